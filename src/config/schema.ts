@@ -1,0 +1,121 @@
+import { z } from 'zod';
+
+// The shape of relais.yaml. Every key has a default so an absent file starts a working relais.
+
+const languageCode = z
+  .string()
+  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'a language code such as "en" or "fr"');
+
+const httpUrl = z
+  .string()
+  .url('an absolute URL')
+  .refine((value) => /^https?:\/\//i.test(value), 'an http:// or https:// URL');
+
+const engineId = z.enum(['opus-mt', 'apertium']);
+
+const cleanupSchema = z
+  .object({
+    drop_selectors: z.array(z.string().min(1)).default([]),
+    drop_patterns: z
+      .array(
+        z.string().refine((value) => {
+          try {
+            new RegExp(value, 'u');
+            return true;
+          } catch {
+            return false;
+          }
+        }, 'a valid regular expression'),
+      )
+      .default([]),
+    min_words: z.number().int().min(0).default(80),
+  })
+  .strict();
+
+const campaignSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes'),
+    sources: z.array(httpUrl).min(1, 'at least one source URL'),
+    from: languageCode.default('en'),
+    to: languageCode,
+    category: z.string().min(1),
+    engine: engineId.default('opus-mt'),
+    /** Shown on article pages as the original's publisher; defaults to the feed's or page's site name. */
+    source_name: z.string().min(1).optional(),
+    schedule: z.string().min(1).default('*/15 * * * *'),
+    cleanup: cleanupSchema.default({ drop_selectors: [], drop_patterns: [], min_words: 80 }),
+    max_items_per_poll: z.number().int().min(1).default(50),
+  })
+  .strict();
+
+/** The validated configuration file. */
+export const configSchema = z
+  .object({
+    data_dir: z.string().min(1).default('./data'),
+    site: z
+      .object({
+        port: z.number().int().min(0).max(65535).default(3000),
+        host: z.string().min(1).default('127.0.0.1'),
+        language: languageCode.default('fr'),
+        title: z.string().min(1).default('Relais — les nouvelles du monde en français'),
+        base_url: httpUrl.optional(),
+        notice: z.string().min(1).optional(),
+        page_size: z.number().int().min(1).max(100).default(20),
+      })
+      .strict()
+      .prefault({}),
+    fetch: z
+      .object({
+        allow_private_addresses: z.boolean().default(false),
+        connect_timeout_ms: z.number().int().positive().default(10_000),
+        response_timeout_ms: z.number().int().positive().default(20_000),
+        total_timeout_ms: z.number().int().positive().default(60_000),
+        max_redirects: z.number().int().min(0).max(20).default(5),
+        max_bytes: z.number().int().positive().default(10 * 1024 * 1024),
+        user_agent: z.string().min(1).optional(),
+        per_host_concurrency: z.number().int().min(1).default(2),
+      })
+      .strict()
+      .prefault({}),
+    engines: z
+      .object({
+        apertium: z
+          .object({
+            url: httpUrl.default('http://127.0.0.1:2737'),
+            timeout_ms: z.number().int().positive().default(60_000),
+          })
+          .strict()
+          .prefault({}),
+        'opus-mt': z
+          .object({
+            models_dir: z.string().min(1).default('./models'),
+            dtype: z.enum(['fp32', 'q8']).default('q8'),
+            max_batch: z.number().int().min(1).default(8),
+          })
+          .strict()
+          .prefault({}),
+      })
+      .strict()
+      .prefault({}),
+    campaigns: z.array(campaignSchema).default([
+      {
+        id: 'cnn-all-en2fr',
+        sources: ['http://rss.cnn.com/rss/cnn_latest.rss'],
+        from: 'en',
+        to: 'fr',
+        category: 'Nouvelles des États-Unis',
+        engine: 'opus-mt',
+        schedule: '*/15 * * * *',
+        cleanup: { drop_selectors: [], drop_patterns: [], min_words: 80 },
+        max_items_per_poll: 50,
+      },
+    ]),
+  })
+  .strict();
+
+/** The configuration as relais uses it (after defaults). */
+export type Config = z.infer<typeof configSchema>;
+/** One campaign of the configuration. */
+export type CampaignConfig = Config['campaigns'][number];
+/** The id of a translation engine. */
+export type EngineId = z.infer<typeof engineId>;

@@ -1,0 +1,216 @@
+// The shared vocabulary of relais. This module imports nothing: every stage speaks in these types.
+
+/** A language tag such as `en`, `fr`, `ar` (ISO 639-1 where one exists). */
+export type LanguageCode = string;
+
+/** A source and target language. */
+export interface LanguagePair {
+  from: LanguageCode;
+  to: LanguageCode;
+}
+
+// ── poll ────────────────────────────────────────────────────────────────────
+
+/** One entry of a feed, normalized across RSS 0.9x/1.0/2.0, Atom and JSON Feed. */
+export interface FeedItem {
+  /** The item's id (RSS guid, Atom id, JSON Feed id) when the feed gives one. */
+  guid?: string;
+  /** Absolute http(s) URL of the story, resolved against the feed URL. */
+  url: string;
+  title?: string;
+  /** Plain-text summary (markup stripped). */
+  summary?: string;
+  /** ISO 8601 instant. */
+  publishedAt?: string;
+  author?: string;
+  imageUrl?: string;
+  categories?: string[];
+}
+
+/** A parsed feed. */
+export interface ParsedFeed {
+  format: 'rss' | 'atom' | 'rdf' | 'json';
+  title?: string;
+  /** The site the feed belongs to (its `link`). */
+  siteUrl?: string;
+  language?: LanguageCode;
+  items: FeedItem[];
+}
+
+// ── fetch ───────────────────────────────────────────────────────────────────
+
+/** HTTP validators kept between polls for conditional GET. */
+export interface Validators {
+  etag?: string;
+  lastModified?: string;
+}
+
+/** What a fetch of one URL gave; failures are thrown as `FetchError`. */
+export type FetchOutcome =
+  | {
+      kind: 'fresh';
+      /** The final URL after redirects. */
+      url: string;
+      status: number;
+      contentType: string;
+      body: Uint8Array;
+      validators: Validators;
+    }
+  | { kind: 'not-modified'; url: string };
+
+// ── extract ─────────────────────────────────────────────────────────────────
+
+/** An image with an absolute http(s) URL. */
+export interface ImageRef {
+  url: string;
+  alt?: string;
+}
+
+/** An extracted article: metadata plus the body as sanitized HTML. */
+export interface Article {
+  title: string;
+  byline?: string;
+  /** ISO 8601 instants. */
+  publishedAt?: string;
+  modifiedAt?: string;
+  leadImage?: ImageRef;
+  language?: LanguageCode;
+  siteName?: string;
+  /** Short plain-text summary (description or first paragraph). */
+  excerpt?: string;
+  /** Sanitized HTML body (allow-list). */
+  html: string;
+  /** Plain text of the body, block by block, newline-separated. */
+  text: string;
+  wordCount: number;
+}
+
+/** Per-campaign cleanup applied after extraction. */
+export interface CleanupRules {
+  /** CSS selectors whose elements are dropped from the body. */
+  dropSelectors: string[];
+  /** Regular expressions (source text); a block whose text matches one is dropped. */
+  dropPatterns: string[];
+  /** A story whose body has fewer words is skipped. */
+  minWords: number;
+}
+
+/** What extraction gave: an article, or a reason it is not one. */
+export type ExtractOutcome =
+  | { kind: 'article'; article: Article }
+  | { kind: 'not-article'; reason: string };
+
+// ── translate ───────────────────────────────────────────────────────────────
+
+/** What an engine declares about itself. */
+export interface EngineCapabilities {
+  /** Most segments one `translate` call should carry. */
+  maxBatch: number;
+  /** Whether the engine keeps inline HTML markup it is given. */
+  acceptsMarkup: boolean;
+}
+
+/** A translation engine: segments in, the same number of segments out, in order. */
+export interface TranslationEngine {
+  readonly id: string;
+  readonly capabilities: EngineCapabilities;
+  /** Translates each segment; the result has exactly one entry per input segment. */
+  translate(segments: readonly string[], pair: LanguagePair): Promise<string[]>;
+  /** Checks the engine can serve the pair; resolves to a problem description or null. */
+  check(pair: LanguagePair): Promise<string | null>;
+  /** Releases sessions, sockets or child processes. */
+  close(): Promise<void>;
+}
+
+/** A store of earlier translations, keyed by engine, pair and normalized segment. */
+export interface TranslationMemory {
+  /** Returns the known translations of the given segments (missing ones are absent). */
+  lookup(engine: string, pair: LanguagePair, segments: readonly string[]): Promise<Map<string, string>>;
+  /** Remembers translations (source segment → target segment). */
+  remember(engine: string, pair: LanguagePair, entries: ReadonlyMap<string, string>): Promise<void>;
+}
+
+/** Counters of one translation. */
+export interface TranslationStats {
+  segments: number;
+  fromMemory: number;
+  sentToEngine: number;
+}
+
+/** The translatable parts of a story. */
+export interface TranslatableText {
+  title: string;
+  summary: string;
+  html: string;
+}
+
+/** A translated story. */
+export interface TranslatedText extends TranslatableText {
+  stats: TranslationStats;
+}
+
+// ── store and publish ───────────────────────────────────────────────────────
+
+/** Where a story stands in the pipeline. */
+export type StoryState =
+  | 'discovered'
+  | 'fetched'
+  | 'extracted'
+  | 'translated'
+  | 'published'
+  | 'skipped'
+  | 'failed'
+  | 'held';
+
+/** The pipeline stages, in order. */
+export type Stage = 'poll' | 'fetch' | 'extract' | 'translate' | 'classify' | 'publish';
+
+/** A category of the public site. */
+export interface Category {
+  name: string;
+  slug: string;
+}
+
+/** A published article as a list shows it. */
+export interface ArticleSummary {
+  slug: string;
+  language: LanguageCode;
+  title: string;
+  summary: string;
+  category: Category;
+  /** ISO 8601 instant. */
+  publishedAt: string;
+  leadImage?: ImageRef;
+}
+
+/** A published article as its page shows it. */
+export interface PublishedArticle extends ArticleSummary {
+  /** Sanitized, translated HTML body. */
+  html: string;
+  byline?: string;
+  /** The original story. */
+  sourceUrl: string;
+  /** The original's publisher as readers know it ("CNN"). */
+  sourceName: string;
+  sourceLanguage: LanguageCode;
+  /** ISO 8601 instant of the original's publication, when known. */
+  originalPublishedAt?: string;
+}
+
+/** One page of a list. */
+export interface ListPage<T> {
+  items: T[];
+  total: number;
+}
+
+/** What the public site reads; implemented by storage. Never exposes campaign ids. */
+export interface SiteReader {
+  listLatest(range: { limit: number; offset: number }): Promise<ListPage<ArticleSummary>>;
+  listByCategory(
+    categorySlug: string,
+    range: { limit: number; offset: number },
+  ): Promise<(ListPage<ArticleSummary> & { category: Category }) | undefined>;
+  getArticle(slug: string): Promise<PublishedArticle | undefined>;
+  listRelated(article: ArticleSummary, limit: number): Promise<ArticleSummary[]>;
+  listCategories(): Promise<Category[]>;
+}
