@@ -1,0 +1,62 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
+import { StorageError, describeError } from '../domain/errors.js';
+import * as initial from './migrations/001-initial.js';
+import type { DatabaseSchema } from './schema.js';
+
+/** The typed query builder over relais's database. */
+export type Db = Kysely<DatabaseSchema>;
+
+/** An open database; close it when done. */
+export interface DatabaseHandle {
+  db: Db;
+  file: string;
+  close(): Promise<void>;
+}
+
+// Numbered migrations, applied in name order; never edit one that has shipped, add the next.
+const migrations: Record<string, Migration> = {
+  '001-initial': initial,
+};
+
+const staticProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};
+
+/** Opens (creating if needed) the SQLite file in WAL mode and applies pending migrations. */
+export async function openDatabase(file: string): Promise<DatabaseHandle> {
+  const sqlite = openSqlite(file);
+  const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const { error, results } = await new Migrator({ db, provider: staticProvider }).migrateToLatest();
+  if (error) {
+    await db.destroy();
+    const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
+    throw new StorageError(`migration ${failed} failed on ${file}: ${describeError(error)}`, { cause: error });
+  }
+  return { db, file, close: () => db.destroy() };
+}
+
+function openSqlite(file: string): SqliteDatabase.Database {
+  try {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    const sqlite = new SqliteDatabase(file);
+    // WAL lets the site read while the pipeline writes; NORMAL sync is durable across process crashes.
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    return sqlite;
+  } catch (error) {
+    throw new StorageError(
+      `cannot open database ${file}: ${describeError(error)} (check that data_dir exists and is writable)`,
+      { cause: error },
+    );
+  }
+}
+
+/** The current time as stored in the database. */
+export function nowIso(now: Date = new Date()): string {
+  return now.toISOString();
+}

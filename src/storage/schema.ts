@@ -1,0 +1,109 @@
+import type { ColumnType, Generated } from 'kysely';
+
+// Table shapes as Kysely sees them. Times are ISO 8601 strings (UTC); booleans are 0/1.
+
+/** A feed a campaign polls. */
+export interface SourcesTable {
+  id: Generated<number>;
+  campaign_id: string;
+  url: string;
+  title: string | null;
+  site_url: string | null;
+  etag: string | null;
+  last_modified: string | null;
+  last_polled_at: string | null;
+  last_error: string | null;
+  error_count: Generated<number>;
+  next_poll_at: string | null;
+}
+
+/** One source article in one campaign. */
+export interface StoriesTable {
+  id: Generated<number>;
+  campaign_id: string;
+  source_id: number;
+  url: string;
+  guid: string | null;
+  original_url: string;
+  feed_title: string | null;
+  feed_summary: string | null;
+  feed_published_at: string | null;
+  feed_image_url: string | null;
+  state: string;
+  failed_stage: string | null;
+  reason: string | null;
+  attempts: Generated<number>;
+  next_attempt_at: string | null;
+  discovered_at: string;
+  updated_at: string;
+}
+
+/** The raw page of a story, gzip-compressed, so it can be re-extracted without refetching. */
+export interface PagesTable {
+  story_id: number;
+  final_url: string;
+  content_type: string;
+  body_gzip: Buffer;
+  fetched_at: string;
+}
+
+/** The extracted article of a story. */
+export interface ArticlesTable {
+  story_id: number;
+  title: string;
+  byline: string | null;
+  published_at: string | null;
+  modified_at: string | null;
+  lead_image_url: string | null;
+  lead_image_alt: string | null;
+  language: string | null;
+  site_name: string | null;
+  excerpt: string | null;
+  html: string;
+  text: string;
+  word_count: number;
+}
+
+/** A story's text in one target language. */
+export interface TranslationsTable {
+  story_id: number;
+  language: string;
+  engine: string;
+  title: string;
+  summary: string;
+  html: string;
+  created_at: string;
+}
+
+/** A story visible on the public site; one row per story and language, never two. */
+export interface PublicationsTable {
+  story_id: number;
+  language: string;
+  slug: string;
+  category_name: string;
+  category_slug: string;
+  source_name: string;
+  published_at: string;
+}
+
+/** Earlier translations, keyed by engine, pair and normalized segment. */
+export interface TranslationMemoryTable {
+  engine: string;
+  source_language: string;
+  target_language: string;
+  source: string;
+  target: string;
+  created_at: string;
+  hits: ColumnType<number, number | undefined, number>;
+}
+
+/** The whole database. */
+export interface DatabaseSchema {
+  sources: SourcesTable;
+  stories: StoriesTable;
+  pages: PagesTable;
+  articles: ArticlesTable;
+  translations: TranslationsTable;
+  publications: PublicationsTable;
+  translation_memory: TranslationMemoryTable;
+}

@@ -1,0 +1,138 @@
+import type { ArticleSummary, Category, PublishedArticle, SiteReader } from '../domain/types.js';
+import type { Db } from './db.js';
+
+/** The public site's view of the database, in one language; it never selects campaign ids. */
+export function createSiteReader(db: Db, language: string): SiteReader {
+  return {
+    async listLatest({ limit, offset }) {
+      const rows = await selectSummaries(db, language).orderBy('p.published_at', 'desc').orderBy('p.story_id', 'desc').limit(limit).offset(offset).execute();
+      const total = await countPublished(db, language);
+      return { items: rows.map(toSummary), total };
+    },
+    async listByCategory(categorySlug, { limit, offset }) {
+      const rows = await selectSummaries(db, language)
+        .where('p.category_slug', '=', categorySlug)
+        .orderBy('p.published_at', 'desc')
+        .orderBy('p.story_id', 'desc')
+        .limit(limit)
+        .offset(offset)
+        .execute();
+      const total = await countPublished(db, language, categorySlug);
+      if (total === 0) return undefined;
+      const category = await readCategory(db, language, categorySlug);
+      return category ? { category, items: rows.map(toSummary), total } : undefined;
+    },
+    async getArticle(slug) {
+      const row = await selectSummaries(db, language)
+        .innerJoin('stories as s', 's.id', 'p.story_id')
+        .select([
+          't.html',
+          'a.byline',
+          'a.published_at as original_published_at',
+          'a.language as source_language',
+          's.original_url',
+          'p.source_name',
+        ])
+        .where('p.slug', '=', slug)
+        .executeTakeFirst();
+      if (!row) return undefined;
+      const article: PublishedArticle = {
+        ...toSummary(row),
+        html: row.html,
+        sourceUrl: row.original_url,
+        sourceName: row.source_name,
+        sourceLanguage: row.source_language ?? 'und',
+      };
+      if (row.byline) article.byline = row.byline;
+      if (row.original_published_at) article.originalPublishedAt = row.original_published_at;
+      return article;
+    },
+    async listRelated(article, limit) {
+      const rows = await selectSummaries(db, language)
+        .where('p.category_slug', '=', article.category.slug)
+        .where('p.slug', '!=', article.slug)
+        .orderBy('p.published_at', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map(toSummary);
+    },
+    async listCategories() {
+      const rows = await db
+        .selectFrom('publications')
+        .select(['category_name', 'category_slug'])
+        .where('language', '=', language)
+        .groupBy(['category_slug', 'category_name'])
+        .orderBy('category_name')
+        .execute();
+      return rows.map((row) => ({ name: row.category_name, slug: row.category_slug }));
+    },
+  };
+}
+
+function selectSummaries(db: Db, language: string) {
+  return db
+    .selectFrom('publications as p')
+    .innerJoin('translations as t', (join) =>
+      join.onRef('t.story_id', '=', 'p.story_id').onRef('t.language', '=', 'p.language'),
+    )
+    .innerJoin('articles as a', 'a.story_id', 'p.story_id')
+    .select([
+      'p.slug',
+      'p.language',
+      'p.category_name',
+      'p.category_slug',
+      'p.published_at',
+      't.title',
+      't.summary',
+      'a.lead_image_url',
+      'a.lead_image_alt',
+    ])
+    .where('p.language', '=', language);
+}
+
+interface SummaryRow {
+  slug: string;
+  language: string;
+  category_name: string;
+  category_slug: string;
+  published_at: string;
+  title: string;
+  summary: string;
+  lead_image_url: string | null;
+  lead_image_alt: string | null;
+}
+
+function toSummary(row: SummaryRow): ArticleSummary {
+  const summary: ArticleSummary = {
+    slug: row.slug,
+    language: row.language,
+    title: row.title,
+    summary: row.summary,
+    category: { name: row.category_name, slug: row.category_slug },
+    publishedAt: row.published_at,
+  };
+  if (row.lead_image_url) {
+    summary.leadImage = row.lead_image_alt ? { url: row.lead_image_url, alt: row.lead_image_alt } : { url: row.lead_image_url };
+  }
+  return summary;
+}
+
+async function countPublished(db: Db, language: string, categorySlug?: string): Promise<number> {
+  let query = db
+    .selectFrom('publications')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('language', '=', language);
+  if (categorySlug !== undefined) query = query.where('category_slug', '=', categorySlug);
+  const row = await query.executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+async function readCategory(db: Db, language: string, slug: string): Promise<Category | undefined> {
+  const row = await db
+    .selectFrom('publications')
+    .select(['category_name', 'category_slug'])
+    .where('language', '=', language)
+    .where('category_slug', '=', slug)
+    .executeTakeFirst();
+  return row ? { name: row.category_name, slug: row.category_slug } : undefined;
+}

@@ -1,0 +1,213 @@
+import { gzipSync, gunzipSync } from 'node:zlib';
+import type { Article, Stage, StoryState } from '../domain/types.js';
+import { nowIso, type Db } from './db.js';
+import { moveTo } from './transitions.js';
+import type { StoriesTable } from './schema.js';
+import type { Selectable } from 'kysely';
+
+/** A story row as the pipeline and the CLI see it. */
+export type StoryRecord = Selectable<StoriesTable>;
+
+/** A feed item ready to become a story. */
+export interface DiscoveredItem {
+  /** Canonical URL (tracking parameters stripped): the story's identity in its campaign. */
+  url: string;
+  originalUrl: string;
+  guid?: string;
+  title?: string;
+  summary?: string;
+  publishedAt?: string;
+  imageUrl?: string;
+}
+
+// Which state a story was in before each stage ran: a failed stage resumes from there.
+const inputStateOf: Partial<Record<Stage, StoryState>> = {
+  fetch: 'discovered',
+  extract: 'fetched',
+  translate: 'extracted',
+  publish: 'translated',
+};
+
+/** Inserts new stories; an item already known to the campaign (same URL or GUID) is ignored. */
+export async function insertDiscoveredStories(
+  db: Db,
+  campaignId: string,
+  sourceId: number,
+  items: readonly DiscoveredItem[],
+): Promise<number> {
+  if (items.length === 0) return 0;
+  const now = nowIso();
+  return db.transaction().execute(async (trx) => {
+    let inserted = 0;
+    for (const item of items) {
+      const result = await trx
+        .insertInto('stories')
+        .values({
+          campaign_id: campaignId,
+          source_id: sourceId,
+          url: item.url,
+          guid: item.guid ?? null,
+          original_url: item.originalUrl,
+          feed_title: item.title ?? null,
+          feed_summary: item.summary ?? null,
+          feed_published_at: item.publishedAt ?? null,
+          feed_image_url: item.imageUrl ?? null,
+          state: 'discovered',
+          discovered_at: now,
+          updated_at: now,
+        })
+        .onConflict((oc) => oc.doNothing())
+        .executeTakeFirst();
+      inserted += Number(result.numInsertedOrUpdatedRows ?? 0n);
+    }
+    return inserted;
+  });
+}
+
+/** Stories waiting for a stage: in its input state, or failed at it and due for another attempt. */
+export async function listStoriesForStage(
+  db: Db,
+  campaignId: string,
+  stage: Stage,
+  options: { limit: number; maxAttempts: number; now?: Date },
+): Promise<StoryRecord[]> {
+  const inputState = inputStateOf[stage];
+  if (!inputState) return [];
+  const now = nowIso(options.now);
+  return db
+    .selectFrom('stories')
+    .selectAll()
+    .where('campaign_id', '=', campaignId)
+    .where((eb) =>
+      eb.or([
+        eb('state', '=', inputState),
+        eb.and([
+          eb('state', '=', 'failed'),
+          eb('failed_stage', '=', stage),
+          eb('attempts', '<', options.maxAttempts),
+          eb('next_attempt_at', '<=', now),
+        ]),
+      ]),
+    )
+    .orderBy('id')
+    .limit(options.limit)
+    .execute();
+}
+
+/** Stores the fetched page (compressed) and moves the story to `fetched`, in one transaction. */
+export async function recordFetched(
+  db: Db,
+  storyId: number,
+  page: { finalUrl: string; contentType: string; body: Uint8Array },
+): Promise<void> {
+  const now = nowIso();
+  await db.transaction().execute(async (trx) => {
+    const row = {
+      story_id: storyId,
+      final_url: page.finalUrl,
+      content_type: page.contentType,
+      body_gzip: gzipSync(page.body),
+      fetched_at: now,
+    };
+    await trx
+      .insertInto('pages')
+      .values(row)
+      .onConflict((oc) => oc.column('story_id').doUpdateSet(row))
+      .execute();
+    await moveTo(trx, storyId, 'fetched', now);
+  });
+}
+
+/** Reads a story's stored page, decompressed. */
+export async function readPage(
+  db: Db,
+  storyId: number,
+): Promise<{ finalUrl: string; contentType: string; body: Uint8Array } | undefined> {
+  const row = await db.selectFrom('pages').selectAll().where('story_id', '=', storyId).executeTakeFirst();
+  if (!row) return undefined;
+  return { finalUrl: row.final_url, contentType: row.content_type, body: gunzipSync(row.body_gzip) };
+}
+
+/** Stores the extracted article and moves the story to `extracted`, in one transaction. */
+export async function recordExtracted(db: Db, storyId: number, article: Article): Promise<void> {
+  const now = nowIso();
+  const row = {
+    story_id: storyId,
+    title: article.title,
+    byline: article.byline ?? null,
+    published_at: article.publishedAt ?? null,
+    modified_at: article.modifiedAt ?? null,
+    lead_image_url: article.leadImage?.url ?? null,
+    lead_image_alt: article.leadImage?.alt ?? null,
+    language: article.language ?? null,
+    site_name: article.siteName ?? null,
+    excerpt: article.excerpt ?? null,
+    html: article.html,
+    text: article.text,
+    word_count: article.wordCount,
+  };
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('articles')
+      .values(row)
+      .onConflict((oc) => oc.column('story_id').doUpdateSet(row))
+      .execute();
+    await moveTo(trx, storyId, 'extracted', now);
+  });
+}
+
+/** Reads a story's extracted article. */
+export async function readArticle(db: Db, storyId: number): Promise<Article | undefined> {
+  const row = await db.selectFrom('articles').selectAll().where('story_id', '=', storyId).executeTakeFirst();
+  if (!row) return undefined;
+  const article: Article = { title: row.title, html: row.html, text: row.text, wordCount: row.word_count };
+  if (row.byline) article.byline = row.byline;
+  if (row.published_at) article.publishedAt = row.published_at;
+  if (row.modified_at) article.modifiedAt = row.modified_at;
+  if (row.lead_image_url) {
+    article.leadImage = row.lead_image_alt
+      ? { url: row.lead_image_url, alt: row.lead_image_alt }
+      : { url: row.lead_image_url };
+  }
+  if (row.language) article.language = row.language;
+  if (row.site_name) article.siteName = row.site_name;
+  if (row.excerpt) article.excerpt = row.excerpt;
+  return article;
+}
+
+/** A story's text in one target language. */
+export interface StoredTranslation {
+  language: string;
+  engine: string;
+  title: string;
+  summary: string;
+  html: string;
+}
+
+/** Stores a translation and moves the story to `translated`, in one transaction. */
+export async function recordTranslated(db: Db, storyId: number, translation: StoredTranslation): Promise<void> {
+  const now = nowIso();
+  const row = { story_id: storyId, ...translation, created_at: now };
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('translations')
+      .values(row)
+      .onConflict((oc) => oc.columns(['story_id', 'language']).doUpdateSet(row))
+      .execute();
+    await moveTo(trx, storyId, 'translated', now);
+  });
+}
+
+/** Reads a story's translation into one language. */
+export async function readTranslation(
+  db: Db,
+  storyId: number,
+  language: string,
+): Promise<StoredTranslation | undefined> {
+  return db
+    .selectFrom('translations')
+    .select(['language', 'engine', 'title', 'summary', 'html'])
+    .where('story_id', '=', storyId)
+    .where('language', '=', language)
+    .executeTakeFirst();
+}

@@ -1,0 +1,28 @@
+import type { StoryState } from '../domain/types.js';
+import type { Db } from './db.js';
+import type { StoryRecord } from './stories.js';
+
+/** Lists stories, newest first, optionally of one state and campaign. */
+export async function listStories(
+  db: Db,
+  filter: { state?: StoryState; campaignId?: string; limit?: number } = {},
+): Promise<StoryRecord[]> {
+  let query = db.selectFrom('stories').selectAll().orderBy('id', 'desc');
+  if (filter.state) query = query.where('state', '=', filter.state);
+  if (filter.campaignId) query = query.where('campaign_id', '=', filter.campaignId);
+  if (filter.limit) query = query.limit(filter.limit);
+  return query.execute();
+}
+
+/** Reads one story. */
+export async function readStory(db: Db, storyId: number): Promise<StoryRecord | undefined> {
+  return db.selectFrom('stories').selectAll().where('id', '=', storyId).executeTakeFirst();
+}
+
+/** Counts stories per state. */
+export async function countStoriesByState(db: Db, campaignId?: string): Promise<Record<string, number>> {
+  let query = db.selectFrom('stories').select(['state', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('state');
+  if (campaignId) query = query.where('campaign_id', '=', campaignId);
+  const rows = await query.execute();
+  return Object.fromEntries(rows.map((row) => [row.state, Number(row.n)]));
+}

@@ -1,0 +1,106 @@
+import type { Stage, StoryState } from '../domain/types.js';
+import { nowIso, type Db } from './db.js';
+
+/** Sets a story's state and clears any earlier failure. */
+export async function moveTo(trx: Db, storyId: number, state: StoryState, now: string): Promise<void> {
+  await trx
+    .updateTable('stories')
+    .set({ state, failed_stage: null, reason: null, attempts: 0, next_attempt_at: null, updated_at: now })
+    .where('id', '=', storyId)
+    .execute();
+}
+
+/** How a story appears on the site. */
+export interface PublicationInput {
+  language: string;
+  /** Preferred slug; a story that takes a slug already used gets its id appended. */
+  slug: string;
+  categoryName: string;
+  categorySlug: string;
+  sourceName: string;
+  publishedAt?: string;
+}
+
+/**
+ * Publishes a story in one language, exactly once: a second call for the same story and
+ * language changes nothing and answers the existing slug.
+ */
+export async function recordPublished(db: Db, storyId: number, input: PublicationInput): Promise<string> {
+  const now = nowIso();
+  return db.transaction().execute(async (trx) => {
+    const existing = await trx
+      .selectFrom('publications')
+      .select('slug')
+      .where('story_id', '=', storyId)
+      .where('language', '=', input.language)
+      .executeTakeFirst();
+    if (existing) {
+      await moveTo(trx, storyId, 'published', now);
+      return existing.slug;
+    }
+    const slug = await chooseFreeSlug(trx, input.slug, storyId);
+    await trx
+      .insertInto('publications')
+      .values({
+        story_id: storyId,
+        language: input.language,
+        slug,
+        category_name: input.categoryName,
+        category_slug: input.categorySlug,
+        source_name: input.sourceName,
+        published_at: input.publishedAt ?? now,
+      })
+      .execute();
+    await moveTo(trx, storyId, 'published', now);
+    return slug;
+  });
+}
+
+async function chooseFreeSlug(trx: Db, preferred: string, storyId: number): Promise<string> {
+  const base = preferred || `article-${storyId}`;
+  const taken = await trx.selectFrom('publications').select('slug').where('slug', '=', base).executeTakeFirst();
+  return taken ? `${base}-${storyId}` : base;
+}
+
+/** Marks a story skipped at a stage (duplicate, not an article, too short); it will not be retried. */
+export async function recordSkipped(db: Db, storyId: number, stage: Stage, reason: string): Promise<void> {
+  await setOutcome(db, storyId, { state: 'skipped', stage, reason, nextAttemptAt: null });
+}
+
+/** Holds a story at a stage for review (a failed quality gate); it is not published. */
+export async function recordHeld(db: Db, storyId: number, stage: Stage, reason: string): Promise<void> {
+  await setOutcome(db, storyId, { state: 'held', stage, reason, nextAttemptAt: null });
+}
+
+/**
+ * Records a failure at a stage and counts the attempt; `nextAttemptAt` null means the failure
+ * is permanent, otherwise the stage is tried again from then on.
+ */
+export async function recordFailed(
+  db: Db,
+  storyId: number,
+  stage: Stage,
+  reason: string,
+  nextAttemptAt: string | null,
+): Promise<void> {
+  await setOutcome(db, storyId, { state: 'failed', stage, reason, nextAttemptAt });
+}
+
+async function setOutcome(
+  db: Db,
+  storyId: number,
+  outcome: { state: StoryState; stage: Stage; reason: string; nextAttemptAt: string | null },
+): Promise<void> {
+  await db
+    .updateTable('stories')
+    .set((eb) => ({
+      state: outcome.state,
+      failed_stage: outcome.stage,
+      reason: outcome.reason,
+      attempts: eb('attempts', '+', 1),
+      next_attempt_at: outcome.nextAttemptAt,
+      updated_at: nowIso(),
+    }))
+    .where('id', '=', storyId)
+    .execute();
+}
