@@ -1,0 +1,84 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeTempDir } from '../../test/support/temp-dir.js';
+import { ConfigError } from '../domain/errors.js';
+import { loadConfig, parseConfig } from './load.js';
+
+describe('loadConfig', () => {
+  let temp: ReturnType<typeof makeTempDir>;
+  beforeEach(() => {
+    temp = makeTempDir();
+  });
+  afterEach(() => temp.remove());
+
+  it('writes the defaults on first start and reads them back', () => {
+    const file = join(temp.dir, 'relais.yaml');
+    const first = loadConfig(file);
+    expect(first.created).toBe(true);
+    expect(existsSync(file)).toBe(true);
+    expect(readFileSync(file, 'utf8')).toContain('cnn-all-en2fr');
+    const second = loadConfig(file);
+    expect(second.created).toBe(false);
+    expect(second.config.campaigns[0]).toMatchObject({
+      id: 'cnn-all-en2fr',
+      from: 'en',
+      to: 'fr',
+      category: 'Nouvelles des États-Unis',
+      engine: 'opus-mt',
+    });
+    expect(second.config.site.port).toBe(3000);
+    expect(second.config.data_dir).toBe(join(temp.dir, 'data'));
+    expect(second.config.engines['opus-mt'].models_dir).toBe(join(temp.dir, 'models'));
+    expect(Object.isFrozen(second.config.site)).toBe(true);
+  });
+
+  it('reads the keys scripts rely on', () => {
+    const file = join(temp.dir, 'relais.yaml');
+    writeFileSync(
+      file,
+      [
+        'data_dir: ./var',
+        'site: { port: 8080, language: fr, title: "Mon relais" }',
+        'fetch: { allow_private_addresses: true }',
+        'engines: { apertium: { url: "http://127.0.0.1:9999" }, opus-mt: { models_dir: /opt/models } }',
+        'campaigns:',
+        '  - id: test-en2fr',
+        '    sources: ["http://127.0.0.1:1234/feed.xml"]',
+        '    from: en',
+        '    to: fr',
+        '    category: "Monde"',
+        '    engine: apertium',
+      ].join('\n'),
+    );
+    const { config } = loadConfig(file);
+    expect(config.site).toMatchObject({ port: 8080, language: 'fr', title: 'Mon relais' });
+    expect(config.fetch.allow_private_addresses).toBe(true);
+    expect(config.engines.apertium.url).toBe('http://127.0.0.1:9999');
+    expect(config.engines['opus-mt'].models_dir).toBe('/opt/models');
+    expect(config.campaigns).toHaveLength(1);
+    expect(config.campaigns[0]?.engine).toBe('apertium');
+  });
+
+  it.each([
+    [{ site: { port: 'eighty' } }, ['site.port', '"eighty"', 'number']],
+    [{ site: { prot: 80 } }, ['unknown key site.prot']],
+    [{ campaigns: [{ id: 'x', sources: ['ftp://a/b'], to: 'fr', category: 'c' }] }, ['campaigns.0.sources.0', '"ftp://a/b"', 'http']],
+    [{ campaigns: [{ id: 'x', sources: ['http://a/b'], to: 'fr', category: 'c', engine: 'babel' }] }, ['campaigns.0.engine', '"babel"', '"opus-mt"']],
+    [{ campaigns: [{ id: 'x', sources: [], to: 'fr', category: 'c' }] }, ['campaigns.0.sources', 'at least 1']],
+    [{ fetch: { allow_private_addresses: 'yes' } }, ['fetch.allow_private_addresses', '"yes"', 'boolean']],
+  ])('rejects %j naming the key, the value and what is expected', (raw, fragments) => {
+    expect(() => parseConfig(raw)).toThrow(ConfigError);
+    try {
+      parseConfig(raw);
+    } catch (error) {
+      for (const fragment of fragments) expect((error as Error).message).toContain(fragment);
+    }
+  });
+
+  it('reports unreadable YAML as a configuration error', () => {
+    const file = join(temp.dir, 'relais.yaml');
+    writeFileSync(file, 'site: [unclosed');
+    expect(() => loadConfig(file)).toThrow(/cannot read .*relais\.yaml/);
+  });
+});
