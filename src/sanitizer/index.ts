@@ -1,0 +1,5 @@
+// The sanitizer stage: untrusted HTML in, allow-listed HTML or plain text out.
+export { sanitizeHtml } from './sanitize-html.js';
+export type { SanitizeOptions } from './sanitize-html.js';
+export { stripTags } from './strip-tags.js';
+export { resolveAllowedUrl, resolveSrcset, parseSrcset } from './urls.js';
