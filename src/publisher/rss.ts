@@ -1,0 +1,84 @@
+// RSS 2.0 (https://www.rssboard.org/rss-specification) written by hand rather than with a feed
+// generator: the ones at hand wrap text in indented CDATA, which puts whitespace into titles,
+// and none drops the characters XML 1.0 forbids, which would make the whole feed unreadable.
+
+/** The channel of an RSS feed; URLs are absolute. */
+export interface RssChannel {
+  title: string;
+  /** The page the feed belongs to. */
+  link: string;
+  /** Where the feed itself is served (atom:link rel="self"). */
+  selfUrl: string;
+  description: string;
+  language: string;
+  /** Date of the newest item; defaults to the newest item's date. */
+  lastBuildDate?: string;
+}
+
+/** One item of an RSS feed; `url` is absolute and also serves as the permanent guid. */
+export interface RssItem {
+  title: string;
+  url: string;
+  summary: string;
+  /** ISO 8601 instant. */
+  publishedAt: string;
+  category?: string;
+  imageUrl?: string;
+}
+
+/** Renders an RSS 2.0 document; every text is escaped and stripped of characters XML forbids. */
+export function renderRssFeed(items: readonly RssItem[], channel: RssChannel): string {
+  const lastBuild = channel.lastBuildDate ?? items[0]?.publishedAt;
+  const head = [
+    element('title', channel.title),
+    element('link', channel.link),
+    element('description', channel.description),
+    element('language', channel.language),
+    lastBuild ? element('lastBuildDate', formatRfc822Date(lastBuild)) : '',
+    `<atom:link href="${escapeXml(channel.selfUrl)}" rel="self" type="application/rss+xml"/>`,
+  ];
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/">',
+    '<channel>',
+    ...head.filter(Boolean),
+    ...items.map(renderRssItem),
+    '</channel>',
+    '</rss>',
+    '',
+  ].join('\n');
+}
+
+function renderRssItem(item: RssItem): string {
+  const parts = [
+    element('title', item.title),
+    element('link', item.url),
+    `<guid isPermaLink="true">${escapeXml(item.url)}</guid>`,
+    element('pubDate', formatRfc822Date(item.publishedAt)),
+    element('description', item.summary),
+    item.category ? element('category', item.category) : '',
+    item.imageUrl ? `<media:content url="${escapeXml(item.imageUrl)}" medium="image"/>` : '',
+  ];
+  return `<item>${parts.filter(Boolean).join('')}</item>`;
+}
+
+function element(name: string, text: string): string {
+  return `<${name}>${escapeXml(text)}</${name}>`;
+}
+
+/** Escapes text for XML content or a double-quoted attribute and drops characters XML 1.0 forbids. */
+export function escapeXml(text: string): string {
+  return text
+    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}
+
+/** Formats an ISO 8601 instant as RFC 822 (RSS's date format), in GMT. */
+export function formatRfc822Date(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? new Date(0).toUTCString() : date.toUTCString();
+}
