@@ -1,0 +1,48 @@
+// Politeness: at most N requests in flight per host; the rest wait their turn in order.
+
+/** Runs tasks with at most `perHost` of them in flight for the same host key. */
+export interface HostLimiter {
+  run<T>(host: string, task: () => Promise<T>): Promise<T>;
+}
+
+interface HostSlots {
+  active: number;
+  waiting: (() => void)[];
+}
+
+/** Creates a per-host limiter; its queues live in the returned handle, not in the module. */
+export function createHostLimiter(perHost: number): HostLimiter {
+  if (!Number.isInteger(perHost) || perHost < 1) throw new TypeError(`perHostConcurrency must be a positive integer, got ${perHost}`);
+  const hosts = new Map<string, HostSlots>();
+
+  const acquire = async (host: string): Promise<void> => {
+    const slots = hosts.get(host) ?? { active: 0, waiting: [] };
+    hosts.set(host, slots);
+    if (slots.active < perHost) {
+      slots.active += 1;
+      return;
+    }
+    // The releasing task hands its slot over directly, so `active` stays counted.
+    await new Promise<void>((resolve) => slots.waiting.push(resolve));
+  };
+
+  const release = (host: string): void => {
+    const slots = hosts.get(host);
+    if (!slots) return;
+    const next = slots.waiting.shift();
+    if (next) return next();
+    slots.active -= 1;
+    if (slots.active === 0) hosts.delete(host);
+  };
+
+  return {
+    async run(host, task) {
+      await acquire(host);
+      try {
+        return await task();
+      } finally {
+        release(host);
+      }
+    },
+  };
+}
