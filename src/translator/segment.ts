@@ -1,0 +1,206 @@
+import { parseHTML } from 'linkedom';
+import type { LanguageCode } from '../domain/types.js';
+import { escapeHtml, restoreSegment, splitProtectedText } from './placeholders.js';
+import type { Segment } from './placeholders.js';
+import { findSentenceBoundaries } from './sentences.js';
+import { serializeChildren, serializeNode } from './serialize-html.js';
+import { buildSegments } from './segment-tokens.js';
+import type { InlineToken } from './segment-tokens.js';
+
+// HTML body → runs of inline content inside blocks → sentences with placeholders; and back.
+// Only the inline runs are replaced on the way back, so the block structure is unchanged.
+
+/** The part of a DOM node this module uses (linkedom implements it). */
+export interface DomNode {
+  nodeType: number;
+  nodeName: string;
+  textContent: string | null;
+  readonly childNodes: ArrayLike<DomNode>;
+  readonly parentNode: DomNode | null;
+  readonly attributes?: ArrayLike<{ name: string; value: string }>;
+  innerHTML?: string;
+  insertBefore(node: DomNode, reference: DomNode | null): DomNode;
+  removeChild(node: DomNode): DomNode;
+}
+
+interface TextRun {
+  nodes: DomNode[];
+  firstSegment: number;
+  segmentCount: number;
+  hasLeadingSpace: boolean;
+  hasTrailingSpace: boolean;
+}
+
+/** An HTML body cut into segments, ready to be put back together with their translations. */
+export interface SegmentedHtml {
+  readonly segments: readonly Segment[];
+  readonly root: DomNode;
+  readonly runs: readonly TextRun[];
+}
+
+const TEXT_NODE = 3;
+const ELEMENT_NODE = 1;
+const INLINE_WRAPS = new Set([
+  'a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'data', 'del', 'dfn', 'em', 'i', 'ins', 'mark', 'q', 's',
+  'small', 'span', 'strong', 'sub', 'sup', 'time', 'u',
+]);
+// Never sent: code is code, media and breaks carry no words to translate.
+const INLINE_ATOMS = new Set(['code', 'kbd', 'samp', 'var', 'img', 'br', 'wbr', 'picture', 'svg', 'math', 'audio', 'video', 'iframe']);
+const SKIPPED_BLOCKS = new Set(['pre', 'script', 'style', 'template', 'textarea', 'noscript']);
+const LETTER = /\p{L}/u;
+
+/** Cuts an HTML body into translatable segments (sentences in the source language). */
+export function segmentHtml(html: string, lang: LanguageCode): SegmentedHtml {
+  const { document } = parseHTML('<!doctype html><html><head></head><body></body></html>') as unknown as {
+    document: { createElement(tag: string): DomNode };
+  };
+  const root = document.createElement('div');
+  root.innerHTML = html;
+  const runs: TextRun[] = [];
+  const segments: Segment[] = [];
+  collectRuns(root, lang, runs, segments);
+  return { segments, root, runs };
+}
+
+/** Puts translated segments (canonical or engine form, one per segment) back into the HTML. */
+export function renderSegmentedHtml(
+  segmented: SegmentedHtml,
+  translations: readonly string[],
+): { html: string; repairs: number } {
+  if (translations.length !== segmented.segments.length) {
+    throw new RangeError(`expected ${segmented.segments.length} translations, got ${translations.length}`);
+  }
+  let repairs = 0;
+  for (const run of segmented.runs) {
+    const restored = translations
+      .slice(run.firstSegment, run.firstSegment + run.segmentCount)
+      .map((translation, i) => restoreSegment(translation, segmented.segments[run.firstSegment + i] as Segment));
+    repairs += restored.reduce((sum, r) => sum + r.repairs, 0);
+    const inner = joinSentences(restored.map((r) => r.output));
+    replaceRun(run, `${run.hasLeadingSpace ? ' ' : ''}${inner}${run.hasTrailingSpace ? ' ' : ''}`);
+  }
+  return { html: serializeChildren(segmented.root), repairs };
+}
+
+// Sentences are joined by one space, except after a line break.
+function joinSentences(outputs: readonly string[]): string {
+  return outputs.filter((output) => output.length > 0).reduce((joined, output) => {
+    if (joined.length === 0) return output;
+    return /<br\s*\/?>$/i.test(joined) ? `${joined}${output}` : `${joined} ${output}`;
+  }, '');
+}
+
+/** Cuts plain text (a title, a summary) into segments; URLs are protected. */
+export function segmentText(text: string, lang: LanguageCode): Segment[] {
+  const tokens: InlineToken[] = splitProtectedText(text).map((piece) =>
+    piece.isProtected ? { kind: 'atom', html: escapeHtml(piece.text), text: piece.text, plain: '\uFFFC' } : { kind: 'text', text: piece.text },
+  );
+  return buildSegments(tokens, (plain) => findSentenceBoundaries(plain, lang));
+}
+
+/** Joins translated plain-text segments; returns the text and the number of repairs. */
+export function renderText(segments: readonly Segment[], translations: readonly string[]): { text: string; repairs: number } {
+  const restored = segments.map((segment, i) => restoreSegment(translations[i] ?? segment.text, segment, 'text'));
+  return {
+    text: restored.map((r) => r.output).filter((output) => output.length > 0).join(' '),
+    repairs: restored.reduce((sum, r) => sum + r.repairs, 0),
+  };
+}
+
+/** Whether a segment has words to translate (not only numbers, punctuation or placeholders). */
+export function hasTranslatableText(segment: Segment): boolean {
+  return LETTER.test(segment.text.replace(/<\/?x\d+\/?>/g, ''));
+}
+
+/** Whether an element with this tag name is inline content (kept inside a sentence). */
+export function isInlineTag(tag: string): boolean {
+  return INLINE_WRAPS.has(tag) || INLINE_ATOMS.has(tag);
+}
+
+function collectRuns(container: DomNode, lang: LanguageCode, runs: TextRun[], segments: Segment[]): void {
+  let pending: DomNode[] = [];
+  const flush = (): void => {
+    if (pending.length > 0) addRun(pending, lang, runs, segments);
+    pending = [];
+  };
+  for (const child of Array.from(container.childNodes)) {
+    if (isInlineNode(child)) {
+      pending.push(child);
+      continue;
+    }
+    flush();
+    if (child.nodeType === ELEMENT_NODE && !SKIPPED_BLOCKS.has(tagOf(child))) collectRuns(child, lang, runs, segments);
+  }
+  flush();
+}
+
+function addRun(nodes: DomNode[], lang: LanguageCode, runs: TextRun[], segments: Segment[]): void {
+  const text = nodes.map((node) => node.textContent ?? '').join('');
+  if (!LETTER.test(text)) return;
+  const runSegments = buildSegments(tokenizeNodes(nodes), (plain) => findSentenceBoundaries(plain, lang));
+  runs.push({
+    nodes,
+    firstSegment: segments.length,
+    segmentCount: runSegments.length,
+    hasLeadingSpace: nodes[0]?.nodeType === TEXT_NODE && /^\s/u.test(nodes[0].textContent ?? ''),
+    hasTrailingSpace: nodes.at(-1)?.nodeType === TEXT_NODE && /\s$/u.test(nodes.at(-1)?.textContent ?? ''),
+  });
+  segments.push(...runSegments);
+}
+
+function tokenizeNodes(nodes: readonly DomNode[]): InlineToken[] {
+  const tokens: InlineToken[] = [];
+  for (const node of nodes) tokenizeNode(node, tokens);
+  return tokens;
+}
+
+function tokenizeNode(node: DomNode, tokens: InlineToken[]): void {
+  if (node.nodeType === TEXT_NODE) {
+    for (const piece of splitProtectedText(node.textContent ?? '')) {
+      if (!piece.isProtected) tokens.push({ kind: 'text', text: piece.text });
+      else tokens.push({ kind: 'atom', html: escapeHtml(piece.text), text: piece.text, plain: '\uFFFC' });
+    }
+    return;
+  }
+  if (node.nodeType !== ELEMENT_NODE) return; // comments and the like are not content
+  const tag = tagOf(node);
+  const text = node.textContent ?? '';
+  if (INLINE_ATOMS.has(tag) || !LETTER.test(text) || isWholeUrl(text)) {
+    tokens.push({ kind: 'atom', html: serializeNode(node), text, plain: tag === 'br' ? '\n' : '\uFFFC' });
+    return;
+  }
+  const element = {
+    tag,
+    attributes: Array.from(node.attributes ?? []).map((a) => [a.name, a.value] as const),
+    sourceText: text.replace(/\s+/gu, ' ').trim(),
+  };
+  tokens.push({ kind: 'open', element });
+  for (const child of Array.from(node.childNodes)) tokenizeNode(child, tokens);
+  tokens.push({ kind: 'close', element });
+}
+
+function isInlineNode(node: DomNode): boolean {
+  if (node.nodeType !== ELEMENT_NODE) return true;
+  const tag = tagOf(node);
+  if (INLINE_ATOMS.has(tag)) return true;
+  return INLINE_WRAPS.has(tag) && Array.from(node.childNodes).every(isInlineNode);
+}
+
+function isWholeUrl(text: string): boolean {
+  const pieces = splitProtectedText(text.trim());
+  return pieces.length === 1 && pieces[0]?.isProtected === true;
+}
+
+function tagOf(node: DomNode): string {
+  return node.nodeName.toLowerCase();
+}
+
+function replaceRun(run: TextRun, html: string): void {
+  const first = run.nodes[0];
+  const parent = first?.parentNode;
+  if (!first || !parent) return;
+  const holder = (parent as unknown as { ownerDocument: { createElement(tag: string): DomNode } }).ownerDocument.createElement('div');
+  holder.innerHTML = html;
+  for (const child of Array.from(holder.childNodes)) parent.insertBefore(child, first);
+  for (const node of run.nodes) parent.removeChild(node);
+}
