@@ -17,10 +17,17 @@ export interface LoadedConfig {
  * Reads and validates the configuration file; when it is absent, writes the defaults there first.
  * Relative paths in it are resolved against the file's folder.
  */
-export function loadConfig(file: string, options: { createIfMissing?: boolean } = {}): LoadedConfig {
+export function loadConfig(
+  file: string,
+  options: { createIfMissing?: boolean; fallbackToDefaults?: boolean } = {},
+): LoadedConfig {
   const path = resolve(file);
   let created = false;
   if (!existsSync(path)) {
+    // Commands that need no campaign (translate, demo) run on the defaults without writing a file.
+    if (options.fallbackToDefaults) {
+      return { config: resolvePaths(configSchema.parse({}), dirname(path)), file: path, created: false };
+    }
     if (options.createIfMissing === false) {
       throw new ConfigError(`${path} does not exist (run relais start once to write the defaults there, or pass --config FILE)`);
     }

@@ -1,0 +1,86 @@
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import type { Config, EngineId } from '../../config/index.js';
+import { describeError } from '../../domain/errors.js';
+import type { LanguagePair } from '../../domain/types.js';
+import { databaseFile } from '../../pipeline/index.js';
+import { countStoriesByState, listSources, openDatabase, readMemoryStats } from '../../storage/index.js';
+import { createEngine } from '../../translator/index.js';
+
+/** One line of the doctor's report. */
+export interface Finding {
+  ok: boolean;
+  subject: string;
+  detail: string;
+}
+
+/** Checks the configuration, the data directory, the database, and each engine and model in use. */
+export async function examine(config: Readonly<Config>, configFile: string): Promise<Finding[]> {
+  const findings: Finding[] = [{ ok: true, subject: 'config', detail: `${configFile} is valid (${config.campaigns.length} campaign(s))` }];
+  findings.push(checkDataDir(config.data_dir));
+  findings.push(...(await checkDatabase(config)));
+  findings.push(...(await checkEngines(config)));
+  return findings;
+}
+
+/** Formats findings as `OK` / `PROBLEM` lines. */
+export function formatFindings(findings: readonly Finding[]): string {
+  return findings.map((f) => `${f.ok ? 'OK     ' : 'PROBLEM'}  ${f.subject}: ${f.detail}`).join('\n');
+}
+
+function checkDataDir(dir: string): Finding {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+    return { ok: true, subject: 'data_dir', detail: `${dir} is writable` };
+  } catch (error) {
+    return { ok: false, subject: 'data_dir', detail: `${dir}: ${describeError(error)} (set data_dir to a writable folder)` };
+  }
+}
+
+async function checkDatabase(config: Readonly<Config>): Promise<Finding[]> {
+  const file = databaseFile(config);
+  try {
+    const database = await openDatabase(file);
+    try {
+      const counts = await countStoriesByState(database.db);
+      const memory = await readMemoryStats(database.db);
+      const summary = Object.entries(counts).map(([state, n]) => `${state} ${n}`).join(', ') || 'no stories yet';
+      const findings: Finding[] = [
+        { ok: true, subject: 'database', detail: `${file}: ${summary}` },
+        { ok: true, subject: 'translation memory', detail: `${memory.entries} segment(s), reused ${memory.hits} time(s)` },
+      ];
+      for (const source of await listSources(database.db)) {
+        if (source.lastError) {
+          findings.push({ ok: false, subject: `source ${source.url}`, detail: `${source.lastError} (failed ${source.errorCount} time(s); next try ${source.nextPollAt ?? 'next run'})` });
+        }
+      }
+      return findings;
+    } finally {
+      await database.close();
+    }
+  } catch (error) {
+    return [{ ok: false, subject: 'database', detail: describeError(error) }];
+  }
+}
+
+async function checkEngines(config: Readonly<Config>): Promise<Finding[]> {
+  const uses = new Map<EngineId, LanguagePair[]>();
+  for (const campaign of config.campaigns) {
+    const pairs = uses.get(campaign.engine) ?? [];
+    if (!pairs.some((p) => p.from === campaign.from && p.to === campaign.to)) pairs.push({ from: campaign.from, to: campaign.to });
+    uses.set(campaign.engine, pairs);
+  }
+  const findings: Finding[] = [];
+  for (const [id, pairs] of uses) {
+    const engine = createEngine(id, config);
+    try {
+      for (const pair of pairs) {
+        const problem = await engine.check(pair).catch((error: unknown) => describeError(error));
+        findings.push({ ok: problem === null, subject: `engine ${id} ${pair.from}→${pair.to}`, detail: problem ?? 'ready' });
+      }
+    } finally {
+      await engine.close();
+    }
+  }
+  return findings;
+}

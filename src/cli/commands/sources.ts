@@ -1,0 +1,58 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseDocument, isSeq, isMap } from 'yaml';
+import type { Config } from '../../config/index.js';
+import { ConfigError } from '../../domain/errors.js';
+import { decodeText } from '../../fetcher/index.js';
+import { discoverFeedLinks, isLikelyFeed, parseFeed } from '../../feeds/index.js';
+import { createConfiguredFetcher, databaseFile } from '../../pipeline/index.js';
+import { listSources, openDatabase } from '../../storage/index.js';
+
+/** Finds the feed behind a URL: the URL itself when it is a feed, else the page's `<link rel="alternate">`. */
+export async function findFeed(config: Readonly<Config>, url: string): Promise<{ feedUrl: string; title?: string }> {
+  const fetcher = createConfiguredFetcher(config);
+  try {
+    const page = await fetcher.fetchUrl(url, { accept: 'application/rss+xml, application/atom+xml, application/feed+json, text/html;q=0.8' });
+    if (page.kind !== 'fresh') throw new Error(`${url}: the server answered 304 Not Modified to a plain GET`);
+    const { text } = decodeText(page.body, page.contentType);
+    if (isLikelyFeed(page.contentType, text)) {
+      const feed = parseFeed(text, page.url);
+      return { feedUrl: page.url, ...(feed.title ? { title: feed.title } : {}) };
+    }
+    const [first] = discoverFeedLinks(text, page.url);
+    if (!first) throw new Error(`${url}: neither a feed nor a page that links one (no <link rel="alternate" type="application/rss+xml">); pass the feed's own URL`);
+    return { feedUrl: first.url, ...(first.title ? { title: first.title } : {}) };
+  } finally {
+    await fetcher.close();
+  }
+}
+
+/** Adds a feed URL to a campaign in the configuration file, keeping its comments and layout. */
+export function addSourceToConfig(configFile: string, campaignId: string | undefined, feedUrl: string): string {
+  const document = parseDocument(readFileSync(configFile, 'utf8'));
+  const campaigns = document.get('campaigns');
+  if (!isSeq(campaigns)) throw new ConfigError(`${configFile} has no campaigns list to add the source to`);
+  const campaign = campaigns.items.find(
+    (item) => isMap(item) && (campaignId === undefined || item.get('id') === campaignId),
+  );
+  if (!isMap(campaign)) throw new ConfigError(`${configFile}: no campaign ${campaignId ?? ''} (see campaigns[].id)`);
+  const sources = campaign.get('sources');
+  if (!isSeq(sources)) throw new ConfigError(`${configFile}: campaign ${String(campaign.get('id'))} has no sources list`);
+  const id = String(campaign.get('id'));
+  if (sources.items.some((item) => String((item as { value?: unknown }).value ?? item) === feedUrl)) return id;
+  sources.add(feedUrl);
+  writeFileSync(configFile, document.toString());
+  return id;
+}
+
+/** Prints every source with its last poll and error. */
+export async function printSources(config: Readonly<Config>): Promise<void> {
+  const database = await openDatabase(databaseFile(config));
+  try {
+    for (const source of await listSources(database.db)) {
+      const status = source.lastError ? `ERROR ${source.lastError}` : `ok${source.lastPolledAt ? `, polled ${source.lastPolledAt}` : ', not polled yet'}`;
+      process.stdout.write(`${source.campaignId}  ${source.url}  ${status}\n`);
+    }
+  } finally {
+    await database.close();
+  }
+}

@@ -1,0 +1,159 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { loadConfig, type EngineId } from '../config/index.js';
+import { describeError, RelaisError } from '../domain/errors.js';
+import type { Stage, StoryState } from '../domain/types.js';
+import { examine, formatFindings } from './commands/doctor.js';
+import { registerModelsCommand } from './commands/models.js';
+import { runOnce } from './commands/run.js';
+import { serveSite, startRelais, waitForSignal } from './commands/serve.js';
+import { addSourceToConfig, findFeed, printSources } from './commands/sources.js';
+import { printStories, storyStates } from './commands/stories.js';
+import { translateUrl } from './commands/translate.js';
+import { startDemo } from './demo/demo.js';
+import { createLogger } from './logger.js';
+
+const DEFAULT_CONFIG = 'relais.yaml';
+
+/** Parses the command line and runs the command; the only place that sets the exit code. */
+export async function main(argv: readonly string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync([...argv]);
+  } catch (error) {
+    process.stderr.write(`relais: ${describeError(error)}\n`);
+    if (!(error instanceof RelaisError) && process.env.RELAIS_DEBUG) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
+    process.exit(error instanceof RelaisError && error.stage === 'config' ? 2 : 1);
+  }
+}
+
+function buildProgram(): Command {
+  const program = new Command('relais')
+    .description('Relays news across languages: watches feeds, extracts, translates and republishes articles.')
+    .showHelpAfterError();
+  const configOption = () => new Option('-c, --config <file>', 'configuration file').default(DEFAULT_CONFIG);
+
+  program
+    .command('run')
+    .description('one pass of every campaign: poll, fetch, extract, translate, publish; prints a summary')
+    .addOption(configOption())
+    .option('--campaign <id...>', 'only these campaigns')
+    .addOption(new Option('--until <stage>', 'stop after this stage').choices(['poll', 'fetch', 'extract', 'translate', 'publish']))
+    .action(async (options: { config: string; campaign?: string[]; until?: Stage }) => {
+      const { config } = loadConfig(options.config);
+      await runOnce(config, options);
+    });
+
+  program
+    .command('serve')
+    .description('serve the public site only')
+    .addOption(configOption())
+    .option('-p, --port <n>', 'port (overrides site.port)', parsePort)
+    .action(async (options: { config: string; port?: number }) => {
+      const { config } = loadConfig(options.config);
+      const site = await serveSite(config, options);
+      process.stderr.write(`relais: site listening on ${site.url}\n`);
+      await waitForSignal();
+      await site.close();
+    });
+
+  program
+    .command('start')
+    .description('the main job: the site plus the scheduler (what npm start runs)')
+    .addOption(configOption())
+    .option('-p, --port <n>', 'port (overrides site.port)', parsePort)
+    .action(async (options: { config: string; port?: number }) => {
+      const { config, file, created } = loadConfig(options.config);
+      if (created) process.stderr.write(`relais: wrote the default configuration to ${file}\n`);
+      await startRelais(config, options);
+    });
+
+  program
+    .command('translate <url>')
+    .description('fetch, extract and translate one article to stdout (no database)')
+    .requiredOption('--to <lang>', 'target language')
+    .option('--from <lang>', 'source language (default: detected)')
+    .addOption(new Option('--engine <id>', 'translation engine').choices(['opus-mt', 'apertium']))
+    .addOption(new Option('--format <format>', 'output format').choices(['html', 'markdown']).default('html'))
+    .addOption(configOption())
+    .action(async (url: string, options: { to: string; from?: string; engine?: EngineId; format: 'html' | 'markdown'; config: string }) => {
+      const { config } = loadConfig(options.config, { fallbackToDefaults: true });
+      process.stdout.write(await translateUrl(config, url, options));
+    });
+
+  program
+    .command('doctor')
+    .description('check the configuration, the database, each engine and model')
+    .addOption(configOption())
+    .action(async (options: { config: string }) => {
+      const { config, file } = loadConfig(options.config);
+      const findings = await examine(config, file);
+      process.stdout.write(`${formatFindings(findings)}\n`);
+      if (findings.some((finding) => !finding.ok)) process.exitCode = 1;
+    });
+
+  program
+    .command('stories')
+    .description('what happened to each story, with the stage and reason of skips and failures')
+    .addOption(configOption())
+    .addOption(new Option('--state <state>', 'only stories in this state').choices(storyStates))
+    .option('--campaign <id>', 'only this campaign')
+    .option('--limit <n>', 'how many', parsePositive, 50)
+    .option('--json', 'as JSON')
+    .action(async (options: { config: string; state?: StoryState; campaign?: string; limit: number; json?: boolean }) => {
+      const { config } = loadConfig(options.config);
+      await printStories(config, options);
+    });
+
+  const sources = program.command('sources').description('the feeds campaigns poll');
+  sources
+    .command('add <url>')
+    .description("add a feed to a campaign; a page's feed is found through <link rel=\"alternate\">")
+    .addOption(configOption())
+    .option('--campaign <id>', 'campaign (default: the first)')
+    .action(async (url: string, options: { config: string; campaign?: string }) => {
+      const { config, file } = loadConfig(options.config);
+      const feed = await findFeed(config, url);
+      const campaignId = addSourceToConfig(file, options.campaign, feed.feedUrl);
+      process.stdout.write(`added ${feed.feedUrl}${feed.title ? ` (${feed.title})` : ''} to campaign ${campaignId} in ${file}\n`);
+    });
+  sources
+    .command('list')
+    .description('every source with its last poll and error')
+    .addOption(configOption())
+    .action(async (options: { config: string }) => {
+      const { config } = loadConfig(options.config);
+      await printSources(config);
+    });
+
+  registerModelsCommand(program, configOption);
+
+  program
+    .command('demo')
+    .description('serve a bundled sample news source on loopback, relay it into French, and serve the site')
+    .addOption(configOption())
+    .option('-p, --port <n>', 'site port (overrides site.port)', parsePort)
+    .addOption(new Option('--engine <id>', 'translation engine (default: whichever is available)').choices(['opus-mt', 'apertium']))
+    .action(async (options: { config: string; port?: number; engine?: EngineId }) => {
+      const { config: base } = loadConfig(options.config, { fallbackToDefaults: true });
+      const logger = createLogger();
+      const demo = await startDemo(base, { logger, ...(options.engine ? { engine: options.engine } : {}) });
+      const site = await serveSite(demo.config, options);
+      process.stderr.write(`relais demo: sample news at ${demo.newsUrl}, translated with ${demo.engine}\nrelais demo: open ${site.url}\n`);
+      await waitForSignal();
+      await site.close();
+      await demo.stop();
+    });
+
+  return program;
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('expected a port number (0-65535)');
+  return port;
+}
+
+function parsePositive(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive whole number');
+  return n;
+}

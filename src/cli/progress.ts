@@ -1,0 +1,56 @@
+import cliProgress from 'cli-progress';
+import type { Stage } from '../domain/types.js';
+import type { ProgressReporter, StoryOutcome } from '../pipeline/index.js';
+
+/**
+ * A progress bar per stage on a terminal; plain lines otherwise (logs and CI stay readable).
+ * Writes to stderr so stdout carries only the summary.
+ */
+export function createProgressReporter(stream: NodeJS.WriteStream = process.stderr): ProgressReporter {
+  return stream.isTTY ? createBarReporter(stream) : createLineReporter(stream);
+}
+
+function createBarReporter(stream: NodeJS.WriteStream): ProgressReporter {
+  let bar: cliProgress.SingleBar | undefined;
+  return {
+    stageStarted(campaignId, stage, total) {
+      bar = new cliProgress.SingleBar(
+        { stream, format: `${campaignId} ${stage.padEnd(9)} {bar} {value}/{total} {outcomes}`, hideCursor: true },
+        cliProgress.Presets.shades_classic,
+      );
+      bar.start(total, 0, { outcomes: '' });
+    },
+    storyFinished(_campaignId, _stage, outcome) {
+      bar?.increment(1, { outcomes: outcome === 'done' ? '' : outcome });
+    },
+    stageFinished() {
+      bar?.stop();
+      bar = undefined;
+    },
+  };
+}
+
+function createLineReporter(stream: NodeJS.WriteStream): ProgressReporter {
+  const counts = new Map<string, Record<StoryOutcome, number>>();
+  const key = (campaignId: string, stage: Stage) => `${campaignId} ${stage}`;
+  return {
+    stageStarted(campaignId, stage, total) {
+      counts.set(key(campaignId, stage), { done: 0, skipped: 0, failed: 0, held: 0 });
+      if (total > 0) stream.write(`${campaignId}: ${stage} ${total}\n`);
+    },
+    storyFinished(campaignId, stage, outcome) {
+      const entry = counts.get(key(campaignId, stage));
+      if (entry) entry[outcome] += 1;
+    },
+    stageFinished(campaignId, stage) {
+      const entry = counts.get(key(campaignId, stage));
+      if (!entry) return;
+      const total = entry.done + entry.skipped + entry.failed + entry.held;
+      if (total > 0) {
+        stream.write(
+          `${campaignId}: ${stage} done ${entry.done}, skipped ${entry.skipped}, failed ${entry.failed}, held ${entry.held}\n`,
+        );
+      }
+    },
+  };
+}

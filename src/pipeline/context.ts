@@ -1,0 +1,49 @@
+import type { Logger } from 'pino';
+import type { Config, EngineId } from '../config/index.js';
+import type { Stage, TranslationEngine, TranslationMemory } from '../domain/types.js';
+import type { Fetcher } from '../fetcher/index.js';
+import type { Db } from '../storage/index.js';
+
+/** What a stage reported about one story. */
+export type StoryOutcome = 'done' | 'skipped' | 'failed' | 'held';
+
+/** Receives progress as the pipeline works; the CLI draws it, tests may ignore it. */
+export interface ProgressReporter {
+  stageStarted(campaignId: string, stage: Stage, total: number): void;
+  storyFinished(campaignId: string, stage: Stage, outcome: StoryOutcome): void;
+  stageFinished(campaignId: string, stage: Stage): void;
+}
+
+/** Everything the pipeline needs from the outside world, passed in once. */
+export interface PipelineContext {
+  config: Readonly<Config>;
+  db: Db;
+  fetcher: Fetcher;
+  memory: TranslationMemory;
+  logger: Logger;
+  /** Returns the engine for an id, creating it on first use. */
+  engine(id: EngineId): TranslationEngine;
+  progress: ProgressReporter;
+  now(): Date;
+}
+
+/** A reporter that reports nothing. */
+export const silentProgress: ProgressReporter = {
+  stageStarted() {},
+  storyFinished() {},
+  stageFinished() {},
+};
+
+/** How often and how long a failed story is retried. */
+export const retryPolicy = {
+  maxAttempts: 5,
+  /** First retry after this many ms; each further attempt waits twice as long. */
+  baseDelayMs: 5 * 60_000,
+  maxDelayMs: 6 * 60 * 60_000,
+};
+
+/** The instant of the next attempt after `attempts` failures, or the server's Retry-After. */
+export function nextAttemptAt(now: Date, attempts: number, retryAfterMs?: number): string {
+  const backoff = Math.min(retryPolicy.baseDelayMs * 2 ** attempts, retryPolicy.maxDelayMs);
+  return new Date(now.getTime() + Math.max(backoff, retryAfterMs ?? 0)).toISOString();
+}

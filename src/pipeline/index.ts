@@ -1,0 +1,4 @@
+export { silentProgress, type PipelineContext, type ProgressReporter, type StoryOutcome } from './context.js';
+export { createConfiguredFetcher, databaseFile, openPipeline, type OpenPipeline } from './open.js';
+export { runCampaigns, type RunOptions, type RunSummary } from './run.js';
+export { startSchedule, type Schedule } from './scheduler.js';

@@ -1,0 +1,70 @@
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import type { Config, EngineId } from '../config/index.js';
+import type { TranslationEngine } from '../domain/types.js';
+import { createFetcher, type Fetcher } from '../fetcher/index.js';
+import { createTranslationMemory, openDatabase, type DatabaseHandle } from '../storage/index.js';
+import { createEngine } from '../translator/index.js';
+import { silentProgress, type PipelineContext, type ProgressReporter } from './context.js';
+
+/** A pipeline context with the resources it opened; close it when done. */
+export interface OpenPipeline {
+  ctx: PipelineContext;
+  database: DatabaseHandle;
+  close(): Promise<void>;
+}
+
+/** The database file relais uses under a data directory. */
+export function databaseFile(config: Readonly<Config>): string {
+  return join(config.data_dir, 'relais.db');
+}
+
+/** Builds the fetcher for a configuration. */
+export function createConfiguredFetcher(config: Readonly<Config>): Fetcher {
+  return createFetcher({
+    allowPrivateAddresses: config.fetch.allow_private_addresses,
+    connectTimeoutMs: config.fetch.connect_timeout_ms,
+    responseTimeoutMs: config.fetch.response_timeout_ms,
+    totalTimeoutMs: config.fetch.total_timeout_ms,
+    maxRedirects: config.fetch.max_redirects,
+    maxBytes: config.fetch.max_bytes,
+    perHostConcurrency: config.fetch.per_host_concurrency,
+    ...(config.fetch.user_agent ? { userAgent: config.fetch.user_agent } : {}),
+  });
+}
+
+/** Opens the database, the fetcher and (lazily) the engines a configuration names. */
+export async function openPipeline(
+  config: Readonly<Config>,
+  options: { logger: Logger; progress?: ProgressReporter; now?: () => Date },
+): Promise<OpenPipeline> {
+  const database = await openDatabase(databaseFile(config));
+  const fetcher = createConfiguredFetcher(config);
+  const engines = new Map<EngineId, TranslationEngine>();
+  const ctx: PipelineContext = {
+    config,
+    db: database.db,
+    fetcher,
+    memory: createTranslationMemory(database.db),
+    logger: options.logger,
+    progress: options.progress ?? silentProgress,
+    now: options.now ?? (() => new Date()),
+    engine(id) {
+      let engine = engines.get(id);
+      if (!engine) {
+        engine = createEngine(id, config);
+        engines.set(id, engine);
+      }
+      return engine;
+    },
+  };
+  return {
+    ctx,
+    database,
+    async close() {
+      await Promise.allSettled([...engines.values()].map((engine) => engine.close()));
+      await fetcher.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import type { CampaignConfig } from '../config/index.js';
+import { describeError, FetchError } from '../domain/errors.js';
+import type { FeedItem } from '../domain/types.js';
+import { decodeText } from '../fetcher/index.js';
+import { canonicalizeUrl, parseFeed } from '../feeds/index.js';
+import {
+  ensureSource,
+  insertDiscoveredStories,
+  recordPollFailure,
+  recordPollSuccess,
+  type DiscoveredItem,
+  type SourceRecord,
+} from '../storage/index.js';
+import { nextAttemptAt, type PipelineContext } from './context.js';
+
+const FEED_ACCEPT =
+  'application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.1';
+
+/** What polling a campaign's sources gave. */
+export interface PollSummary {
+  discovered: number;
+  sourcesFailed: number;
+}
+
+/** Polls every source of a campaign and records new items as `discovered` stories. */
+export async function pollCampaign(ctx: PipelineContext, campaign: CampaignConfig): Promise<PollSummary> {
+  const summary: PollSummary = { discovered: 0, sourcesFailed: 0 };
+  ctx.progress.stageStarted(campaign.id, 'poll', campaign.sources.length);
+  for (const url of campaign.sources) {
+    const source = await ensureSource(ctx.db, campaign.id, url);
+    try {
+      summary.discovered += await pollSource(ctx, campaign, source);
+      ctx.progress.storyFinished(campaign.id, 'poll', 'done');
+    } catch (error) {
+      summary.sourcesFailed += 1;
+      await recordSourceFailure(ctx, campaign, source, error);
+      ctx.progress.storyFinished(campaign.id, 'poll', 'failed');
+    }
+  }
+  ctx.progress.stageFinished(campaign.id, 'poll');
+  return summary;
+}
+
+async function pollSource(ctx: PipelineContext, campaign: CampaignConfig, source: SourceRecord): Promise<number> {
+  const outcome = await ctx.fetcher.fetchUrl(source.url, { validators: source.validators, accept: FEED_ACCEPT });
+  if (outcome.kind === 'not-modified') {
+    await recordPollSuccess(ctx.db, source.id, {});
+    ctx.logger.debug({ campaign: campaign.id, source: source.url }, 'feed not modified');
+    return 0;
+  }
+  const { text } = decodeText(outcome.body, outcome.contentType);
+  const feed = parseFeed(text, outcome.url);
+  const items = feed.items.slice(0, campaign.max_items_per_poll).map(toDiscoveredItem);
+  const inserted = await insertDiscoveredStories(ctx.db, campaign.id, source.id, items);
+  await recordPollSuccess(ctx.db, source.id, {
+    validators: outcome.validators,
+    ...(feed.title ? { title: feed.title } : {}),
+    ...(feed.siteUrl ? { siteUrl: feed.siteUrl } : {}),
+  });
+  ctx.logger.info({ campaign: campaign.id, source: source.url, items: feed.items.length, discovered: inserted }, 'feed polled');
+  return inserted;
+}
+
+function toDiscoveredItem(item: FeedItem): DiscoveredItem {
+  const discovered: DiscoveredItem = { url: canonicalizeUrl(item.url), originalUrl: item.url };
+  if (item.guid) discovered.guid = item.guid;
+  if (item.title) discovered.title = item.title;
+  if (item.summary) discovered.summary = item.summary;
+  if (item.publishedAt) discovered.publishedAt = item.publishedAt;
+  if (item.imageUrl) discovered.imageUrl = item.imageUrl;
+  return discovered;
+}
+
+async function recordSourceFailure(
+  ctx: PipelineContext,
+  campaign: CampaignConfig,
+  source: SourceRecord,
+  error: unknown,
+): Promise<void> {
+  const reason = describeError(error);
+  const retryAfterMs = error instanceof FetchError ? error.retryAfterMs : undefined;
+  await recordPollFailure(ctx.db, source.id, reason, nextAttemptAt(ctx.now(), source.errorCount, retryAfterMs));
+  ctx.logger.warn({ campaign: campaign.id, source: source.url, stage: 'poll', reason }, 'source failed');
+}
