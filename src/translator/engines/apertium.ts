@@ -1,0 +1,191 @@
+import { TranslateError } from '../../domain/errors.js';
+import type { LanguageCode, LanguagePair, TranslationEngine } from '../../domain/types.js';
+import { requestApy } from './apertium-http.js';
+import type { ApyClientOptions } from './apertium-http.js';
+
+// Apertium through its APy server: direct pairs with /translate, pivots (eng→spa→fra) with
+// /translateChain. APy translates one text per request, so several segments travel together
+// as lines; a reply with a different line count is redone one segment per request.
+
+/** Where APy listens and how to talk to it. */
+export interface ApertiumOptions {
+  url: string;
+  timeoutMs: number;
+  /** Requests in flight at once (default 4). */
+  concurrency?: number;
+  /** Extra attempts on 5xx, timeouts and refused connections (default 2). */
+  retries?: number;
+  /** Wait before the first retry in ms, doubled each time (default 250). */
+  backoffMs?: number;
+  /** Most characters joined into one request (default 2000). */
+  maxCharsPerRequest?: number;
+}
+
+type Route = { kind: 'direct'; langpair: string } | { kind: 'chain'; langpairs: string };
+
+// APy names languages by ISO 639-3 codes.
+const ISO_639_3: Readonly<Record<string, string>> = {
+  af: 'afr', an: 'arg', ar: 'ara', ast: 'ast', be: 'bel', bg: 'bul', br: 'bre', ca: 'cat', cs: 'ces',
+  cy: 'cym', da: 'dan', de: 'deu', el: 'ell', en: 'eng', eo: 'epo', es: 'spa', et: 'est', eu: 'eus',
+  fa: 'fas', fi: 'fin', fr: 'fra', ga: 'gle', gl: 'glg', he: 'heb', hi: 'hin', hr: 'hrv', hu: 'hun',
+  id: 'ind', is: 'isl', it: 'ita', ja: 'jpn', kk: 'kaz', ko: 'kor', lt: 'lit', lv: 'lav', mk: 'mkd',
+  ms: 'msa', mt: 'mlt', nb: 'nob', nl: 'nld', nn: 'nno', no: 'nob', oc: 'oci', pl: 'pol', pt: 'por',
+  ro: 'ron', ru: 'rus', sc: 'srd', sk: 'slk', sl: 'slv', sq: 'sqi', sr: 'srp', sv: 'swe', tr: 'tur',
+  uk: 'ukr', ur: 'urd', zh: 'zho',
+};
+
+/** Maps a language tag (`en`, `pt-BR`, `eng`) to the ISO 639-3 code APy uses. */
+export function toApertiumCode(lang: LanguageCode): string {
+  const primary = lang.toLowerCase().split(/[-_]/)[0] ?? lang;
+  return ISO_639_3[primary] ?? primary;
+}
+
+/** Creates the Apertium engine for an APy server at `url`. */
+export function createApertiumEngine(options: ApertiumOptions): TranslationEngine {
+  const client: ApyClientOptions = {
+    url: options.url,
+    timeoutMs: options.timeoutMs,
+    retries: options.retries ?? 2,
+    backoffMs: options.backoffMs ?? 250,
+  };
+  const routes = new Map<string, Promise<Route | string>>();
+  const findRouteOnce = (pair: LanguagePair): Promise<Route | string> => {
+    const key = `${pair.from}|${pair.to}`;
+    let route = routes.get(key);
+    if (!route) {
+      route = findRoute(client, pair);
+      routes.set(key, route);
+      route.catch(() => routes.delete(key)); // a server that was down may be up next time
+    }
+    return route;
+  };
+  return {
+    id: 'apertium',
+    capabilities: { maxBatch: 64, acceptsMarkup: true },
+    async check(pair) {
+      try {
+        const route = await findRouteOnce(pair);
+        return typeof route === 'string' ? `apertium: ${route}` : null;
+      } catch (error) {
+        return error instanceof Error ? error.message : String(error);
+      }
+    },
+    async translate(segments, pair) {
+      const route = await findRouteOnce(pair);
+      if (typeof route === 'string') throw new TranslateError('apertium', route, { retryable: false });
+      const batches = packBatches(segments, options.maxCharsPerRequest ?? 2000);
+      const translated = await mapConcurrently(batches, options.concurrency ?? 4, (batch) =>
+        translateBatch(client, route, batch),
+      );
+      return translated.flat().map((text, i) => cleanOutput(text, segments[i] ?? ''));
+    },
+    async close() {
+      // Nothing held: every request is its own fetch.
+    },
+  };
+}
+
+async function findRoute(client: ApyClientOptions, pair: LanguagePair): Promise<Route | string> {
+  const from = toApertiumCode(pair.from);
+  const to = toApertiumCode(pair.to);
+  const answer = await requestApy(client, 'listPairs');
+  const pairs = answer.kind === 'ok' && Array.isArray(answer.data) ? (answer.data as Array<Record<string, unknown>>) : [];
+  const edges = pairs.map((p) => [String(p.sourceLanguage), String(p.targetLanguage)] as const);
+  if (edges.some(([source, target]) => source === from && target === to)) return { kind: 'direct', langpair: `${from}|${to}` };
+  if (hasPath(edges, from, to)) return { kind: 'chain', langpairs: `${from}|${to}` };
+  return (
+    `no pair or chain for ${pair.from}→${pair.to} at ${client.url}; install the pair package ` +
+    `(apt-get install apertium-${pair.from}-${pair.to}, or pairs that pivot through a third language; apt-cache search apertium lists them)`
+  );
+}
+
+function hasPath(edges: ReadonlyArray<readonly [string, string]>, from: string, to: string): boolean {
+  const reached = new Set([from]);
+  const queue = [from];
+  while (queue.length > 0) {
+    const current = queue.shift() as string;
+    for (const [source, target] of edges) {
+      if (source !== current || reached.has(target)) continue;
+      if (target === to) return true;
+      reached.add(target);
+      queue.push(target);
+    }
+  }
+  return false;
+}
+
+// Segments are joined by newlines, which Apertium keeps as they are; one holding a newline
+// of its own goes alone.
+function packBatches(segments: readonly string[], maxChars: number): string[][] {
+  const batches: string[][] = [];
+  let current: string[] = [];
+  let size = 0;
+  for (const segment of segments) {
+    const isAlone = segment.includes('\n');
+    if (current.length > 0 && (isAlone || size + segment.length > maxChars)) {
+      batches.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(segment);
+    size += segment.length + 1;
+    if (isAlone) {
+      batches.push(current);
+      current = [];
+      size = 0;
+    }
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
+
+async function translateBatch(client: ApyClientOptions, route: Route, batch: readonly string[]): Promise<string[]> {
+  if (batch.length === 1) return [await translateOne(client, route, batch[0] ?? '')];
+  const lines = (await translateOne(client, route, batch.join('\n'))).split('\n');
+  if (lines.length === batch.length) return lines;
+  // The line count changed: redo this batch one segment per request.
+  return mapConcurrently(batch, 4, (segment) => translateOne(client, route, segment));
+}
+
+async function translateOne(client: ApyClientOptions, route: Route, text: string): Promise<string> {
+  if (text.trim().length === 0) return text;
+  const form = new URLSearchParams({ q: text, markUnknown: 'no' });
+  if (route.kind === 'direct') form.set('langpair', route.langpair);
+  else form.set('langpairs', route.langpairs);
+  const answer = await requestApy(client, route.kind === 'direct' ? 'translate' : 'translateChain', form);
+  if (answer.kind === 'refused') {
+    throw new TranslateError('apertium', `${client.url} refused the text (${answer.explanation})`, { retryable: false });
+  }
+  const translated = (answer.data as { translatedText?: unknown } | undefined)?.translatedText;
+  if (typeof translated !== 'string') {
+    throw new TranslateError('apertium', `${client.url} answered without translatedText; is it an Apertium APy server?`, {
+      retryable: false,
+    });
+  }
+  return translated;
+}
+
+// Unknown words keep Apertium's marks through chains (*word, #word, @word) even with
+// markUnknown=no; the marks are dropped unless the source had them.
+function cleanOutput(translated: string, source: string): string {
+  let text = translated;
+  for (const mark of ['*', '#', '@']) {
+    if (source.includes(mark)) continue;
+    text = text.split(mark).join('');
+  }
+  return text.replace(/[ \t]{2,}/g, ' ').trim();
+}
+
+async function mapConcurrently<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next;
+      next += 1;
+      results[index] = await work(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

@@ -1,0 +1,95 @@
+import { TranslateError } from '../domain/errors.js';
+import type {
+  LanguagePair,
+  TranslatableText,
+  TranslatedText,
+  TranslationEngine,
+  TranslationMemory,
+  TranslationStats,
+} from '../domain/types.js';
+import { canonicalizeTranslation, formatForEngine } from './placeholders.js';
+import type { PlaceholderStyle, Segment } from './placeholders.js';
+import { hasTranslatableText, renderSegmentedHtml, renderText, segmentHtml, segmentText } from './segment.js';
+import { applyTextTypography, applyTypography } from './typography/index.js';
+
+/** What translating one story needs. */
+export interface TranslateArticleContext {
+  engine: TranslationEngine;
+  pair: LanguagePair;
+  memory: TranslationMemory;
+}
+
+/** Counters of one translation, over distinct segments, plus the placeholders that had to be repaired. */
+export interface ArticleTranslationStats extends TranslationStats {
+  /** Inline elements the engine lost or garbled and that were put back (a quality signal). */
+  repairs: number;
+}
+
+/** A translated story with its counters. */
+export interface ArticleTranslation extends TranslatedText {
+  stats: ArticleTranslationStats;
+}
+
+/**
+ * Translates a story's title, summary and HTML body; only segments the memory does not know
+ * go to the engine. The body is not sanitized here: the caller sanitizes the result again.
+ */
+export async function translateArticle(input: TranslatableText, ctx: TranslateArticleContext): Promise<ArticleTranslation> {
+  const { pair } = ctx;
+  const title = segmentText(input.title, pair.from);
+  const summary = segmentText(input.summary, pair.from);
+  const body = segmentHtml(input.html, pair.from);
+  const all = [...title, ...summary, ...body.segments];
+  const distinct = collectDistinct(all);
+  const known = await ctx.memory.lookup(ctx.engine.id, pair, [...distinct.keys()]);
+  const missing = [...distinct.values()].filter((segment) => !known.has(segment.text));
+  const fresh = await translateMissing(missing, ctx);
+  const translationOf = (segment: Segment): string => known.get(segment.text) ?? fresh.get(segment.text) ?? segment.text;
+  const titleOut = renderText(title, title.map(translationOf));
+  const summaryOut = renderText(summary, summary.map(translationOf));
+  const bodyOut = renderSegmentedHtml(body, body.segments.map(translationOf));
+  return {
+    title: applyTextTypography(titleOut.text, pair.to),
+    summary: applyTextTypography(summaryOut.text, pair.to),
+    html: applyTypography(bodyOut.html, pair.to),
+    stats: {
+      segments: distinct.size,
+      fromMemory: distinct.size - missing.length,
+      sentToEngine: missing.length,
+      repairs: titleOut.repairs + summaryOut.repairs + bodyOut.repairs,
+    },
+  };
+}
+
+// Keyed by canonical text (already NFC and whitespace-collapsed): the memory's key.
+function collectDistinct(segments: readonly Segment[]): Map<string, Segment> {
+  const distinct = new Map<string, Segment>();
+  for (const segment of segments) {
+    if (hasTranslatableText(segment) && !distinct.has(segment.text)) distinct.set(segment.text, segment);
+  }
+  return distinct;
+}
+
+async function translateMissing(missing: readonly Segment[], ctx: TranslateArticleContext): Promise<Map<string, string>> {
+  const { engine, pair } = ctx;
+  const style: PlaceholderStyle = engine.capabilities.acceptsMarkup ? 'markup' : 'token';
+  const batchSize = Math.max(1, engine.capabilities.maxBatch);
+  const translated = new Map<string, string>();
+  for (let start = 0; start < missing.length; start += batchSize) {
+    const batch = missing.slice(start, start + batchSize);
+    const output = await engine.translate(
+      batch.map((segment) => formatForEngine(segment, style)),
+      pair,
+    );
+    if (output.length !== batch.length) {
+      throw new TranslateError(engine.id, `returned ${output.length} segments for ${batch.length} (${pair.from}→${pair.to}); the engine is faulty, report it`, {
+        retryable: false,
+      });
+    }
+    const entries = new Map(batch.map((segment, i) => [segment.text, canonicalizeTranslation(output[i] ?? '', segment)]));
+    // Remembered batch by batch so a failure later in the story keeps what was already paid for.
+    await ctx.memory.remember(engine.id, pair, entries);
+    for (const [source, target] of entries) translated.set(source, target);
+  }
+  return translated;
+}
