@@ -21,7 +21,10 @@ export type InlineToken =
 
 /** Cuts tokens into sentence segments; `findBoundaries` gives sentence starts in the plain text. */
 export function buildSegments(tokens: readonly InlineToken[], findBoundaries: (plain: string) => number[]): Segment[] {
-  const plain = tokens.map((token) => (token.kind === 'text' ? token.text : token.kind === 'atom' ? token.plain : '')).join('');
+  // Newlines in text are plain spaces (as HTML renders them); only a <br> ends a line.
+  const plain = tokens
+    .map((token) => (token.kind === 'text' ? token.text.replace(/\s/g, ' ') : token.kind === 'atom' ? token.plain : ''))
+    .join('');
   const groups = cutAtBoundaries(tokens, findBoundaries(plain));
   return groups.map(encodeSegment).filter((segment) => segment.text.length > 0);
 }
