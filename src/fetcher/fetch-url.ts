@@ -8,7 +8,7 @@ import type { FetchOutcome, Validators } from '../domain/types.js';
 import type { HostLimiter } from './host-limiter.js';
 import { toFetchError } from './map-fetch-error.js';
 import type { TimeoutLimits } from './map-fetch-error.js';
-import { acceptedEncodings, parseContentEncoding, readBody } from './read-body.js';
+import { acceptedEncodings, discardBody, parseContentEncoding, readBody } from './read-body.js';
 import { parseRetryAfter } from './retry-after.js';
 
 /** Per-call choices of `fetchUrl`. */
@@ -116,7 +116,7 @@ async function readFreshResponse(
   const declaredLength = Number(readHeader(headers, 'content-length') ?? Number.NaN);
   // An honest Content-Length over the cap fails at once; a dishonest one is caught while reading.
   if (encodings.length === 0 && declaredLength > maxBytes) {
-    body.destroy();
+    discardBody(body);
     throw createTooLargeError(url.href, maxBytes);
   }
   const outcome = await readBody(body, encodings, maxBytes);

@@ -52,6 +52,12 @@ function createDeflateDecoder(): Transform {
   });
 }
 
+/** Drops a body we will not read; its abort error has nobody to tell, so it is swallowed here. */
+export function discardBody(body: Readable): void {
+  body.on('error', () => {});
+  body.destroy();
+}
+
 /** Splits a Content-Encoding header into codings in the order they must be undone. */
 export function parseContentEncoding(header: string | undefined): string[] {
   if (!header) return [];
@@ -68,7 +74,7 @@ export async function readBody(body: Readable, encodings: readonly string[], max
   for (const encoding of encodings) {
     const decoder = createDecoder(encoding);
     if (!decoder) {
-      body.destroy();
+      discardBody(body);
       return { kind: 'unsupported-encoding', encoding };
     }
     decoders.push(decoder);
@@ -87,7 +93,7 @@ export async function readBody(body: Readable, encodings: readonly string[], max
       chunks.push(chunk);
     }
   } finally {
-    body.destroy();
+    discardBody(body);
     for (const decoder of decoders) decoder.destroy();
   }
   return { kind: 'complete', body: concatBytes(chunks, total) };

@@ -5,6 +5,8 @@ export function parseRetryAfter(header: string | undefined, nowMs: number): numb
   const value = header?.trim();
   if (!value) return undefined;
   if (/^\d+$/.test(value)) return Number(value) * 1000;
+  // All three HTTP date formats start with a day name; this keeps "-5" from parsing as a year.
+  if (!/^[A-Za-z]/.test(value)) return undefined;
   const dateMs = Date.parse(value);
   if (Number.isNaN(dateMs)) return undefined;
   return Math.max(0, dateMs - nowMs);
