@@ -1,0 +1,125 @@
+// The public site's words, per target language. French and English are complete; any other
+// language reads the English words but keeps its own `lang`, `dir`, dates and language names.
+
+/** The words of the public site in one language. */
+export interface SiteStrings {
+  /** Path segments: each language can name its own URLs. */
+  paths: { category: string; article: string };
+  home: string;
+  latest: string;
+  categories: string;
+  /** Label before the source's name, with the language's own spacing ("Source\u00a0:"). */
+  sourceLabel: string;
+  readOriginal: string;
+  related: string;
+  backToTop: string;
+  nextPage: string;
+  previousPage: string;
+  pageNumber: (page: number) => string;
+  byline: (author: string) => string;
+  noArticles: string;
+  notFoundTitle: string;
+  notFoundText: string;
+  backHome: string;
+  serverErrorTitle: string;
+  serverErrorText: string;
+  feed: string;
+  categoryFeed: (category: string) => string;
+  /** The automatic-translation notice; `sourceLanguage` is a name in this language, when known. */
+  notice: (sourceLanguage: string | undefined) => string;
+}
+
+const french: SiteStrings = {
+  paths: { category: 'rubrique', article: 'article' },
+  home: 'Accueil',
+  latest: 'Dernières nouvelles',
+  categories: 'Rubriques',
+  // French typography: a no-break space before the colon (Lexique des règles typographiques).
+  sourceLabel: 'Source\u00a0:',
+  readOriginal: 'Lire l’article original',
+  related: 'Articles liés',
+  backToTop: 'Retour en haut',
+  nextPage: 'Page suivante',
+  previousPage: 'Page précédente',
+  pageNumber: (page) => `Page ${page}`,
+  byline: (author) => `Par ${author}`,
+  noArticles: 'Aucun article pour l’instant.',
+  notFoundTitle: 'Page introuvable',
+  notFoundText: 'La page demandée n’existe pas ou n’existe plus.',
+  backHome: 'Retour à l’accueil',
+  serverErrorTitle: 'Erreur du serveur',
+  serverErrorText: 'La page n’a pas pu être affichée. Réessayez dans un instant.',
+  feed: 'Flux RSS',
+  categoryFeed: (category) => `Flux RSS de la rubrique ${category}`,
+  notice: (sourceLanguage) =>
+    `Cet article a été traduit automatiquement${sourceLanguage ? ` ${frenchFrom(sourceLanguage)}` : ''}. ` +
+    'Ce site relaie et traduit l’actualité automatiquement, sans intervention d’un rédacteur humain.',
+};
+
+const english: SiteStrings = {
+  paths: { category: 'category', article: 'article' },
+  home: 'Home',
+  latest: 'Latest news',
+  categories: 'Sections',
+  sourceLabel: 'Source:',
+  readOriginal: 'Read the original article',
+  related: 'Related stories',
+  backToTop: 'Back to top',
+  nextPage: 'Next page',
+  previousPage: 'Previous page',
+  pageNumber: (page) => `Page ${page}`,
+  byline: (author) => `By ${author}`,
+  noArticles: 'No articles yet.',
+  notFoundTitle: 'Page not found',
+  notFoundText: 'The page you asked for does not exist, or no longer does.',
+  backHome: 'Back to the home page',
+  serverErrorTitle: 'Server error',
+  serverErrorText: 'The page could not be shown. Please try again in a moment.',
+  feed: 'RSS feed',
+  categoryFeed: (category) => `RSS feed of ${category}`,
+  notice: (sourceLanguage) =>
+    `This article was translated automatically${sourceLanguage ? ` from ${sourceLanguage}` : ''}. ` +
+    'This site relays and translates news automatically, without a human editor.',
+};
+
+const stringsByLanguage: Readonly<Record<string, SiteStrings>> = { fr: french, en: english };
+
+// Scripts written right to left (Unicode CLDR); checked by primary language subtag.
+const rightToLeftLanguages: ReadonlySet<string> = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'sd', 'ug', 'yi', 'dv', 'ckb']);
+
+/** Returns the site's words for a language tag, falling back to English. */
+export function selectStrings(language: string): SiteStrings {
+  return stringsByLanguage[primarySubtag(language)] ?? english;
+}
+
+/** Returns the writing direction of a language tag. */
+export function textDirection(language: string): 'ltr' | 'rtl' {
+  return rightToLeftLanguages.has(primarySubtag(language)) ? 'rtl' : 'ltr';
+}
+
+/** Names a language (`en`) in the reader's language (`anglais`); undefined when unknown. */
+export function nameLanguage(code: string, inLanguage: string): string | undefined {
+  if (!code || code === 'und') return undefined;
+  try {
+    const name = new Intl.DisplayNames([inLanguage], { type: 'language', fallback: 'none' }).of(code);
+    return name && name !== code ? name : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The default automatic-translation notice of a site in `language` for an original in `sourceLanguage`. */
+export function describeTranslationNotice(language: string, sourceLanguage: string): string {
+  return selectStrings(language).notice(nameLanguage(sourceLanguage, language));
+}
+
+function primarySubtag(language: string): string {
+  return language.toLowerCase().split(/[-_]/)[0] ?? '';
+}
+
+// French elides "de le" before a vowel ("de l’anglais") and contracts it otherwise ("du russe").
+function frenchFrom(languageName: string): string {
+  return /^[aeiouyàâéèêëîïôûh]/i.test(languageName) && !/^h(a|o)/i.test(languageName)
+    ? `de l’${languageName}`
+    : `du ${languageName}`;
+}

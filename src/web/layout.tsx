@@ -1,0 +1,82 @@
+import type { Child } from 'hono/jsx';
+import type { Category } from '../domain/types.js';
+import type { SiteView } from './site-view.js';
+
+/** What the layout needs besides the page's own content. */
+export interface LayoutProps {
+  view: SiteView;
+  categories: readonly Category[];
+  /** The document title, already including the site's name where wanted. */
+  title: string;
+  description: string;
+  /** Path of the canonical URL of this page; omitted on error pages. */
+  canonicalPath?: string;
+  /** Extra head elements: Open Graph, JSON-LD, rel=next/prev, a category's feed. */
+  head?: Child;
+  /** Marks the current section in the navigation. */
+  currentCategorySlug?: string;
+  children?: Child;
+}
+
+/** The page frame: head metadata, the header with the site's sections, the footer. */
+export function Layout(props: LayoutProps) {
+  const { view, strings } = { view: props.view, strings: props.view.strings };
+  return (
+    <html lang={view.language} dir={view.dir}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{props.title}</title>
+        <meta name="description" content={props.description} />
+        {props.canonicalPath ? <link rel="canonical" href={view.origin + props.canonicalPath} /> : null}
+        <link rel="stylesheet" href={view.paths.stylesheet()} />
+        <link rel="alternate" type="application/rss+xml" title={`${view.title} — ${strings.feed}`} href={view.origin + view.paths.feed()} />
+        {props.head}
+      </head>
+      <body>
+        <header id="top" class="site-header">
+          <div class="wrap">
+            <p class="site-title">
+              <a href={view.paths.home()}>{view.title}</a>
+            </p>
+            <SiteNav view={view} categories={props.categories} current={props.currentCategorySlug} />
+          </div>
+        </header>
+        <main id="content" class="wrap">
+          {props.children}
+        </main>
+        <footer class="site-footer">
+          <div class="wrap">
+            <p>{view.title}</p>
+            <p>
+              <a href={view.paths.feed()}>{strings.feed}</a>
+            </p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+function SiteNav(props: { view: SiteView; categories: readonly Category[]; current: string | undefined }) {
+  const { view } = props;
+  // Storage sorts by code point ("Économie" after "Nouvelles"); readers expect their language's order.
+  const collator = new Intl.Collator(view.language);
+  const categories = [...props.categories].sort((a, b) => collator.compare(a.name, b.name));
+  return (
+    <nav class="site-nav" aria-label={view.strings.categories}>
+      <ul>
+        <li>
+          <a href={view.paths.home()}>{view.strings.home}</a>
+        </li>
+        {categories.map((category) => (
+          <li>
+            <a href={view.paths.category(category.slug)} aria-current={category.slug === props.current ? 'page' : undefined}>
+              {category.name}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

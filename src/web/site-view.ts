@@ -1,0 +1,36 @@
+import { textDirection, type SiteStrings } from './i18n.js';
+import type { SitePaths } from './urls.js';
+
+/** What every page of one site needs to render: its words, paths, language and origin. */
+export interface SiteView {
+  title: string;
+  language: string;
+  dir: 'ltr' | 'rtl';
+  strings: SiteStrings;
+  paths: SitePaths;
+  /** Scheme and host absolute links start from, without a trailing slash. */
+  origin: string;
+  /** The configured automatic-translation notice, replacing the default of the strings table. */
+  notice: string | undefined;
+  timeZone: string;
+}
+
+/** Builds the view of a site for one request. */
+export function createSiteView(input: Omit<SiteView, 'dir'>): SiteView {
+  return { ...input, dir: textDirection(input.language) };
+}
+
+/** Formats an ISO instant as a long date in the reader's language ("27 novembre 2026"). */
+export function formatLongDate(iso: string, language: string, timeZone: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone }).format(date);
+}
+
+/** Shortens plain text to about `max` characters at a word boundary, for meta descriptions. */
+export function shortenText(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max).replace(/\s+\S*$/, '');
+  return `${cut || flat.slice(0, max)}…`;
+}

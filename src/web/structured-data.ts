@@ -1,0 +1,43 @@
+import type { PublishedArticle } from '../domain/types.js';
+import type { SiteView } from './site-view.js';
+import { isHttpUrl } from './urls.js';
+
+/**
+ * Serializes JSON for a `<script type="application/ld+json">` block: `<`, `>`, `&` and the JS
+ * line separators become \u escapes, so no text can close the script element or open a comment.
+ */
+export function serializeJsonForHtml(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+/** schema.org NewsArticle of an article page, naming the original it was translated from. */
+export function buildNewsArticleData(article: PublishedArticle, view: SiteView, url: string): Record<string, unknown> {
+  const data: Record<string, unknown> = {
+    '@context': 'https://schema.org',
+    '@type': 'NewsArticle',
+    headline: article.title,
+    description: article.summary,
+    inLanguage: article.language,
+    datePublished: article.publishedAt,
+    url,
+    mainEntityOfPage: url,
+    articleSection: article.category.name,
+    publisher: { '@type': 'Organization', name: view.title, url: `${view.origin}/` },
+    isBasedOn: article.sourceUrl,
+    translationOfWork: {
+      '@type': 'NewsArticle',
+      url: article.sourceUrl,
+      inLanguage: article.sourceLanguage,
+      publisher: { '@type': 'Organization', name: article.sourceName },
+      ...(article.originalPublishedAt ? { datePublished: article.originalPublishedAt } : {}),
+    },
+  };
+  if (isHttpUrl(article.leadImage?.url)) data.image = [article.leadImage.url];
+  if (article.byline) data.author = [{ '@type': 'Person', name: article.byline }];
+  return data;
+}

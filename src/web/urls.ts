@@ -1,0 +1,56 @@
+import type { SiteStrings } from './i18n.js';
+
+/** Builds the public site's paths; the words come from the site's language. */
+export interface SitePaths {
+  home(page?: number): string;
+  category(slug: string, page?: number): string;
+  article(slug: string): string;
+  feed(): string;
+  categoryFeed(slug: string): string;
+  stylesheet(): string;
+}
+
+/** Makes the path builders of a site in the language whose words are `strings`. */
+export function createSitePaths(strings: SiteStrings, stylesheetVersion: string): SitePaths {
+  const withPage = (path: string, page?: number) => (page && page > 1 ? `${path}?page=${page}` : path);
+  return {
+    home: (page) => withPage('/', page),
+    category: (slug, page) => withPage(`/${strings.paths.category}/${encodeURIComponent(slug)}`, page),
+    article: (slug) => `/${strings.paths.article}/${encodeURIComponent(slug)}`,
+    feed: () => '/feed.xml',
+    categoryFeed: (slug) => `/${strings.paths.category}/${encodeURIComponent(slug)}/feed.xml`,
+    stylesheet: () => `/assets/site.css?v=${stylesheetVersion}`,
+  };
+}
+
+/** Makes a site path absolute against the configured base URL or, lacking one, the request's origin. */
+export function toAbsoluteUrl(path: string, origin: string): string {
+  return `${origin.replace(/\/+$/, '')}${path}`;
+}
+
+/** The origin absolute links start from: `baseUrl` when configured (a proxy may hide the real host). */
+export function chooseOrigin(baseUrl: string | undefined, requestUrl: string): string {
+  if (baseUrl) return baseUrl.replace(/\/+$/, '');
+  return new URL(requestUrl).origin;
+}
+
+/**
+ * Reads `?page=N`: absent means 1; anything but a plain positive integer is not a page of
+ * this site (undefined), so `?page=abc` answers 404 instead of a duplicate of page 1.
+ */
+export function parsePageNumber(value: string | undefined): number | undefined {
+  if (value === undefined) return 1;
+  if (!/^[1-9][0-9]{0,5}$/.test(value)) return undefined;
+  return Number(value);
+}
+
+/** Whether a URL may be put in an `href` or `src` of a public page (http or https only). */
+export function isHttpUrl(value: string | undefined): value is string {
+  if (!value) return false;
+  try {
+    const { protocol } = new URL(value);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
