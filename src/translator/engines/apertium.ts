@@ -5,7 +5,7 @@ import type { ApyClientOptions } from './apertium-http.js';
 
 // Apertium through its APy server: direct pairs with /translate, pivots (eng→spa→fra) with
 // /translateChain. APy translates one text per request, so several segments travel together
-// as lines; a reply with a different line count is redone one segment per request.
+// as numbered paragraphs; a reply that lost one is redone one segment per request.
 
 /** Where APy listens and how to talk to it. */
 export interface ApertiumOptions {
@@ -114,14 +114,13 @@ function hasPath(edges: ReadonlyArray<readonly [string, string]>, from: string, 
   return false;
 }
 
-// Segments are joined by newlines, which Apertium keeps as they are; one holding a newline
-// of its own goes alone.
+// A segment holding markup of its own that could close the paragraph wrapper goes alone.
 function packBatches(segments: readonly string[], maxChars: number): string[][] {
   const batches: string[][] = [];
   let current: string[] = [];
   let size = 0;
   for (const segment of segments) {
-    const isAlone = segment.includes('\n');
+    const isAlone = /<\/?p\b/i.test(segment);
     if (current.length > 0 && (isAlone || size + segment.length > maxChars)) {
       batches.push(current);
       current = [];
@@ -139,11 +138,17 @@ function packBatches(segments: readonly string[], maxChars: number): string[][] 
   return batches;
 }
 
+// Each segment travels as its own numbered paragraph: a paragraph is a sentence boundary for
+// Apertium's HTML deformatter, whereas across a bare newline transfer rules move words
+// ("What we know\nThe talks…" came back as "Qu'est-ce que nous\nsavons Le début…").
 async function translateBatch(client: ApyClientOptions, route: Route, batch: readonly string[]): Promise<string[]> {
   if (batch.length === 1) return [await translateOne(client, route, batch[0] ?? '')];
-  const lines = (await translateOne(client, route, batch.join('\n'))).split('\n');
-  if (lines.length === batch.length) return lines;
-  // The line count changed: redo this batch one segment per request.
+  const joined = batch.map((segment, i) => `<p id="s${i}">${segment}</p>`).join('\n');
+  const translated = await translateOne(client, route, joined);
+  const byIndex = new Map<number, string>();
+  for (const match of translated.matchAll(/<p id="s(\d+)">([\s\S]*?)<\/p>/g)) byIndex.set(Number(match[1]), match[2] ?? '');
+  if (byIndex.size === batch.length && batch.every((_, i) => byIndex.has(i))) return batch.map((_, i) => byIndex.get(i) ?? '');
+  // Paragraphs were lost or merged: redo this batch one segment per request.
   return mapConcurrently(batch, 4, (segment) => translateOne(client, route, segment));
 }
 

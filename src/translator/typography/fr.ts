@@ -74,6 +74,12 @@ export const FRENCH_RULES: readonly TypographyRule[] = [
     replacement: ' ',
   },
   {
+    name: 'no space before , and .',
+    source: 'LRTIN, tableau des espaces : pas d’espace avant la virgule ni avant le point',
+    pattern: /[ \u00A0\u202F]+(?=[,.](?:[\s»”)]|$))/gu,
+    replacement: '',
+  },
+  {
     name: 'no plain space beside a no-break space',
     source: 'LRTIN, « Espaces »',
     pattern: new RegExp(`(?<=[${NBSP}${NNBSP}]) +| +(?=[${NBSP}${NNBSP}])`, 'gu'),

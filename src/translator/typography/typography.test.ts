@@ -25,6 +25,8 @@ describe('French typography on text', () => {
     ['Et puis...', 'Et puis…'],
     ['deux  espaces   ici', 'deux espaces ici'],
     ['Vraiment ?!', 'Vraiment_?!'],
+    ['« importante , » dit-il .', '«_importante,_» dit-il.'],
+    ['il utilise .NET et 3 .5', 'il utilise .NET et 3 .5'],
     ['Quoi ?!?', 'Quoi_?!?'],
     ['(?) ou (!)', '(?) ou (!)'],
     ['déjà juste_?', 'déjà juste_?'],
