@@ -1,0 +1,56 @@
+import { createServer } from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import { TranslateError } from '../domain/errors.js';
+import { makeTempDir } from '../../test/support/temp-dir.js';
+import { createEngine } from './engine.js';
+import type { EngineSettings, TranslationEngineId } from './engine.js';
+
+function settings(overrides: { apertiumUrl?: string; modelsDir?: string } = {}): EngineSettings {
+  return {
+    engines: {
+      apertium: { url: overrides.apertiumUrl ?? 'http://127.0.0.1:9', timeout_ms: 2_000 },
+      'opus-mt': { models_dir: overrides.modelsDir ?? './models', dtype: 'q8', max_batch: 5 },
+    },
+  };
+}
+
+async function findClosedPortUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+}
+
+describe('createEngine', () => {
+  const cleanups: Array<() => void> = [];
+  afterEach(() => {
+    for (const cleanup of cleanups.splice(0)) cleanup();
+  });
+
+  it('creates the Apertium engine at the configured URL', async () => {
+    const url = await findClosedPortUrl();
+    const engine = createEngine('apertium', settings({ apertiumUrl: url }));
+    expect(engine.id).toBe('apertium');
+    expect(engine.capabilities.acceptsMarkup).toBe(true);
+    const problem = await engine.check({ from: 'en', to: 'fr' });
+    expect(problem).toContain(url);
+    await engine.close();
+  });
+
+  it('creates opus-mt lazily: configured batch size, and a problem naming the engine when no model is there', async () => {
+    const temp = makeTempDir();
+    cleanups.push(temp.remove);
+    const engine = createEngine('opus-mt', settings({ modelsDir: temp.dir }));
+    expect(engine.id).toBe('opus-mt');
+    expect(engine.capabilities).toEqual({ maxBatch: 5, acceptsMarkup: false });
+    const problem = await engine.check({ from: 'en', to: 'fr' });
+    expect(problem).toMatch(/opus-mt/);
+    await expect(engine.translate(['Hello.'], { from: 'en', to: 'fr' })).rejects.toThrow(TranslateError);
+    await engine.close();
+  });
+
+  it('refuses an engine it does not know', () => {
+    expect(() => createEngine('babelfish' as TranslationEngineId, settings())).toThrow(/unknown engine "babelfish"/);
+  });
+});
