@@ -55,15 +55,21 @@ export function parseFetchableUrl(text: string, referrer?: string): URL {
 export async function fetchUrl(context: FetchContext, url: string, options: FetchUrlOptions = {}): Promise<FetchOutcome> {
   let current = parseFetchableUrl(url);
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), context.limits.totalTimeoutMs);
+  let timer: NodeJS.Timeout | undefined;
+  // The clock starts with the first request, not while waiting in the per-host queue.
+  const startClock = (): void => {
+    timer ??= setTimeout(() => controller.abort(), context.limits.totalTimeoutMs);
+  };
   try {
     for (let redirects = 0; ; redirects += 1) {
       const hopUrl = current;
-      const result = await context.limiter
-        .run(hopUrl.hostname, () => requestHop(context, hopUrl, options, controller.signal))
-        .catch((error: unknown) => {
-          throw toFetchError(error, hopUrl.href, context.limits, controller.signal.aborted);
-        });
+      const hop = (): Promise<HopResult> => {
+        startClock();
+        return requestHop(context, hopUrl, options, controller.signal);
+      };
+      const result = await context.limiter.run(hopUrl.hostname, hop).catch((error: unknown) => {
+        throw toFetchError(error, hopUrl.href, context.limits, controller.signal.aborted);
+      });
       if (result.kind !== 'redirect') return result;
       if (redirects >= context.maxRedirects) {
         const message = `more than ${context.maxRedirects} redirects (fetch.max_redirects); the site may be looping`;
@@ -152,17 +158,16 @@ function createTooLargeError(url: string, maxBytes: number): FetchError {
   return new FetchError('too-large', url, `body larger than ${maxBytes} bytes once decompressed (fetch.max_bytes); raise the limit if the page is legitimate`);
 }
 
+function adviseOnStatus(status: number): string {
+  if (status === 404 || status === 410) return 'the page is gone; remove or fix the link';
+  if (status === 429 || status === 503) return 'the server asks us to slow down; try again later';
+  if (status >= 500) return 'the server failed; try again later';
+  return 'the server refused the request';
+}
+
 function createStatusError(url: string, status: number, headers: IncomingHttpHeaders): FetchError {
   const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(readHeader(headers, 'retry-after'), Date.now()) : undefined;
-  const advice =
-    status === 404 || status === 410
-      ? 'the page is gone; remove or fix the link'
-      : status === 429 || status === 503
-        ? 'the server asks us to slow down; try again later'
-        : status >= 500
-          ? 'the server failed; try again later'
-          : 'the server refused the request';
-  return new FetchError('http-status', url, `HTTP ${status}; ${advice}`, {
+  return new FetchError('http-status', url, `HTTP ${status}; ${adviseOnStatus(status)}`, {
     status,
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
   });

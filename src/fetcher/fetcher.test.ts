@@ -197,6 +197,14 @@ describe('fetchUrl: address checks at connect time', () => {
     expect(server.connections()).toBe(0);
   });
 
+  // Literal forms of loopback addresses, refused before any socket opens (port 1: nothing listens).
+  it.each(['http://[::1]:1/', 'http://[::ffff:127.0.0.1]:1/', 'http://2130706433:1/', 'http://0x7f.1:1/', 'http://127.1:1/', 'http://0.0.0.0:1/'])(
+    'refuses the literal address in %s',
+    async (url) => {
+      expect((await fetchError(openFetcher({ allowedAddresses: [] }).fetchUrl(url))).code).toBe('blocked-address');
+    },
+  );
+
   it('refuses a host name that resolves to loopback (checked after DNS)', async () => {
     const server = await serve(okHandler);
     const error = await fetchError(openFetcher({ allowedAddresses: [] }).fetchUrl(`http://localhost:${server.port}/`));

@@ -70,31 +70,24 @@ export interface EmbeddedIpv4 {
   address: IpAddress;
 }
 
-const embeddingForms: readonly { form: string; range: string; extract: (bytes: Uint8Array) => number[] }[] = [
-  { form: 'IPv4-mapped', range: '::ffff:0:0/96', extract: (b) => [...b.subarray(12, 16)] },
-  { form: 'IPv4-compatible', range: '::/96', extract: (b) => [...b.subarray(12, 16)] },
-  { form: 'NAT64', range: '64:ff9b::/96', extract: (b) => [...b.subarray(12, 16)] },
-  { form: '6to4', range: '2002::/16', extract: (b) => [...b.subarray(2, 6)] },
+const embeddingForms: readonly { form: string; cidr: string; extract: (bytes: Uint8Array) => number[] }[] = [
+  { form: 'IPv4-mapped', cidr: '::ffff:0:0/96', extract: (b) => [...b.subarray(12, 16)] },
+  { form: 'IPv4-compatible', cidr: '::/96', extract: (b) => [...b.subarray(12, 16)] },
+  { form: 'NAT64', cidr: '64:ff9b::/96', extract: (b) => [...b.subarray(12, 16)] },
+  { form: '6to4', cidr: '2002::/16', extract: (b) => [...b.subarray(2, 6)] },
   // RFC 4380: a Teredo address carries the client's IPv4 address with every bit inverted.
-  { form: 'Teredo', range: '2001::/32', extract: (b) => [...b.subarray(12, 16)].map((x) => x ^ 0xff) },
+  { form: 'Teredo', cidr: '2001::/32', extract: (b) => [...b.subarray(12, 16)].map((x) => x ^ 0xff) },
 ];
+
+const parsedEmbeddingForms = embeddingForms.map((row) => ({ ...row, range: parseIpRange(row.cidr) as IpRange }));
 
 /** The IPv4 address an IPv6 address embeds (mapped, compatible, NAT64, 6to4, Teredo), if any. */
 export function findEmbeddedIpv4(address: IpAddress): EmbeddedIpv4 | undefined {
   if (address.family !== 6) return undefined;
-  for (const { form, range, extract } of embeddingForms) {
-    const parsed = parseIpRange(range);
-    if (parsed && isInRange(address, parsed)) {
+  for (const { form, range, extract } of parsedEmbeddingForms) {
+    if (isInRange(address, range)) {
       return { form, address: { family: 4, bytes: Uint8Array.from(extract(address.bytes)) } };
     }
   }
   return undefined;
-}
-
-/** Formats an address for messages (IPv4 dotted, IPv6 as eight hex groups). */
-export function formatIpAddress(address: IpAddress): string {
-  if (address.family === 4) return [...address.bytes].join('.');
-  const words: string[] = [];
-  for (let i = 0; i < 16; i += 2) words.push((((address.bytes[i] ?? 0) << 8) | (address.bytes[i + 1] ?? 0)).toString(16));
-  return words.join(':');
 }
