@@ -3,6 +3,8 @@
 
 /** The words of the public site in one language. */
 export interface SiteStrings {
+  /** The language these words are written in (names of languages inside them use it too). */
+  locale: string;
   /** Path segments: each language can name its own URLs. */
   paths: { category: string; article: string };
   home: string;
@@ -30,6 +32,7 @@ export interface SiteStrings {
 }
 
 const french: SiteStrings = {
+  locale: 'fr',
   paths: { category: 'rubrique', article: 'article' },
   home: 'Accueil',
   latest: 'Dernières nouvelles',
@@ -57,6 +60,7 @@ const french: SiteStrings = {
 };
 
 const english: SiteStrings = {
+  locale: 'en',
   paths: { category: 'category', article: 'article' },
   home: 'Home',
   latest: 'Latest news',
@@ -110,7 +114,9 @@ export function nameLanguage(code: string, inLanguage: string): string | undefin
 
 /** The default automatic-translation notice of a site in `language` for an original in `sourceLanguage`. */
 export function describeTranslationNotice(language: string, sourceLanguage: string): string {
-  return selectStrings(language).notice(nameLanguage(sourceLanguage, language));
+  const strings = selectStrings(language);
+  // Named in the words' language: a site falling back to English says "from English", not "from Englisch".
+  return strings.notice(nameLanguage(sourceLanguage, strings.locale));
 }
 
 function primarySubtag(language: string): string {

@@ -1,6 +1,6 @@
 import { raw } from 'hono/html';
 import type { ArticleSummary, Category, PublishedArticle } from '../../domain/types.js';
-import { nameLanguage } from '../i18n.js';
+import { describeTranslationNotice } from '../i18n.js';
 import { Layout } from '../layout.js';
 import { shortenText, type SiteView } from '../site-view.js';
 import { buildNewsArticleData, serializeJsonForHtml } from '../structured-data.js';
@@ -58,7 +58,7 @@ export function ArticlePage(props: ArticlePageProps) {
 
 function Attribution(props: { view: SiteView; article: PublishedArticle }) {
   const { view, article } = props;
-  const notice = view.notice ?? view.strings.notice(nameLanguage(article.sourceLanguage, view.language));
+  const notice = view.notice ?? describeTranslationNotice(view.language, article.sourceLanguage);
   return (
     <aside class="attribution">
       <p class="source">

@@ -1,0 +1,147 @@
+import { parseHTML } from 'linkedom';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openSeededSite, type SeededSite, type StorySeed } from './testing/published-stories.js';
+
+const xi: StorySeed = {
+  url: 'https://edition.cnn.com/2026/11/27/politics/xi-putin-russia/index.html',
+  title: 'Xi rencontrera Poutine en Russie la semaine prochaine',
+  summary: 'Le président chinois se rendra à Moscou.',
+  html: '<p>Le président chinois <a href="https://edition.cnn.com/x">Xi Jinping</a> se rendra à Moscou.</p><h2>Contexte</h2><p>Deuxième paragraphe.</p>',
+  category: 'Nouvelles des États-Unis',
+  publishedAt: '2026-11-27T10:00:00Z',
+  byline: 'Jane Doe',
+  leadImage: { url: 'https://media.cnn.com/xi.jpg', alt: 'Xi Jinping à Pékin' },
+};
+const related: StorySeed[] = [
+  { url: 'https://edition.cnn.com/r1', title: 'Les drones au-dessus de Kiev', category: 'Nouvelles des États-Unis', publishedAt: '2026-11-26T10:00:00Z' },
+  { url: 'https://edition.cnn.com/r2', title: 'La Bourse de Paris recule', category: 'Économie', publishedAt: '2026-11-25T10:00:00Z' },
+];
+
+function parse(html: string) {
+  return parseHTML(html).document;
+}
+
+describe('article page', () => {
+  let site: SeededSite;
+  afterEach(async () => site?.close());
+
+  async function openArticle(seeds: StorySeed[], options: Parameters<typeof openSeededSite>[1] = {}) {
+    site = await openSeededSite(seeds, options);
+    const response = await site.app.request(`/article/${site.slugs[0]}`);
+    const html = await response.text();
+    return { response, html, document: parse(html) };
+  }
+
+  it('shows label, title, French date, byline, image, body, source, notice, related and back-to-top', async () => {
+    const { response, document } = await openArticle([xi, ...related]);
+    expect(response.status).toBe(200);
+    expect(document.documentElement.getAttribute('lang')).toBe('fr');
+    expect(document.documentElement.getAttribute('dir')).toBe('ltr');
+    const article = document.querySelector('article')!;
+    expect(article.querySelector('.kicker')?.textContent).toBe('Nouvelles des États-Unis');
+    expect(article.querySelector('.kicker')?.getAttribute('href')).toBe('/rubrique/nouvelles-des-etats-unis');
+    expect(article.querySelector('h1')?.textContent).toBe(xi.title);
+    expect(article.querySelector('time')?.textContent).toBe('27 novembre 2026');
+    expect(article.querySelector('time')?.getAttribute('datetime')).toBe('2026-11-27T10:00:00Z');
+    expect(article.querySelector('.byline')?.textContent).toBe('Par Jane Doe');
+    expect(article.querySelector('.lead-image img')?.getAttribute('alt')).toBe('Xi Jinping à Pékin');
+    expect(article.querySelector('.article-body')?.innerHTML).toBe(xi.html);
+    const source = article.querySelector('.source')!;
+    expect(source.textContent).toContain('Source\u00a0: CNN');
+    const original = source.querySelector('a')!;
+    expect(original.getAttribute('href')).toBe(xi.url);
+    expect(original.getAttribute('rel')).toBe('nofollow noopener');
+    expect(source.textContent).toContain('Lire l’article original');
+    expect(article.querySelector('.notice')?.textContent).toBe(
+      'Cet article a été traduit automatiquement de l’anglais. Ce site relaie et traduit l’actualité automatiquement, sans intervention d’un rédacteur humain.',
+    );
+    expect(document.querySelector('.related h2')?.textContent).toBe('Articles liés');
+    expect([...document.querySelectorAll('.related .card h3')].map((h) => h.textContent)).toEqual(['Les drones au-dessus de Kiev']);
+    const top = document.querySelector('a.back-to-top');
+    expect(top?.getAttribute('href')).toBe('#top');
+    expect(top?.textContent).toBe('Retour en haut ↑');
+    expect(document.getElementById('top')).not.toBeNull();
+  });
+
+  it('fills the head: title, description, canonical, Open Graph, JSON-LD and the feed', async () => {
+    const { document } = await openArticle([xi], { baseUrl: 'https://relais.example/' });
+    const url = `https://relais.example/article/${site.slugs[0]}`;
+    const meta = (selector: string) => document.querySelector(selector)?.getAttribute('content');
+    expect(document.querySelector('title')?.textContent).toBe(`${xi.title} — Relais`);
+    expect(meta('meta[name="description"]')).toBe(xi.summary);
+    expect(document.querySelector('link[rel="canonical"]')?.getAttribute('href')).toBe(url);
+    expect(meta('meta[property="og:title"]')).toBe(xi.title);
+    expect(meta('meta[property="og:url"]')).toBe(url);
+    expect(meta('meta[property="og:image"]')).toBe(xi.leadImage!.url);
+    expect(meta('meta[property="og:locale"]')).toBe('fr_FR');
+    expect(document.querySelector('link[rel="alternate"][type="application/rss+xml"]')?.getAttribute('href')).toBe('https://relais.example/feed.xml');
+    const data = JSON.parse(document.querySelector('script[type="application/ld+json"]')?.textContent ?? '{}');
+    expect(data).toMatchObject({
+      '@type': 'NewsArticle',
+      headline: xi.title,
+      inLanguage: 'fr',
+      datePublished: '2026-11-27T10:00:00Z',
+      mainEntityOfPage: url,
+      image: [xi.leadImage!.url],
+      author: [{ '@type': 'Person', name: 'Jane Doe' }],
+      isBasedOn: xi.url,
+      translationOfWork: { url: xi.url, inLanguage: 'en', publisher: { name: 'CNN' } },
+    });
+  });
+
+  it('escapes hostile text everywhere except the sanitized body', async () => {
+    const hostile = 'Alerte <script>alert(1)</script> "citation" </script><!-- & fin';
+    const { html, document } = await openArticle([
+      { ...xi, title: hostile, summary: hostile, byline: hostile, category: `Monde <img src=x onerror=alert(1)>` },
+      { ...related[0]!, title: `${hostile} bis`, category: `Monde <img src=x onerror=alert(1)>` },
+    ]);
+    expect(html).not.toContain('<script>alert');
+    expect(html).not.toContain('<img src=x');
+    expect(html).not.toContain('<!-- &');
+    expect(document.querySelector('h1')?.textContent).toBe(hostile);
+    expect(document.querySelector('title')?.textContent).toBe(`${hostile} — Relais`);
+    expect(document.querySelector('meta[property="og:title"]')?.getAttribute('content')).toBe(hostile);
+    expect(document.querySelector('meta[name="description"]')?.getAttribute('content')).toBe(hostile);
+    expect(document.querySelector('.related h3')?.textContent).toBe(`${hostile} bis`);
+    const scripts = document.querySelectorAll('script');
+    expect(scripts).toHaveLength(1);
+    const json = scripts[0]!.textContent ?? '';
+    expect(json).not.toMatch(/[<>&]/);
+    expect(JSON.parse(json)).toMatchObject({ headline: hostile, description: hostile, author: [{ name: hostile }] });
+  });
+
+  it('never shows the campaign id or the engine', async () => {
+    site = await openSeededSite([{ ...xi, campaignId: 'secret-campaign-xyz' }, { ...related[0]!, campaignId: 'secret-campaign-xyz' }]);
+    const paths = ['/', `/article/${site.slugs[0]}`, '/rubrique/nouvelles-des-etats-unis', '/feed.xml', '/rubrique/nouvelles-des-etats-unis/feed.xml', '/absent', '/robots.txt'];
+    for (const path of paths) {
+      const response = await site.app.request(path);
+      const text = `${[...response.headers].join('\n')}\n${await response.text()}`;
+      expect(text, path).not.toContain('secret-campaign-xyz');
+      expect(text, path).not.toMatch(/apertium/i);
+    }
+  });
+
+  it('shows the configured notice instead of the default', async () => {
+    const { document } = await openArticle([xi], { notice: 'Traduction automatique, relisez l’original.' });
+    expect(document.querySelector('.notice')?.textContent).toBe('Traduction automatique, relisez l’original.');
+  });
+
+  it('writes right-to-left languages with dir="rtl" and English words as fallback', async () => {
+    const { document } = await openArticle([{ ...xi, title: 'شي يلتقي بوتين' }], { language: 'ar' });
+    expect(document.documentElement.getAttribute('lang')).toBe('ar');
+    expect(document.documentElement.getAttribute('dir')).toBe('rtl');
+    expect(document.querySelector('h1')?.textContent).toBe('شي يلتقي بوتين');
+    expect(document.querySelector('a.back-to-top')?.textContent).toBe('Back to top ↑');
+    expect(document.querySelector('time')?.textContent).not.toContain('November');
+    expect(document.querySelector('.notice')?.textContent).toContain('translated automatically from');
+  });
+
+  it('leaves out what the story lacks: no byline, no image, no related stories', async () => {
+    const { document } = await openArticle([{ url: 'https://edition.cnn.com/bare', title: 'Une nouvelle sans image', category: 'Seule' }]);
+    expect(document.querySelector('.byline')).toBeNull();
+    expect(document.querySelector('.lead-image')).toBeNull();
+    expect(document.querySelector('meta[property="og:image"]')).toBeNull();
+    expect(document.querySelector('.related')).toBeNull();
+    expect(document.querySelector('h1')?.textContent).toBe('Une nouvelle sans image');
+  });
+});

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { describeTranslationNotice, nameLanguage, selectStrings, textDirection } from './i18n.js';
+
+describe('site strings', () => {
+  it.each([
+    ['fr', 'en', 'Cet article a été traduit automatiquement de l’anglais.'],
+    ['fr', 'es', 'Cet article a été traduit automatiquement de l’espagnol.'],
+    ['fr', 'ru', 'Cet article a été traduit automatiquement du russe.'],
+    ['fr', 'und', 'Cet article a été traduit automatiquement.'],
+    ['en', 'fr', 'This article was translated automatically from French.'],
+    ['de', 'ru', 'This article was translated automatically from Russian.'],
+  ])('notice of a %s site for an original in %s starts "%s"', (site, source, start) => {
+    expect(describeTranslationNotice(site, source).startsWith(start)).toBe(true);
+  });
+
+  it.each([
+    ['fr', 'ltr'],
+    ['en-GB', 'ltr'],
+    ['ar', 'rtl'],
+    ['he', 'rtl'],
+    ['fa-IR', 'rtl'],
+    ['ur', 'rtl'],
+    ['ja', 'ltr'],
+  ])('%s is written %s', (language, direction) => {
+    expect(textDirection(language)).toBe(direction);
+  });
+
+  it('falls back to English words for a language without a table', () => {
+    expect(selectStrings('ja').backToTop).toBe('Back to top');
+    expect(selectStrings('fr-CA').backToTop).toBe('Retour en haut');
+  });
+
+  it('puts a no-break space before the colon in French', () => {
+    expect(selectStrings('fr').sourceLabel).toBe('Source\u00a0:');
+  });
+
+  it.each([['xx-invalid-tag!'], ['und'], ['']])('names no language for %j', (code) => {
+    expect(nameLanguage(code, 'fr')).toBeUndefined();
+  });
+});
