@@ -29,54 +29,66 @@ export function buildSegments(tokens: readonly InlineToken[], findBoundaries: (p
   return groups.map(encodeSegment).filter((segment) => segment.text.length > 0);
 }
 
+interface CutState {
+  readonly boundaries: readonly number[];
+  groups: InlineToken[][];
+  current: InlineToken[];
+  /** Offset in the plain text, and how many elements are open there. */
+  position: number;
+  depth: number;
+  /** Index of the first boundary not yet reached. */
+  next: number;
+}
+
 function cutAtBoundaries(tokens: readonly InlineToken[], boundaries: readonly number[]): InlineToken[][] {
-  const groups: InlineToken[][] = [];
-  let current: InlineToken[] = [];
-  let position = 0;
-  let depth = 0;
-  let next = 0;
-  const cut = (): void => {
-    if (current.length > 0) groups.push(current);
-    current = [];
-  };
-  // A boundary that falls where closing tags follow is taken after them, and only at depth 0.
-  const takeDueBoundaries = (): void => {
-    let isDue = false;
-    while (next < boundaries.length && (boundaries[next] ?? Infinity) <= position) {
-      isDue = true;
-      next += 1;
-    }
-    if (isDue && depth === 0) cut();
-  };
+  const state: CutState = { boundaries, groups: [], current: [], position: 0, depth: 0, next: 0 };
   for (const token of tokens) {
+    // Closing tags stay with the sentence they end; a boundary is taken after them.
     if (token.kind === 'close') {
-      current.push(token);
-      depth -= 1;
+      state.current.push(token);
+      state.depth -= 1;
       continue;
     }
-    takeDueBoundaries();
-    if (token.kind === 'open') {
-      current.push(token);
-      depth += 1;
-    } else if (token.kind === 'atom') {
-      current.push(token);
-      position += token.plain.length;
-    } else {
-      let start = 0;
-      while (next < boundaries.length && (boundaries[next] ?? Infinity) < position + token.text.length) {
-        const offset = (boundaries[next] ?? 0) - position;
-        next += 1;
-        if (depth !== 0 || offset <= start) continue;
-        current.push({ kind: 'text', text: token.text.slice(start, offset) });
-        cut();
-        start = offset;
-      }
-      current.push({ kind: 'text', text: token.text.slice(start) });
-      position += token.text.length;
+    takeDueBoundaries(state);
+    if (token.kind === 'text') {
+      cutText(state, token.text);
+      continue;
     }
+    state.current.push(token);
+    if (token.kind === 'open') state.depth += 1;
+    else state.position += token.plain.length;
   }
-  cut();
-  return groups;
+  closeGroup(state);
+  return state.groups;
+}
+
+function closeGroup(state: CutState): void {
+  if (state.current.length > 0) state.groups.push(state.current);
+  state.current = [];
+}
+
+// Boundaries reached are consumed; they cut only where no element is open.
+function takeDueBoundaries(state: CutState): void {
+  let isDue = false;
+  while (state.next < state.boundaries.length && (state.boundaries[state.next] ?? Infinity) <= state.position) {
+    isDue = true;
+    state.next += 1;
+  }
+  if (isDue && state.depth === 0) closeGroup(state);
+}
+
+function cutText(state: CutState, text: string): void {
+  let start = 0;
+  while (state.next < state.boundaries.length && (state.boundaries[state.next] ?? Infinity) < state.position + text.length) {
+    const offset = (state.boundaries[state.next] ?? 0) - state.position;
+    state.next += 1;
+    if (state.depth !== 0 || offset <= start) continue;
+    state.current.push({ kind: 'text', text: text.slice(start, offset) });
+    closeGroup(state);
+    start = offset;
+  }
+  state.current.push({ kind: 'text', text: text.slice(start) });
+  state.position += text.length;
 }
 
 function encodeSegment(tokens: readonly InlineToken[]): Segment {

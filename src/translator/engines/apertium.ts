@@ -48,17 +48,7 @@ export function createApertiumEngine(options: ApertiumOptions): TranslationEngin
     retries: options.retries ?? 2,
     backoffMs: options.backoffMs ?? 250,
   };
-  const routes = new Map<string, Promise<Route | string>>();
-  const findRouteOnce = (pair: LanguagePair): Promise<Route | string> => {
-    const key = `${pair.from}|${pair.to}`;
-    let route = routes.get(key);
-    if (!route) {
-      route = findRoute(client, pair);
-      routes.set(key, route);
-      route.catch(() => routes.delete(key)); // a server that was down may be up next time
-    }
-    return route;
-  };
+  const findRouteOnce = createRouteCache(client);
   return {
     id: 'apertium',
     capabilities: { maxBatch: 64, acceptsMarkup: true },
@@ -82,6 +72,21 @@ export function createApertiumEngine(options: ApertiumOptions): TranslationEngin
     async close() {
       // Nothing held: every request is its own fetch.
     },
+  };
+}
+
+// One /listPairs per pair and engine; a lookup that failed is forgotten (the server may be up next time).
+function createRouteCache(client: ApyClientOptions): (pair: LanguagePair) => Promise<Route | string> {
+  const routes = new Map<string, Promise<Route | string>>();
+  return (pair) => {
+    const key = `${pair.from}|${pair.to}`;
+    let route = routes.get(key);
+    if (!route) {
+      route = findRoute(client, pair);
+      routes.set(key, route);
+      route.catch(() => routes.delete(key));
+    }
+    return route;
   };
 }
 
