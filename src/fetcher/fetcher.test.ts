@@ -180,6 +180,11 @@ describe('fetchUrl: compression and size cap', () => {
     expect((await fetchError(fetcher.fetchUrl(`${server.origin}/`, { maxBytes: 100_000 }))).code).toBe('too-large');
   });
 
+  it('reports a corrupt gzip body as unsupported content', async () => {
+    const server = await serve((_request, response) => response.writeHead(200, { 'content-encoding': 'gzip' }).end('not gzip at all'));
+    expect((await fetchError(openFetcher().fetchUrl(`${server.origin}/`))).code).toBe('unsupported-content');
+  });
+
   it('refuses an unknown content coding', async () => {
     const server = await serve((_request, response) => response.writeHead(200, { 'content-encoding': 'zstd' }).end('xx'));
     expect((await fetchError(openFetcher().fetchUrl(`${server.origin}/`))).code).toBe('unsupported-content');

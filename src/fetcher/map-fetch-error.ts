@@ -1,5 +1,6 @@
 // Turns what undici, net, dns and tls throw into FetchError codes with messages that say what to do.
 import { FetchError } from '../domain/errors.js';
+import type { FetchErrorCode } from '../domain/errors.js';
 import { isBlockedAddressError } from './guarded-connector.js';
 
 /** The limits a fetch ran under, quoted in timeout messages. */
@@ -30,40 +31,61 @@ function findBlockedAddressError(error: unknown) {
   return undefined;
 }
 
+interface CodeRule {
+  matches: (code: string) => boolean;
+  fetchCode: FetchErrorCode;
+  describe: (host: string, code: string, limits: TimeoutLimits) => string;
+}
+
+const codeRules: readonly CodeRule[] = [
+  {
+    matches: (code) => dnsCodes.has(code),
+    fetchCode: 'dns',
+    describe: (host, code) => `could not resolve host ${host} (${code}); check the URL's spelling and this machine's DNS`,
+  },
+  {
+    matches: (code) => code === 'UND_ERR_CONNECT_TIMEOUT',
+    fetchCode: 'timeout',
+    describe: (host, _code, limits) => `could not connect to ${host} within ${limits.connectTimeoutMs} ms (fetch.connect_timeout_ms); the host may be down or filtered`,
+  },
+  {
+    matches: (code) => code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT',
+    fetchCode: 'timeout',
+    describe: (host, _code, limits) => `${host} went silent for ${limits.responseTimeoutMs} ms (fetch.response_timeout_ms); try again later or raise the limit`,
+  },
+  {
+    matches: (code) => connectCodes.has(code),
+    fetchCode: 'connect',
+    describe: (host, code) => `could not connect to ${host} (${code}); check the host is up and reachable`,
+  },
+  {
+    matches: (code) => tlsCodePattern.test(code),
+    fetchCode: 'connect',
+    describe: (host, code) => `TLS handshake with ${host} failed (${code}); the site's certificate is not trusted`,
+  },
+  {
+    matches: (code) => code.startsWith('Z_') || code.startsWith('ERR__ERROR'),
+    fetchCode: 'unsupported-content',
+    describe: (host, code) => `the compressed body from ${host} is corrupt (${code}); try again later`,
+  },
+];
+
 /** Maps a failure during one hop of a fetch to a FetchError about the URL being fetched. */
 export function toFetchError(error: unknown, url: string, limits: TimeoutLimits, totalTimedOut: boolean): FetchError {
   if (error instanceof FetchError) return error;
   const cause = { cause: error };
   if (totalTimedOut) {
-    return new FetchError('timeout', url, `not complete within ${limits.totalTimeoutMs} ms (fetch.total_timeout_ms); the server is too slow or the page too big`, cause);
+    const message = `not complete within ${limits.totalTimeoutMs} ms (fetch.total_timeout_ms); the server is too slow or the page too big`;
+    return new FetchError('timeout', url, message, cause);
   }
   const blocked = findBlockedAddressError(error);
-  if (blocked) {
-    const message = `refused address ${blocked.address} (${blocked.reason}); ${blocked.hint}`;
-    return new FetchError('blocked-address', url, message, cause);
-  }
+  if (blocked) return new FetchError('blocked-address', url, `refused address ${blocked.address} (${blocked.reason}); ${blocked.hint}`, cause);
   const code = findErrorCode(error) ?? '';
   const host = safeHostname(url);
-  if (dnsCodes.has(code)) {
-    return new FetchError('dns', url, `could not resolve host ${host} (${code}); check the URL's spelling and this machine's DNS`, cause);
-  }
-  if (code === 'UND_ERR_CONNECT_TIMEOUT') {
-    return new FetchError('timeout', url, `could not connect to ${host} within ${limits.connectTimeoutMs} ms (fetch.connect_timeout_ms); the host may be down or filtered`, cause);
-  }
-  if (code === 'UND_ERR_HEADERS_TIMEOUT') {
-    return new FetchError('timeout', url, `no response from ${host} within ${limits.responseTimeoutMs} ms (fetch.response_timeout_ms); try again later or raise the limit`, cause);
-  }
-  if (code === 'UND_ERR_BODY_TIMEOUT') {
-    return new FetchError('timeout', url, `the body from ${host} stalled for ${limits.responseTimeoutMs} ms; try again later`, cause);
-  }
-  if (connectCodes.has(code)) {
-    return new FetchError('connect', url, `could not connect to ${host} (${code}); check the host is up and reachable`, cause);
-  }
-  if (tlsCodePattern.test(code)) {
-    return new FetchError('connect', url, `TLS handshake with ${host} failed (${code}); the site's certificate is not trusted`, cause);
-  }
-  const detail = error instanceof Error ? error.message : String(error);
-  return new FetchError('network', url, `network failure talking to ${host} (${code || detail}); try again later`, cause);
+  const rule = codeRules.find((candidate) => candidate.matches(code));
+  if (rule) return new FetchError(rule.fetchCode, url, rule.describe(host, code, limits), cause);
+  const detail = code || (error instanceof Error ? error.message : String(error));
+  return new FetchError('network', url, `network failure talking to ${host} (${detail}); try again later`, cause);
 }
 
 function safeHostname(url: string): string {
