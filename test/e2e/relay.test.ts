@@ -130,7 +130,7 @@ describe.skipIf(!apertiumHere && !process.env.CI)('relais end to end with Aperti
     writeFileSync(configFile, JSON.stringify(configFor(dataDir)));
     const file = databaseFile(configFor(dataDir));
 
-    const killedAt = await runCliUntil(configFile, () => stateCounts(file).translated >= 2);
+    const killedAt = await runCliUntil(configFile, () => (stateCounts(file).translated ?? 0) >= 2);
     expect(killedAt.translated).toBeGreaterThanOrEqual(2);
     expect(killedAt.published ?? 0).toBe(0);
 
