@@ -124,6 +124,7 @@ describe('opus-mt engine without its model', () => {
     const error = await engine.translate(['Hello.'], enFr).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TranslateError);
     expect((error as Error).message).toContain(`could not load ${dir}/Xenova/opus-mt-en-fr for en→fr`);
-    expect((error as Error).message).toContain('relais models verify Xenova/opus-mt-en-fr');
+    expect((error as Error).message).toContain('relais models list');
+    expect((error as Error).message).toContain('relais models pull opus-mt en-fr');
   });
 });

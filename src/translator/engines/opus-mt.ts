@@ -103,7 +103,8 @@ async function loadModel(options: OpusMtOptions, pair: LanguagePair): Promise<Lo
     const where = formatModelPath(options.modelsDir, modelId);
     throw new TranslateError(
       ENGINE_ID,
-      `could not load ${where} for ${pair.from}→${pair.to} (${describeError(error)}); run: relais models verify ${modelId}`,
+      `could not load ${where} for ${pair.from}→${pair.to} (${describeError(error)}); ` +
+        `check it with: relais models list; fetch it again with: relais models pull opus-mt ${pair.from}-${pair.to}`,
       { cause: error, retryable: false },
     );
   }
