@@ -4,6 +4,7 @@ import { etag } from 'hono/etag';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import { secureHeaders } from 'hono/secure-headers';
 import type { SiteReader } from '../domain/types.js';
+import { FAVICON_SVG } from './assets/favicon.js';
 import { SITE_CSS } from './assets/site-css.js';
 import { renderCategoryFeed, renderLatestFeed } from './feeds.js';
 import { selectStrings, type SiteStrings } from './i18n.js';
@@ -133,6 +134,7 @@ function registerFeedRoutes(app: Hono, { reader, strings, viewOf, notFound }: Ro
 function registerUtilityRoutes(app: Hono, { reader }: RouteContext): void {
   // The stylesheet's URL carries a hash of its content, so it may be cached for a year.
   app.get('/assets/site.css', (c) => c.body(SITE_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': ASSET_CACHE }));
+  app.get('/favicon.svg', (c) => c.body(FAVICON_SVG, 200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'public, max-age=86400' }));
   app.get('/robots.txt', (c) => c.text('User-agent: *\nAllow: /\n', 200, { 'Cache-Control': 'public, max-age=3600' }));
   app.get('/healthz', async (c) => {
     await reader.listLatest({ limit: 1, offset: 0 });

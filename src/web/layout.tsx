@@ -30,6 +30,7 @@ export function Layout(props: LayoutProps) {
         <meta name="description" content={props.description} />
         {props.canonicalPath ? <link rel="canonical" href={view.origin + props.canonicalPath} /> : null}
         <link rel="stylesheet" href={view.paths.stylesheet()} />
+        <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
         <link rel="alternate" type="application/rss+xml" title={`${view.title} — ${strings.feed}`} href={view.origin + view.paths.feed()} />
         {props.head}
       </head>
