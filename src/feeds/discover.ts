@@ -1,6 +1,7 @@
 // Feed discovery (the RSS autodiscovery convention, also used for Atom and JSON Feed):
 // `<link rel="alternate" type="application/rss+xml" href="…" title="…">` in a page's markup.
 import { DOMParser } from 'linkedom';
+import { resolveHttpUrl } from './item-fields.js';
 import { readRootName } from './xml-prolog.js';
 
 /** A feed that a page links to. */
@@ -19,46 +20,54 @@ const FEED_TYPES = new Map<string, DiscoveredFeed['format']>([
   ['application/json', 'json'],
 ]);
 
-interface LinkElement {
-  getAttribute(name: string): string | null;
+interface ElementLike {
+  attributes: ArrayLike<{ name: string; value: string }>;
 }
 
-function resolveHttpUrl(href: string, base: string): string | undefined {
-  try {
-    const url = new URL(href.trim(), base);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
-  } catch {
-    return undefined;
+/** Attributes by lowercase name: linkedom keeps the source's case (`<LINK REL=…>`), HTML ignores it. */
+function readAttributes(element: ElementLike): Map<string, string> {
+  const attributes = new Map<string, string>();
+  for (let i = 0; i < element.attributes.length; i++) {
+    const attribute = element.attributes[i];
+    const name = attribute?.name.toLowerCase();
+    if (attribute && name && !attributes.has(name)) attributes.set(name, attribute.value);
   }
+  return attributes;
 }
 
-function toDiscoveredFeed(link: LinkElement, base: string): DiscoveredFeed | undefined {
-  const rel = (link.getAttribute('rel') ?? '').toLowerCase().split(/\s+/);
-  const type = (link.getAttribute('type') ?? '').toLowerCase().split(';')[0]?.trim() ?? '';
+function readMediaType(link: Map<string, string>): string {
+  return (link.get('type') ?? '').toLowerCase().split(';')[0]?.trim() ?? '';
+}
+
+function toDiscoveredFeed(link: Map<string, string>, base: string): DiscoveredFeed | undefined {
+  const rel = (link.get('rel') ?? '').toLowerCase().split(/\s+/);
+  const type = readMediaType(link);
   const format = FEED_TYPES.get(type);
-  const href = link.getAttribute('href');
+  const href = link.get('href');
   if (!rel.includes('alternate') || !format || !href) return undefined;
   const url = resolveHttpUrl(href, base);
   // WordPress links each post's REST API record as alternate application/json: that is not a feed.
   if (!url || (type === 'application/json' && url.includes('/wp-json/'))) return undefined;
-  const title = link.getAttribute('title')?.replace(/\s+/g, ' ').trim();
+  const title = link.get('title')?.replace(/\s+/g, ' ').trim();
   return title ? { url, title, format } : { url, format };
 }
 
 /** Lists the feeds a page links to with `<link rel="alternate">`, in page order, URLs made absolute. */
 export function discoverFeedLinks(html: string, pageUrl: string): DiscoveredFeed[] {
   const document = new DOMParser().parseFromString(html, 'text/html');
-  const baseHref = document.querySelector('base[href]')?.getAttribute('href');
+  const baseElement = document.querySelector('base') as ElementLike | null;
+  const baseHref = baseElement ? readAttributes(baseElement).get('href') : undefined;
   const base = (baseHref && resolveHttpUrl(baseHref, pageUrl)) || pageUrl;
   const specific: DiscoveredFeed[] = [];
   const generic: DiscoveredFeed[] = [];
   const seen = new Set<string>();
-  for (const link of document.querySelectorAll('link[rel][href]') as Iterable<LinkElement>) {
+  for (const element of document.querySelectorAll('link') as Iterable<ElementLike>) {
+    const link = readAttributes(element);
     const feed = toDiscoveredFeed(link, base);
     if (!feed || seen.has(feed.url)) continue;
     seen.add(feed.url);
     // Plain application/json links go last: JSON is not always a feed, the feed types are.
-    (link.getAttribute('type')?.toLowerCase().includes('application/json') ? generic : specific).push(feed);
+    (readMediaType(link) === 'application/json' ? generic : specific).push(feed);
   }
   return [...specific, ...generic];
 }
