@@ -45,6 +45,10 @@ function serveFile(req: IncomingMessage, res: ServerResponse): void {
   const data = readFileSync(file);
   const etag = match?.[1] === badChecksumFor ? '0'.repeat(64) : sha256(data);
   const start = Number(/^bytes=(\d+)-$/.exec(req.headers.range ?? '')?.[1] ?? 0);
+  if (start >= data.length && start > 0) {
+    res.writeHead(416, { 'content-range': `bytes */${data.length}` }).end();
+    return;
+  }
   const body = data.subarray(start);
   res.writeHead(start > 0 ? 206 : 200, { 'content-length': body.length, 'x-linked-etag': `"${etag}"` });
   res.end(body);
@@ -119,6 +123,22 @@ describe('pullModel', () => {
     expect((error as Error).message).toContain(`${baseUrl}/${modelId}/resolve/main/${badChecksumFor} has sha256`);
     expect(existsSync(join(modelsDir, modelId, badChecksumFor))).toBe(false);
     expect(existsSync(join(modelsDir, modelId, MANIFEST_FILE))).toBe(false);
+    // The rejected bytes are not resumed from: the next pull fetches the whole file.
+    badChecksumFor = undefined;
+    requests.length = 0;
+    await pull('q8');
+    expect(requests.find((r) => r.path.endsWith('decoder_model_merged_quantized.onnx'))?.range).toBeUndefined();
+    expect(await verifyModel(modelsDir, modelId)).toMatchObject({ kind: 'ok' });
+  });
+
+  it('starts over when the server cannot continue a partial file (416)', async () => {
+    const file = 'config.json';
+    const size = (await readFile(join(modelSource, file))).length;
+    await mkdir(join(modelsDir, modelId), { recursive: true });
+    await writeFile(join(modelsDir, modelId, `${file}.part`), Buffer.alloc(size + 10, 'x'));
+    await pull('q8');
+    expect(requests.filter((r) => r.path.endsWith(`/${file}`)).map((r) => r.range)).toEqual([`bytes=${size + 10}-`, undefined]);
+    expect(await verifyModel(modelsDir, modelId)).toMatchObject({ kind: 'ok' });
   });
 
   it('names the URL when the hub has no such model', async () => {

@@ -197,23 +197,9 @@ async function downloadFile(
   const target = join(dir, file);
   const part = `${target}.part`;
   await mkdir(dirname(target), { recursive: true });
-  const partSize = (await isFile(part)) ? (await stat(part)).size : 0;
-  const response = await fetchFile(url, partSize > 0 ? { headers: { range: `bytes=${partSize}-` } } : {}).catch(
-    (error: unknown) => {
-      throw new TranslateError('opus-mt', `could not reach ${url} (${describeError(error)}); check the network and pull again`, {
-        cause: error,
-      });
-    },
-  );
-  if (!response.ok || response.body === null) {
-    throw new TranslateError('opus-mt', `${url} answered HTTP ${response.status}; check the model id and pull again`, {
-      retryable: response.status >= 500 || response.status === 429,
-    });
-  }
-  const resumed = response.status === 206;
+  const { response, offset } = await requestFile(url, part, fetchFile);
   const hash = createHash('sha256');
-  if (resumed) await hashFile(part, hash);
-  const offset = resumed ? partSize : 0;
+  if (offset > 0) await hashFile(part, hash);
   const length = Number(response.headers.get('content-length') ?? Number.NaN);
   const total = Number.isFinite(length) ? offset + length : undefined;
   let received = offset;
@@ -226,25 +212,51 @@ async function downloadFile(
     }
   }
   const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>);
-  await pipeline(body, count, createWriteStream(part, { flags: resumed ? 'a' : 'w' })).catch((error: unknown) => {
+  await pipeline(body, count, createWriteStream(part, { flags: offset > 0 ? 'a' : 'w' })).catch((error: unknown) => {
     throw new TranslateError('opus-mt', `download of ${url} broke off after ${received} bytes; pull again to resume`, {
       cause: error,
     });
   });
   const sha256 = hash.digest('hex');
-  checkDownload(url, { received, total, sha256, expected: readHubChecksum(response.headers) });
+  await checkDownload(url, part, { received, total, sha256, expected: readHubChecksum(response.headers) });
   await rename(part, target);
   return { path: file, size: received, sha256 };
 }
 
-function checkDownload(
+/** GETs the file, asking only for what follows an existing `.part`; `offset` is where the body starts. */
+async function requestFile(url: string, part: string, fetchFile: typeof fetch): Promise<{ response: Response; offset: number }> {
+  const partSize = (await isFile(part)) ? (await stat(part)).size : 0;
+  const response = await fetchFile(url, partSize > 0 ? { headers: { range: `bytes=${partSize}-` } } : {}).catch(
+    (error: unknown) => {
+      throw new TranslateError('opus-mt', `could not reach ${url} (${describeError(error)}); check the network and pull again`, {
+        cause: error,
+      });
+    },
+  );
+  if (response.status === 416 && partSize > 0) {
+    // The .part is not a prefix the server can continue: start over.
+    await rm(part, { force: true });
+    return requestFile(url, part, fetchFile);
+  }
+  if (!response.ok || response.body === null) {
+    throw new TranslateError('opus-mt', `${url} answered HTTP ${response.status}; check the model id and pull again`, {
+      retryable: response.status >= 500 || response.status === 429,
+    });
+  }
+  return { response, offset: response.status === 206 ? partSize : 0 };
+}
+
+async function checkDownload(
   url: string,
+  part: string,
   got: { received: number; total: number | undefined; sha256: string; expected: string | undefined },
-): void {
-  if (got.total !== undefined && got.received !== got.total) {
+): Promise<void> {
+  if (got.total !== undefined && got.received < got.total) {
     throw new TranslateError('opus-mt', `${url} ended after ${got.received} of ${got.total} bytes; pull again to resume`);
   }
   if (got.expected !== undefined && got.expected !== got.sha256) {
+    // A wrong .part must not be resumed: the next pull starts the file afresh.
+    await rm(part, { force: true });
     throw new TranslateError('opus-mt', `${url} has sha256 ${got.sha256}, the hub says ${got.expected}; pull again`);
   }
 }
