@@ -153,3 +153,26 @@ for (const parser of parsers) {
   console.log(`  all      ${met}/${total}`);
   for (const line of tally.crashes.slice(0, 10)) console.log(`  crash: ${line}`);
 }
+
+// DOCTYPE entities: a billion-laughs feed and an external-entity feed, parsed raw by each library.
+const laughs = ['<!ENTITY lol0 "lol">'];
+for (let i = 1; i <= 9; i++) laughs.push(`<!ENTITY lol${i} "${`&lol${i - 1};`.repeat(10)}">`);
+const rssWith = (title) => `<rss version="2.0"><channel><title>t</title><item><title>${title}</title><link>https://e.example/</link></item></channel></rss>`;
+const entityCases = {
+  'billion laughs': `<?xml version="1.0"?><!DOCTYPE rss [${laughs.join('')}]>${rssWith('&lol9;')}`,
+  'external entity': `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/hostname">]>${rssWith('&xxe;')}`,
+};
+console.log('\nDOCTYPE entities (raw library output, before relais strips DOCTYPEs)');
+for (const parser of parsers) {
+  for (const [name, body] of Object.entries(entityCases)) {
+    const t0 = performance.now();
+    let outcome;
+    try {
+      const title = parser.name === 'feedsmith' ? parseWithFeedsmith(body).feed.items?.[0]?.title : parseWithRowan(body).items[0]?.title;
+      outcome = `title ${JSON.stringify(String(title).slice(0, 40))} (${String(title).length} chars)`;
+    } catch (error) {
+      outcome = `${parser.isRejection(error) ? 'rejected' : 'crashed'}: ${error?.name}: ${error?.message}`;
+    }
+    console.log(`  ${parser.name.padEnd(26)} ${name.padEnd(16)} ${outcome} in ${(performance.now() - t0).toFixed(1)} ms`);
+  }
+}
