@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { eld } from 'eld';
+import { eld } from 'eld/small';
 import { pino } from 'pino';
 import { parseConfig, type Config } from '../../src/config/index.js';
 import type { TranslationEngine } from '../../src/domain/types.js';
@@ -29,7 +29,7 @@ if (!apertiumHere && !process.env.CI) {
 const junk = readFileSync(join(fixtureDir, 'JUNK.txt'), 'utf8').split('\n').filter(Boolean);
 const slugs = [...new Set(readFileSync(join(fixtureDir, 'KEEP.txt'), 'utf8').split('\n').filter(Boolean).map((line) => line.split('\t')[0]!))];
 
-describe.skipIf(!apertiumHere && !process.env.CI)('relais end to end with Apertium', () => {
+describe.skipIf(!apertiumHere && !process.env.CI)('relais end to end with Apertium', { timeout: 180_000 }, () => {
   let apertium: ApertiumProcess;
   let news: NewsSiteServer;
   let temp: ReturnType<typeof makeTempDir>;
