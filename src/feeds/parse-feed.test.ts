@@ -175,7 +175,6 @@ describe('parseFeed: RDF and JSON Feed', () => {
       format: 'rdf',
       title: 'RDF site',
       siteUrl: 'https://rdf.example/',
-      language: undefined,
       items: [{
         guid: 'https://rdf.example/1', url: 'https://rdf.example/1', title: 'RDF item', summary: 'Plain description',
         publishedAt: '2003-12-31T10:14:55.000Z', author: 'Ann', categories: ['Science'],
@@ -246,6 +245,8 @@ describe('parseFeed: not a feed', () => {
     ['malformed XML', '<rss version="2.0"><channel><item><title>x</b></item></channel></rss>', /not well-formed XML/],
     ['another XML vocabulary', '<?xml version="1.0"?><urlset><url/></urlset>', /root element <urlset>, not <rss>, <feed> or <rdf:RDF>/],
     ['plain text', 'Service unavailable', /neither XML nor JSON/],
+    ['a comment and nothing else', '<?xml version="1.0"?><!-- nothing -->', /XML document without a root element/],
+    ['a DOCTYPE cut short', '<?xml version="1.0"?><!DOCTYPE rss [ <!ENTITY a "x', /XML document without a root element/],
     ['invalid JSON', '{"version": ', /not valid JSON/],
     ['JSON that is not a feed', '{"status":"ok"}', /JSON but not a JSON Feed/],
     ['a JSON array', '[1,2]', /JSON but not a JSON Feed/],

@@ -66,6 +66,9 @@ function parseXmlText(text: string, feedUrl: string): ParsedEntries {
   const localName = root?.slice(root.indexOf(':') + 1).toLowerCase();
   if (!localName) {
     if (looksLikeHtml(text)) throw htmlPageError(feedUrl);
+    if (text.trimStart().startsWith('<')) {
+      throw new FeedError(`not a feed: ${feedUrl} is an XML document without a root element (empty or cut short)`);
+    }
     throw new FeedError(`not a feed: ${feedUrl} is neither XML nor JSON (it starts with "${text.trim().slice(0, 40)}")`);
   }
   if (HTML_ROOTS.has(localName)) throw htmlPageError(feedUrl);
@@ -115,6 +118,12 @@ function hasUrl(entry: ParsedEntries['entries'][number]): entry is FeedItem {
  * HTML page, malformed or not a feed.
  */
 export function parseFeed(body: string | Uint8Array, feedUrl: string): ParsedFeed {
-  const { entries, ...feed } = parseFeedEntries(body, feedUrl);
-  return { ...feed, items: entries.filter(hasUrl) };
+  const { entries, format, title, siteUrl, language } = parseFeedEntries(body, feedUrl);
+  return {
+    format,
+    ...(title ? { title } : {}),
+    ...(siteUrl ? { siteUrl } : {}),
+    ...(language ? { language } : {}),
+    items: entries.filter(hasUrl),
+  };
 }
