@@ -39,6 +39,10 @@ const PAGE_CACHE = 'public, max-age=60';
 const ASSET_CACHE = 'public, max-age=31536000, immutable';
 const RELATED_COUNT = 4;
 
+// Articles live at `/article/:slug`, not `/:yyyy/:mm/:slug`: slugs are unique on their own, and a
+// date in the path would only add a second way to miss a page. The category word is translated
+// because readers see it; the article word happens to be the same in French and English.
+
 /**
  * The public site: `/` and `/<category word>/:slug` lists (`?page=N`), `/article/:slug`,
  * `/feed.xml` and `/<category word>/:slug/feed.xml`, `/robots.txt`, `/healthz`,

@@ -13,7 +13,7 @@ body{margin:0;background:var(--bg);color:var(--fg);font:1rem/1.6 var(--sans)}
 a{color:inherit;text-decoration-thickness:1px;text-underline-offset:.15em}
 a:hover{color:var(--accent)}
 img{max-width:100%;height:auto}
-.wrap{max-width:72rem;margin:0 auto;padding:0 1.25rem}
+.wrap{max-width:72rem;margin:0 auto;padding-inline:1.25rem}
 .site-header{border-block-end:3px solid var(--fg);background:var(--bg)}
 .site-header .wrap{display:flex;flex-wrap:wrap;align-items:baseline;gap:.5rem 1.5rem;padding-block:1rem .75rem}
 .site-title{margin:0;font:700 1.6rem/1.2 var(--serif);letter-spacing:-.01em}
