@@ -147,6 +147,14 @@ describe('HTTP behaviour', () => {
     expect(await css.text()).toContain('.back-to-top');
   });
 
+  it('answers HEAD like GET, without a body', async () => {
+    site = await openSeededSite(makeStorySeeds(1));
+    const head = await site.app.request('/', { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('etag')).toBe((await site.app.request('/')).headers.get('etag'));
+    expect(await head.text()).toBe('');
+  });
+
   it('serves robots.txt and a health check', async () => {
     site = await openSeededSite([]);
     expect(await (await site.app.request('/robots.txt')).text()).toContain('User-agent: *');
