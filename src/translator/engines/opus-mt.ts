@@ -57,10 +57,13 @@ export function createOpusMtEngine(options: OpusMtOptions): TranslationEngine {
     async translate(segments, pair) {
       if (segments.length === 0) return [];
       const { tokenizer, model, eosTokenId } = await loadPair(pair);
-      const results: string[] = [];
-      for (let start = 0; start < segments.length; start += options.maxBatch) {
-        const batch = segments.slice(start, start + options.maxBatch);
-        results.push(...(await translateBatch(tokenizer, model, eosTokenId, batch)));
+      // Segments of similar length share a batch: less padding, and a batch runs as long as its longest row.
+      const order = segments.map((_, i) => i).sort((a, b) => segments[a]!.length - segments[b]!.length);
+      const results: string[] = new Array<string>(segments.length).fill('');
+      for (let start = 0; start < order.length; start += options.maxBatch) {
+        const indices = order.slice(start, start + options.maxBatch);
+        const texts = await translateBatch(tokenizer, model, eosTokenId, indices.map((i) => segments[i]!));
+        indices.forEach((i, k) => (results[i] = texts[k] ?? ''));
       }
       return results;
     },
@@ -134,7 +137,7 @@ async function translateBatch(
     wanted.map((s) => s.text),
     { padding: true, truncation: true, max_length: MAX_TOKENS },
   );
-  const budgets = (inputs.attention_mask as Tensor).tolist().map((row) => limitNewTokens(sumIds(row as bigint[])));
+  const budgets = (inputs.attention_mask as Tensor).tolist().map((mask) => limitNewTokens(countTokens(mask as bigint[])));
   const output = (await model.generate({
     ...inputs,
     max_new_tokens: Math.max(...budgets),
@@ -152,8 +155,8 @@ function limitNewTokens(sourceTokens: number): number {
   return Math.min(MAX_TOKENS, 2 * sourceTokens + 16);
 }
 
-function sumIds(row: readonly bigint[]): number {
-  return row.reduce((sum, id) => sum + Number(id), 0);
+function countTokens(attentionMask: readonly bigint[]): number {
+  return attentionMask.reduce((sum, bit) => sum + Number(bit), 0);
 }
 
 // transformers.js 4.3 keeps generating for rows of a batch that already ended, and the batch
