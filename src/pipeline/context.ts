@@ -37,6 +37,8 @@ export const silentProgress: ProgressReporter = {
 /** How often and how long a failed story is retried. */
 export const retryPolicy = {
   maxAttempts: 5,
+  /** Translation failures are mostly the engine's (down, no model): retried for days. */
+  maxEngineAttempts: 50,
   /** First retry after this many ms; each further attempt waits twice as long. */
   baseDelayMs: 5 * 60_000,
   maxDelayMs: 6 * 60 * 60_000,

@@ -1,5 +1,5 @@
 import type { CampaignConfig } from '../config/index.js';
-import { describeError, ExtractError, FetchError, TranslateError } from '../domain/errors.js';
+import { describeError, ExtractError, FetchError } from '../domain/errors.js';
 import type { Stage } from '../domain/types.js';
 import { listStoriesForStage, recordFailed, type StoryRecord } from '../storage/index.js';
 import { mapWithConcurrency } from './concurrency.js';
@@ -12,11 +12,13 @@ type StageHandler = (ctx: PipelineContext, campaign: CampaignConfig, story: Stor
 
 // Stages run in this order; each picks up what the one before it left, so a run killed
 // anywhere resumes from the database alone.
-const storyStages: ReadonlyArray<{ stage: StoryStage; handler: StageHandler; concurrency: number }> = [
-  { stage: 'fetch', handler: fetchStory, concurrency: 4 },
-  { stage: 'extract', handler: extractStory, concurrency: 1 },
-  { stage: 'translate', handler: translateStory, concurrency: 2 },
-  { stage: 'publish', handler: publishStory, concurrency: 1 },
+// An engine that is down or lacks its model is the operator's to fix, not the story's fault:
+// translation keeps being retried (with capped backoff) far longer than a dead link is.
+const storyStages: ReadonlyArray<{ stage: StoryStage; handler: StageHandler; concurrency: number; maxAttempts: number }> = [
+  { stage: 'fetch', handler: fetchStory, concurrency: 4, maxAttempts: retryPolicy.maxAttempts },
+  { stage: 'extract', handler: extractStory, concurrency: 1, maxAttempts: retryPolicy.maxAttempts },
+  { stage: 'translate', handler: translateStory, concurrency: 2, maxAttempts: retryPolicy.maxEngineAttempts },
+  { stage: 'publish', handler: publishStory, concurrency: 1, maxAttempts: retryPolicy.maxAttempts },
 ];
 
 /** Counts of one run, by what happened. */
@@ -57,9 +59,9 @@ export async function runCampaigns(ctx: PipelineContext, options: RunOptions = {
     summary.discovered += polled.discovered;
     summary.sourcesFailed += polled.sourcesFailed;
     if (options.until === 'poll') continue;
-    for (const { stage, handler, concurrency } of storyStages) {
-      await runStage(ctx, campaign, stage, handler, concurrency, options.batchSize ?? 500, summary);
-      if (options.until === stage) break;
+    for (const step of storyStages) {
+      await runStage(ctx, campaign, step, options.batchSize ?? 500, summary);
+      if (options.until === step.stage) break;
     }
   }
   return summary;
@@ -75,17 +77,12 @@ function selectCampaigns(ctx: PipelineContext, ids: readonly string[] | undefine
 async function runStage(
   ctx: PipelineContext,
   campaign: CampaignConfig,
-  stage: StoryStage,
-  handler: StageHandler,
-  concurrency: number,
+  step: (typeof storyStages)[number],
   batchSize: number,
   summary: RunSummary,
 ): Promise<void> {
-  const stories = await listStoriesForStage(ctx.db, campaign.id, stage, {
-    limit: batchSize,
-    maxAttempts: retryPolicy.maxAttempts,
-    now: ctx.now(),
-  });
+  const { stage, handler, concurrency, maxAttempts } = step;
+  const stories = await listStoriesForStage(ctx.db, campaign.id, stage, { limit: batchSize, maxAttempts, now: ctx.now() });
   ctx.progress.stageStarted(campaign.id, stage, stories.length);
   await mapWithConcurrency(stories, concurrency, async (story) => {
     const outcome = await runStoryStage(ctx, campaign, stage, handler, story);
@@ -121,7 +118,6 @@ function isPermanent(error: unknown): boolean {
     if (error.code === 'http-status') return error.status === 404 || error.status === 410 || error.status === 451;
     return ['bad-url', 'blocked-address', 'too-large', 'too-many-redirects', 'unsupported-content'].includes(error.code);
   }
-  if (error instanceof TranslateError) return !error.retryable;
   return error instanceof ExtractError;
 }
 
