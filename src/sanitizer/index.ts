@@ -2,4 +2,4 @@
 export { sanitizeHtml } from './sanitize-html.js';
 export type { SanitizeOptions } from './sanitize-html.js';
 export { stripTags } from './strip-tags.js';
-export { resolveAllowedUrl, resolveSrcset, parseSrcset } from './urls.js';
+export { resolveAllowedUrl, resolveSrcset, parseSrcset, IMAGE_SCHEMES, LINK_SCHEMES } from './urls.js';

@@ -1,0 +1,114 @@
+import { Readability } from '@mozilla/readability';
+import { ExtractError, describeError } from '../domain/errors.js';
+import type { Article, CleanupRules, ExtractOutcome } from '../domain/types.js';
+import { sanitizeHtml, stripTags } from '../sanitizer/index.js';
+import { applyDropSelectors, compileDropPatterns } from './campaign-rules.js';
+import { parseDocument } from './dom.js';
+import type { DomDocument, DomElement } from './dom.js';
+import { removeFurniture } from './furniture.js';
+import { chooseLanguage } from './language.js';
+import { promoteLazyImages } from './lazy-images.js';
+import { cleanByline, readPageMetadata } from './metadata.js';
+import type { PageMetadata } from './metadata.js';
+import { cleanBody } from './post-clean.js';
+import { countWords, readTextBlocks } from './text-blocks.js';
+
+/** What extraction needs besides the page: its URL (for links and images) and the campaign's cleanup rules. */
+export interface ExtractOptions {
+  url: string;
+  rules: CleanupRules;
+}
+
+const MAX_EXCERPT_CHARS = 300;
+
+/** Extracts the article of a page as sanitized HTML plus metadata, or says why the page is not an article. */
+export function extractArticle(html: string, options: ExtractOptions): ExtractOutcome {
+  if (typeof html !== 'string') throw new ExtractError(`${options.url}: the page is not text (decode it before extracting)`);
+  const dropPatterns = compileDropPatterns(options.rules.dropPatterns);
+  try {
+    return extractFromPage(html, options, dropPatterns);
+  } catch (error) {
+    if (error instanceof ExtractError) throw error;
+    throw new ExtractError(`${options.url}: extraction failed: ${describeError(error)} (the page is kept; re-extract it once the cause is fixed)`, { cause: error });
+  }
+}
+
+function extractFromPage(html: string, options: ExtractOptions, dropPatterns: RegExp[]): ExtractOutcome {
+  const document = parseDocument(html);
+  const baseUrl = readBaseUrl(document, options.url);
+  promoteLazyImages(document);
+  const metadata = readPageMetadata(document, baseUrl);
+  applyDropSelectors(document, options.rules.dropSelectors);
+  const readable = new Readability<DomElement>(document as never, { keepClasses: true, serializer: (node) => node as unknown as DomElement }).parse();
+  if (readable?.content === null || readable?.content === undefined) return { kind: 'not-article', reason: 'no article content found' };
+  // Furniture goes after Readability has chosen the body: removing it earlier shifts Readability's
+  // scores and can make it pick a whole page column (measured on ../shared/bench/extraction).
+  removeFurniture(readable.content);
+  const body = buildBody(readable.content.innerHTML, baseUrl, dropPatterns);
+  if (body.blocks.length === 0) return { kind: 'not-article', reason: 'no article content found' };
+  const text = body.blocks.join('\n');
+  const wordCount = countWords(text);
+  if (wordCount < options.rules.minWords) {
+    return { kind: 'not-article', reason: `too short: ${wordCount} words (min ${options.rules.minWords})` };
+  }
+  return { kind: 'article', article: assembleArticle(metadata, readable, { html: body.html, text, wordCount }) };
+}
+
+// <base href> changes what relative URLs mean; an unusable one is ignored as browsers do.
+function readBaseUrl(document: DomDocument, url: string): string {
+  const href = document.querySelector('base[href]')?.getAttribute('href');
+  if (href === null || href === undefined) return url;
+  try {
+    return new URL(href, url).href;
+  } catch {
+    return url;
+  }
+}
+
+function buildBody(contentHtml: string, baseUrl: string, dropPatterns: RegExp[]): { html: string; blocks: string[] } {
+  const sanitized = sanitizeHtml(contentHtml, { baseUrl });
+  const document = parseDocument(`<!doctype html><html><body>${sanitized}</body></html>`);
+  const root = document.body;
+  if (root === null) return { html: '', blocks: [] };
+  cleanBody(document, root, dropPatterns);
+  // Sanitize the cleaned DOM's serialization too: the output contract holds whatever the DOM did.
+  return { html: sanitizeHtml(root.innerHTML, { baseUrl }).trim(), blocks: readTextBlocks(root) };
+}
+
+interface ReadabilityResult {
+  title?: string | null;
+  byline?: string | null;
+  excerpt?: string | null;
+  siteName?: string | null;
+  lang?: string | null;
+  publishedTime?: string | null;
+}
+
+function assembleArticle(metadata: PageMetadata, readable: ReadabilityResult, body: Pick<Article, 'html' | 'text' | 'wordCount'>): Article {
+  const firstBlock = body.text.split('\n').find((line) => countWords(line) >= 8);
+  const title = metadata.title ?? cleanTitle(readable.title) ?? firstBlock?.slice(0, 120) ?? '';
+  const article: Article = { title, ...body };
+  const byline = metadata.byline ?? cleanByline(readable.byline);
+  const language = chooseLanguage([...metadata.declaredLanguages, readable.lang ?? undefined], body.text);
+  const siteName = metadata.siteName ?? readable.siteName ?? undefined;
+  const excerpt = shortenExcerpt(stripTags(metadata.description ?? readable.excerpt ?? firstBlock ?? ''));
+  if (byline !== undefined) article.byline = byline;
+  if (metadata.publishedAt !== undefined) article.publishedAt = metadata.publishedAt;
+  if (metadata.modifiedAt !== undefined) article.modifiedAt = metadata.modifiedAt;
+  if (metadata.leadImage !== undefined) article.leadImage = metadata.leadImage;
+  if (language !== undefined) article.language = language;
+  if (siteName !== undefined && siteName.trim() !== '') article.siteName = siteName.trim();
+  if (excerpt !== '') article.excerpt = excerpt;
+  return article;
+}
+
+function cleanTitle(title: string | null | undefined): string | undefined {
+  const trimmed = title?.replace(/\s+/gu, ' ').trim();
+  return trimmed === undefined || trimmed === '' ? undefined : trimmed;
+}
+
+function shortenExcerpt(text: string): string {
+  if (text.length <= MAX_EXCERPT_CHARS) return text;
+  const cut = text.slice(0, MAX_EXCERPT_CHARS);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), MAX_EXCERPT_CHARS / 2)).trim()}…`;
+}

@@ -1,0 +1,96 @@
+import { readText } from './dom.js';
+import type { DomElement } from './dom.js';
+
+// Words that news templates put in the class, id or component name of page furniture: players,
+// recirculation, newsletters, promotions, ads, share bars. Matched as whole tokens of the name.
+const FURNITURE_TOKENS = new Set([
+  'video', 'videos', 'player', 'videoplayer', 'jwplayer', 'brightcove', 'related', 'recirc',
+  'recirculation', 'recommended', 'recommendations', 'newsletter', 'newsletters', 'promo', 'promos',
+  'promotion', 'sponsored', 'sponsor', 'advert', 'advertisement', 'advertising', 'ad', 'ads',
+  'adslot', 'adunit', 'dfp', 'taboola', 'outbrain', 'share', 'sharing', 'sharebar', 'social',
+  'subscribe', 'subscription', 'signup', 'trending', 'readmore', 'teaser', 'teasers', 'upsell',
+]);
+
+// Multi-word names, matched on the dash-joined tokens.
+const FURNITURE_PHRASES = [
+  'read-more', 'more-from', 'more-stories', 'more-on', 'most-read', 'most-popular', 'sign-up',
+  'also-read', 'see-also', 'you-may-like', 'more-like-this', 'ad-feedback',
+];
+
+// Attributes that carry a component's name in component-based templates.
+const NAME_ATTRIBUTES = ['class', 'id', 'data-component-name', 'data-component', 'data-module', 'data-type', 'data-testid'];
+
+/** Selector for the elements whose names are worth reading. */
+export const NAMED_ELEMENTS_SELECTOR = NAME_ATTRIBUTES.map((name) => `[${name}]`).join(',');
+
+// One-line labels that mark an ad slot or a promotion rather than article text.
+const BOILERPLATE_LINE =
+  /^(ad feedback|advertisement|advertisements|ad|sponsored( content)?|story continues below( this)? advertisement|article continues below( this)? (ad|advertisement)|continue reading (below|the main story)|skip advertisement|scroll to continue( with content)?|content continues below|paid content|partner content)$/iu;
+
+// A block that is one link whose words announce another story.
+const TEASER_START =
+  /^(related( article| articles| content| stories| story| coverage| video| link)?|read more|read also|also read|more from|more on|see also|see|watch|listen|look|opinion|analysis|video|photos|gallery|live updates|sign up|subscribe|click here|don['’]t miss|recommended|exclusive|explainer|from our partners)\b/iu;
+
+// Newsroom slug words that end a video's internal name ("Putin Xi Jinping vpx",
+// "drone attack ukraine lon orig jm"): no reader-facing caption contains them.
+const SLUG_WORDS = new Set([
+  'vpx', 'vrtc', 'orig', 'pkg', 'sot', 'intv', 'ctn', 'cnni', 'hln', 'nr', 'tsr', 'ebof', 'contd',
+  'vid', 'cnnmoney', 'newday', 'nd', 'ac360', 'ctw', 'sitroom', 'jm', 'lon', 'mxp', 'ldn', 'gr', 'vrtv',
+]);
+
+/** Splits a class, id or component name into lower-case tokens ("videoResource__link" → video, resource, link). */
+export function tokenizeName(value: string): string[] {
+  return value
+    .replace(/([a-z0-9])([A-Z])/gu, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/u)
+    .filter(Boolean);
+}
+
+/** Tells whether an element's class, id or component name says it is page furniture. */
+export function hasFurnitureName(element: DomElement): boolean {
+  for (const attribute of NAME_ATTRIBUTES) {
+    const value = element.getAttribute(attribute);
+    if (value === null || value === '') continue;
+    const tokens = tokenizeName(value);
+    if (tokens.some((token) => FURNITURE_TOKENS.has(token))) return true;
+    const joined = `-${tokens.join('-')}-`;
+    if (FURNITURE_PHRASES.some((phrase) => joined.includes(`-${phrase}-`))) return true;
+  }
+  return element.getAttributeNames().some((name) => name.startsWith('data-ad-'));
+}
+
+/** Tells whether a short text is an ad label or promotion line. */
+export function isBoilerplateLine(text: string): boolean {
+  return text.length <= 60 && BOILERPLATE_LINE.test(text);
+}
+
+/** Tells whether a short text reads like a newsroom video slug rather than a caption. */
+export function isSlugCaption(text: string): boolean {
+  const words = text.split(/\s+/u).filter(Boolean);
+  if (words.length < 2 || words.length > 12 || /[.!?:;,"“”]/u.test(text)) return false;
+  const last = words.slice(-3).map((word) => word.toLowerCase());
+  return last.some((word) => SLUG_WORDS.has(word)) && words.some((word) => word === word.toLowerCase());
+}
+
+/** Returns the share of an element's text that sits inside links (0 when it has no text). */
+export function measureLinkDensity(element: DomElement, text = readText(element)): number {
+  if (text.length === 0) return 0;
+  let linked = 0;
+  for (const link of element.querySelectorAll('a')) linked += readText(link).length;
+  return Math.min(1, linked / text.length);
+}
+
+/** Tells whether a block is a single link (nearly all of its text is one link's text). */
+export function isSingleLinkBlock(element: DomElement): boolean {
+  const links = element.querySelectorAll('a');
+  const link = links[0];
+  if (links.length !== 1 || link === undefined) return false;
+  const text = readText(element);
+  return text !== '' && readText(link).length >= 0.9 * text.length;
+}
+
+/** Tells whether a block is a single link whose words announce another story ("Related article …"). */
+export function isTeaserBlock(element: DomElement): boolean {
+  return isSingleLinkBlock(element) && TEASER_START.test(readText(element).replace(/^[^\p{L}]+/u, ''));
+}

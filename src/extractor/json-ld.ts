@@ -1,0 +1,94 @@
+import type { DomDocument } from './dom.js';
+
+/** What relais reads from a page's schema.org JSON-LD article object. */
+export interface JsonLdArticle {
+  headline?: string;
+  authors: string[];
+  datePublished?: string;
+  dateModified?: string;
+  imageUrl?: string;
+  publisherName?: string;
+  description?: string;
+  inLanguage?: string;
+}
+
+type JsonObject = Record<string, unknown>;
+
+// Types that describe the story itself, best first; a plain WebPage is a last resort.
+const ARTICLE_TYPE = /(Article|BlogPosting|Report|LiveBlogPosting)$/u;
+
+/** Reads the first article-like JSON-LD object of a page; malformed blocks are ignored. */
+export function readJsonLd(document: DomDocument): JsonLdArticle {
+  const objects: JsonObject[] = [];
+  for (const script of document.querySelectorAll('script[type="application/ld+json" i]')) {
+    const parsed = parseJsonQuietly(script.textContent ?? '');
+    if (parsed !== undefined) collectObjects(parsed, objects, 0);
+  }
+  const article = objects.find((object) => hasType(object, ARTICLE_TYPE)) ?? objects.find((object) => hasType(object, /^WebPage$/u));
+  if (article === undefined) return { authors: [] };
+  return {
+    headline: readString(article['headline']) ?? readString(article['name']),
+    authors: readNames(article['author']),
+    datePublished: readString(article['datePublished']),
+    dateModified: readString(article['dateModified']),
+    imageUrl: readImageUrl(article['image']) ?? readImageUrl(article['thumbnailUrl']),
+    publisherName: readNames(article['publisher'])[0],
+    description: readString(article['description']),
+    inLanguage: readString(article['inLanguage']),
+  };
+}
+
+function parseJsonQuietly(text: string): unknown {
+  try {
+    // Some CMSs leave HTML comments or CDATA markers around the JSON.
+    return JSON.parse(text.replace(/^\s*(<!--|\/\/<!\[CDATA\[)|(-->|\/\/\]\]>)\s*$/gu, ''));
+  } catch {
+    return undefined;
+  }
+}
+
+function collectObjects(value: unknown, into: JsonObject[], depth: number): void {
+  if (depth > 4 || value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (const item of value) collectObjects(item, into, depth + 1);
+    return;
+  }
+  const object = value as JsonObject;
+  into.push(object);
+  collectObjects(object['@graph'], into, depth + 1);
+  collectObjects(object['mainEntity'], into, depth + 1);
+}
+
+function hasType(object: JsonObject, pattern: RegExp): boolean {
+  const type = object['@type'];
+  const types = Array.isArray(type) ? type : [type];
+  return types.some((item) => typeof item === 'string' && pattern.test(item));
+}
+
+function readString(value: unknown): string | undefined {
+  if (Array.isArray(value)) return readString(value[0]);
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+function readNames(value: unknown): string[] {
+  const items = Array.isArray(value) ? value : [value];
+  const names: string[] = [];
+  for (const item of items) {
+    const name = typeof item === 'string' ? item : item !== null && typeof item === 'object' ? (item as JsonObject)['name'] : undefined;
+    const text = readString(name);
+    if (text !== undefined && !/^https?:\/\//iu.test(text)) names.push(text);
+  }
+  return names;
+}
+
+function readImageUrl(value: unknown): string | undefined {
+  if (Array.isArray(value)) return readImageUrl(value[0]);
+  if (typeof value === 'string') return readString(value);
+  if (value !== null && typeof value === 'object') {
+    const object = value as JsonObject;
+    return readString(object['url']) ?? readString(object['contentUrl']);
+  }
+  return undefined;
+}

@@ -1,0 +1,118 @@
+import { resolveAllowedUrl, IMAGE_SCHEMES } from '../sanitizer/index.js';
+import { readText } from './dom.js';
+import type { DomDocument } from './dom.js';
+import { readJsonLd } from './json-ld.js';
+import type { JsonLdArticle } from './json-ld.js';
+import { isPlaceholderSrc } from './lazy-images.js';
+import { toIsoInstant } from './dates.js';
+import { listSiteNames, chooseTitle } from './title.js';
+import type { ImageRef } from '../domain/types.js';
+
+/** Metadata read from the page around the article (before Readability rewrites it). */
+export interface PageMetadata {
+  title?: string;
+  byline?: string;
+  publishedAt?: string;
+  modifiedAt?: string;
+  leadImage?: ImageRef;
+  declaredLanguages: (string | undefined)[];
+  siteName?: string;
+  description?: string;
+}
+
+const PUBLISHED_META = [
+  'article:published_time', 'og:article:published_time', 'datepublished', 'pubdate', 'publishdate', 'publish-date',
+  'publish_date', 'parsely-pub-date', 'sailthru.date', 'dc.date.issued', 'dc.date', 'dcterms.created', 'date',
+];
+const MODIFIED_META = ['article:modified_time', 'og:updated_time', 'datemodified', 'dcterms.modified', 'last-modified'];
+
+/** Reads title, byline, dates, lead image, language hints, site name and description from a page. */
+export function readPageMetadata(document: DomDocument, url: string): PageMetadata {
+  const meta = readMetaTags(document);
+  const jsonLd = readJsonLd(document);
+  const siteName = meta.get('og:site_name') ?? jsonLd.publisherName ?? meta.get('application-name');
+  const siteNames = listSiteNames([siteName, jsonLd.publisherName], url);
+  const h1 = document.querySelector('article h1') ?? document.querySelector('h1');
+  return {
+    title: chooseTitle(
+      [meta.get('og:title'), jsonLd.headline, h1 === null ? undefined : readText(h1), meta.get('twitter:title'), readDocumentTitle(document)],
+      siteNames,
+    ),
+    byline: chooseByline(jsonLd, meta),
+    publishedAt: firstInstant([jsonLd.datePublished, ...PUBLISHED_META.map((name) => meta.get(name)), readItemprop(document, 'datePublished'), readTimeElement(document)]),
+    modifiedAt: firstInstant([jsonLd.dateModified, ...MODIFIED_META.map((name) => meta.get(name)), readItemprop(document, 'dateModified')]),
+    leadImage: chooseLeadImage(document, url, jsonLd, meta),
+    declaredLanguages: [document.documentElement.getAttribute('lang') ?? undefined, meta.get('og:locale'), meta.get('content-language'), jsonLd.inLanguage],
+    siteName,
+    description: meta.get('description') ?? meta.get('og:description') ?? jsonLd.description ?? meta.get('twitter:description'),
+  };
+}
+
+// <meta name|property|itemprop|http-equiv="…" content="…">, keys lower-cased, first value wins.
+function readMetaTags(document: DomDocument): Map<string, string> {
+  const values = new Map<string, string>();
+  for (const element of document.querySelectorAll('meta[content]')) {
+    const content = (element.getAttribute('content') ?? '').trim();
+    if (content === '') continue;
+    for (const attribute of ['property', 'name', 'itemprop', 'http-equiv']) {
+      const key = element.getAttribute(attribute)?.trim().toLowerCase();
+      if (key !== undefined && key !== '' && !values.has(key)) values.set(key, content);
+    }
+  }
+  return values;
+}
+
+function readDocumentTitle(document: DomDocument): string | undefined {
+  const title = document.querySelector('title');
+  return title === null ? undefined : readText(title);
+}
+
+function chooseByline(jsonLd: JsonLdArticle, meta: Map<string, string>): string | undefined {
+  const candidates = [jsonLd.authors.join(', '), meta.get('author'), meta.get('article:author'), meta.get('byl'), meta.get('parsely-author'), meta.get('sailthru.author')];
+  for (const candidate of candidates) {
+    const byline = cleanByline(candidate);
+    if (byline !== undefined) return byline;
+  }
+  return undefined;
+}
+
+/** Normalizes a byline: no "By " prefix, no URL, no runaway text. */
+export function cleanByline(value: string | null | undefined): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  const byline = value.replace(/\s+/gu, ' ').trim().replace(/^by\s+/iu, '');
+  if (byline === '' || byline.length > 200 || /^https?:\/\//iu.test(byline)) return undefined;
+  return byline;
+}
+
+function firstInstant(values: (string | null | undefined)[]): string | undefined {
+  for (const value of values) {
+    const instant = toIsoInstant(value);
+    if (instant !== undefined) return instant;
+  }
+  return undefined;
+}
+
+function readItemprop(document: DomDocument, name: string): string | undefined {
+  const element = document.querySelector(`[itemprop="${name}"]`);
+  return element?.getAttribute('datetime') ?? element?.getAttribute('content') ?? undefined;
+}
+
+function readTimeElement(document: DomDocument): string | undefined {
+  const time = document.querySelector('article time[datetime]') ?? document.querySelector('time[datetime]');
+  return time?.getAttribute('datetime') ?? undefined;
+}
+
+function chooseLeadImage(document: DomDocument, url: string, jsonLd: JsonLdArticle, meta: Map<string, string>): ImageRef | undefined {
+  const declared = [meta.get('og:image:secure_url'), meta.get('og:image'), meta.get('og:image:url'), jsonLd.imageUrl, meta.get('twitter:image'), meta.get('twitter:image:src'), document.querySelector('link[rel="image_src"]')?.getAttribute('href')];
+  const alt = meta.get('og:image:alt') ?? meta.get('twitter:image:alt');
+  for (const candidate of declared) {
+    const resolved = resolveAllowedUrl(candidate ?? undefined, url, IMAGE_SCHEMES);
+    if (resolved !== undefined) return alt === undefined ? { url: resolved } : { url: resolved, alt };
+  }
+  const image = document.querySelector('article figure img, article img, figure img');
+  const src = image?.getAttribute('src');
+  const resolved = image === null || isPlaceholderSrc(src ?? null) ? undefined : resolveAllowedUrl(src ?? undefined, url, IMAGE_SCHEMES);
+  if (resolved === undefined) return undefined;
+  const imageAlt = image?.getAttribute('alt')?.trim();
+  return imageAlt === undefined || imageAlt === '' ? { url: resolved } : { url: resolved, alt: imageAlt };
+}

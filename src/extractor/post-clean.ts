@@ -1,0 +1,71 @@
+import { isElement, readText, TEXT_NODE } from './dom.js';
+import type { DomDocument, DomElement, DomNode } from './dom.js';
+import { isBoilerplateLine, isSingleLinkBlock, isSlugCaption, isTeaserBlock } from './furniture-signals.js';
+import { isBlockElement } from './text-blocks.js';
+
+// Blocks whose text is judged as one unit by patterns and teaser checks.
+const TEXT_BLOCKS = 'p, h2, h3, h4, h5, h6, li, figcaption, blockquote, dt, dd, caption, pre';
+// Elements that are useless once they hold no text and no image.
+const EMPTY_CANDIDATES = 'p, h2, h3, h4, h5, h6, li, ul, ol, dl, dt, dd, blockquote, figure, figcaption, table, tr, td, th, thead, tbody, tfoot, caption, pre, span, a, strong, em, b, i';
+// A link-only paragraph this short is a pointer to another page, not article text.
+const MAX_LINK_ONLY_WORDS = 25;
+
+/** Cleans a sanitized body in place: drops matching, teaser, slug and empty blocks, wraps loose text in <p>. */
+export function cleanBody(document: DomDocument, root: DomElement, dropPatterns: readonly RegExp[]): void {
+  wrapLooseInline(document, root);
+  for (const block of Array.from(root.querySelectorAll(TEXT_BLOCKS))) {
+    if (shouldDropBlock(block, dropPatterns)) block.remove();
+  }
+  removeEmptyElements(root);
+}
+
+function shouldDropBlock(block: DomElement, dropPatterns: readonly RegExp[]): boolean {
+  const text = readText(block);
+  if (text === '') return false;
+  if (dropPatterns.some((pattern) => pattern.test(text))) return true;
+  if (isBoilerplateLine(text) || isSlugCaption(text)) return true;
+  if (isTeaserBlock(block)) return true;
+  // A bare URL as link text is a cited source, kept; a headline-like link is a pointer elsewhere.
+  return (
+    block.localName === 'p' &&
+    isSingleLinkBlock(block) &&
+    text.split(/\s+/u).length <= MAX_LINK_ONLY_WORDS &&
+    !/[.!?…"”»]$/u.test(text) &&
+    !/^(https?:\/\/|www\.)\S+$/iu.test(text)
+  );
+}
+
+// Sanitizing drops <div>s but keeps their text: runs of inline content between blocks become paragraphs.
+function wrapLooseInline(document: DomDocument, root: DomElement): void {
+  let run: DomNode[] = [];
+  const flush = (before: DomNode | null): void => {
+    if (run.some((node) => (node.textContent ?? '').trim() !== '' || (isElement(node) && node.localName === 'img'))) {
+      const paragraph = document.createElement('p');
+      root.insertBefore(paragraph, before);
+      for (const node of run) paragraph.appendChild(node);
+    }
+    run = [];
+  };
+  for (const node of Array.from(root.childNodes)) {
+    const isInline = node.nodeType === TEXT_NODE || (isElement(node) && !isBlockElement(node) && node.localName !== 'br');
+    if (isInline) run.push(node);
+    else flush(node);
+  }
+  flush(null);
+}
+
+function hasContent(element: DomElement): boolean {
+  return readText(element) !== '' || element.querySelector('img') !== null || element.localName === 'img';
+}
+
+function removeEmptyElements(root: DomElement): void {
+  // Deepest first, so that a list emptied of its items goes too.
+  const candidates = Array.from(root.querySelectorAll(EMPTY_CANDIDATES)).reverse();
+  for (const element of candidates) {
+    if (!hasContent(element)) element.remove();
+  }
+  for (const figure of Array.from(root.querySelectorAll('figure'))) {
+    // A figure whose picture was a video or embed leaves an orphan caption.
+    if (figure.querySelector('img') === null && figure.querySelector('p, blockquote, table, ul, ol, pre') === null) figure.remove();
+  }
+}
