@@ -32,6 +32,31 @@ const cleanupSchema = z
   })
   .strict();
 
+// Gates a translation must pass before it is published; a failed gate holds the story.
+const qualityFields = {
+  /** Check the output language with a language identifier. */
+  check_language: z.boolean(),
+  /** Most share of target sentences identical to their source (left untranslated). */
+  max_untranslated_share: z.number().min(0).max(1),
+  /** Bounds of target length / source length, in characters. */
+  min_length_ratio: z.number().positive(),
+  max_length_ratio: z.number().positive(),
+  /** Most times one word n-gram may repeat in a sentence before it counts as a loop. */
+  max_repetition: z.number().int().min(2),
+};
+
+const qualitySchema = z
+  .object({
+    check_language: qualityFields.check_language.default(true),
+    max_untranslated_share: qualityFields.max_untranslated_share.default(0.3),
+    min_length_ratio: qualityFields.min_length_ratio.default(0.5),
+    max_length_ratio: qualityFields.max_length_ratio.default(2.5),
+    max_repetition: qualityFields.max_repetition.default(4),
+  })
+  .strict();
+
+const qualityOverridesSchema = z.object(qualityFields).partial().strict();
+
 const campaignSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes'),
@@ -44,6 +69,12 @@ const campaignSchema = z
     source_name: z.string().min(1).optional(),
     schedule: z.string().min(1).default('*/15 * * * *'),
     cleanup: cleanupSchema.default({ drop_selectors: [], drop_patterns: [], min_words: 80 }),
+    /** Terms kept exactly as they are (names of outlets, institutions). */
+    protected_terms: z.array(z.string().min(1)).default([]),
+    /** Terms always translated this way ("White House" → "Maison-Blanche"). */
+    glossary: z.record(z.string().min(1), z.string().min(1)).default({}),
+    /** Overrides of the top-level `quality` thresholds for this campaign. */
+    quality: qualityOverridesSchema.optional(),
     max_items_per_poll: z.number().int().min(1).default(50),
   })
   .strict();
@@ -94,9 +125,46 @@ export const configSchema = z
           })
           .strict()
           .prefault({}),
+        // Paid or self-hosted HTTP engines; their keys come from the environment variable named here.
+        libretranslate: z
+          .object({
+            url: httpUrl.default('http://127.0.0.1:5000'),
+            api_key_env: z.string().min(1).default('LIBRETRANSLATE_API_KEY'),
+            timeout_ms: z.number().int().positive().default(60_000),
+          })
+          .strict()
+          .prefault({}),
+        deepl: z
+          .object({
+            url: httpUrl.default('https://api-free.deepl.com'),
+            api_key_env: z.string().min(1).default('DEEPL_API_KEY'),
+            formality: z.enum(['default', 'more', 'less', 'prefer_more', 'prefer_less']).default('default'),
+            glossary_id: z.string().min(1).optional(),
+            timeout_ms: z.number().int().positive().default(60_000),
+          })
+          .strict()
+          .prefault({}),
+        google: z
+          .object({
+            url: httpUrl.default('https://translation.googleapis.com'),
+            api_key_env: z.string().min(1).default('GOOGLE_TRANSLATE_API_KEY'),
+            timeout_ms: z.number().int().positive().default(60_000),
+          })
+          .strict()
+          .prefault({}),
+        openai: z
+          .object({
+            url: httpUrl.default('https://api.openai.com/v1'),
+            model: z.string().min(1).default('gpt-4o-mini'),
+            api_key_env: z.string().min(1).default('OPENAI_API_KEY'),
+            timeout_ms: z.number().int().positive().default(120_000),
+          })
+          .strict()
+          .prefault({}),
       })
       .strict()
       .prefault({}),
+    quality: qualitySchema.prefault({}),
     campaigns: z.array(campaignSchema).default([
       {
         id: 'cnn-all-en2fr',
@@ -108,6 +176,8 @@ export const configSchema = z
         schedule: '*/15 * * * *',
         cleanup: { drop_selectors: [], drop_patterns: [], min_words: 80 },
         max_items_per_poll: 50,
+        protected_terms: ['CNN'],
+        glossary: {},
       },
     ]),
   })
@@ -117,5 +187,7 @@ export const configSchema = z
 export type Config = z.infer<typeof configSchema>;
 /** One campaign of the configuration. */
 export type CampaignConfig = Config['campaigns'][number];
+/** Quality-gate thresholds. */
+export type QualityConfig = Config['quality'];
 /** The id of a translation engine. */
 export type EngineId = z.infer<typeof engineId>;
