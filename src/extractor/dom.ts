@@ -77,3 +77,15 @@ export function readText(node: DomNode): string {
 export function isElement(node: DomNode): node is DomElement {
   return node.nodeType === ELEMENT_NODE;
 }
+
+/** Returns how deeply elements nest under `root` (root's children are at depth 1). */
+export function measureDepth(root: DomElement): number {
+  let deepest = 0;
+  const stack: [DomElement, number][] = [[root, 0]];
+  for (let entry = stack.pop(); entry !== undefined; entry = stack.pop()) {
+    const [element, depth] = entry;
+    if (depth > deepest) deepest = depth;
+    for (const child of element.children) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}

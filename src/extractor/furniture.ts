@@ -1,5 +1,5 @@
-import { readText } from './dom.js';
-import type { DomElement } from './dom.js';
+import { readText, TEXT_NODE } from './dom.js';
+import type { DomElement, DomNode } from './dom.js';
 import {
   NAMED_ELEMENTS_SELECTOR,
   hasFurnitureName,
@@ -22,8 +22,21 @@ const STORY_CONTAINERS = 'article, main, [role="main"], [itemprop="articleBody"]
 const SHORT_BLOCKS = 'p, div, span, aside, section, li, figcaption, h2, h3, h4, h5, h6, strong';
 const TEASER_CANDIDATES = 'p, div, li, h2, h3, h4, h5, h6';
 
+/**
+ * Marks the page furniture of a whole page (by class, id and component names) without removing it.
+ * Removing it before Readability shifts Readability's scores and can make it choose a whole page
+ * column (measured on ../shared/bench/extraction); and Readability rebuilds some elements without
+ * their attributes, so the names are read now and the nodes remembered for `removeFurniture`.
+ */
+export function markFurniture(page: DomElement): Set<DomNode> {
+  const marked = new Set<DomNode>();
+  for (const element of findNamedFurniture(page)) markSubtree(element, marked);
+  return marked;
+}
+
 /** Removes page furniture (players, recirculation, promos, ad labels, slug captions, teasers) inside `root`. */
-export function removeFurniture(root: DomElement): void {
+export function removeFurniture(root: DomElement, marked: ReadonlySet<DomNode>): void {
+  removeMarked(root, marked);
   removeAll(findNamedFurniture(root));
   removeAll(findShortFurniture(root));
   removeAll(findTeaserBlocks(root));
@@ -31,6 +44,34 @@ export function removeFurniture(root: DomElement): void {
 
 function removeAll(elements: DomElement[]): void {
   for (const element of elements) element.remove();
+}
+
+function markSubtree(node: DomNode, marked: Set<DomNode>): void {
+  marked.add(node);
+  for (const child of node.childNodes) markSubtree(child, marked);
+}
+
+// An element goes when it was marked, or when everything it shows (text, images) was: Readability
+// moves the original nodes into new wrappers, so the wrapper itself may be new.
+function removeMarked(element: DomElement, marked: ReadonlySet<DomNode>): void {
+  for (const child of Array.from(element.children)) {
+    if (marked.has(child) || isAllMarked(child, marked)) child.remove();
+    else removeMarked(child, marked);
+  }
+}
+
+function isAllMarked(element: DomElement, marked: ReadonlySet<DomNode>): boolean {
+  let shown = 0;
+  const visit = (node: DomNode): boolean => {
+    const isShown = (node.nodeType === TEXT_NODE && (node.textContent ?? '').trim() !== '') || node.nodeName === 'IMG';
+    if (isShown) {
+      shown += 1;
+      if (!marked.has(node)) return false;
+    }
+    for (const child of node.childNodes) if (!visit(child)) return false;
+    return true;
+  };
+  return visit(element) && shown > 0;
 }
 
 function findNamedFurniture(body: DomElement): DomElement[] {
