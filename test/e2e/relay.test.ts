@@ -86,7 +86,7 @@ describe.skipIf(!apertiumHere && !process.env.CI)('relais end to end with Aperti
     try {
       const skipped = await listStories(pipeline.database.db, { state: 'skipped' });
       expect(skipped.map((story) => story.url)).toEqual([`${news.baseUrl}/2026/11/27/oklahoma-tornado-drone-footage/index.html`]);
-      expect(skipped[0]?.reason).toMatch(/not an article|too short|video/i);
+      expect(skipped[0]?.reason).toMatch(/not an article|no article content|too short|video/i);
 
       const app = createSiteApp({
         reader: createSiteReader(pipeline.database.db, 'fr'),
