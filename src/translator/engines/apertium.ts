@@ -1,6 +1,7 @@
 import { TranslateError } from '../../domain/errors.js';
 import type { LanguageCode, LanguagePair, TranslationEngine } from '../../domain/types.js';
 import { requestApy } from './apertium-http.js';
+import { mapConcurrently } from './http-engine.js';
 import type { ApyClientOptions } from './apertium-http.js';
 
 // Apertium through its APy server: direct pairs with /translate, pivots (eng→spa→fra) with
@@ -184,18 +185,4 @@ function cleanOutput(translated: string, source: string): string {
     text = text.split(mark).join('');
   }
   return text.replace(/[ \t]{2,}/g, ' ').trim();
-}
-
-async function mapConcurrently<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
-      results[index] = await work(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

@@ -1,0 +1,131 @@
+import { TranslateError } from '../../domain/errors.js';
+import type { EngineResponse } from './http-retry.js';
+
+// What the HTTP engines (libretranslate, deepl, google, openai) share: keys from the
+// environment, batches sized to the service, bounded parallel requests, JSON answers.
+
+/** Environment variables as the engines read them (process.env or a test's own object). */
+export type EnvVars = Readonly<Record<string, string | undefined>>;
+
+/** How one engine cuts work into requests. */
+export interface BatchLimits {
+  /** Most segments per request (the service's documented limit). */
+  maxSegments: number;
+  /** Most characters per request, so a request stays under the service's body limit. */
+  maxChars: number;
+  /** Requests in flight at once. */
+  concurrency: number;
+}
+
+/** Reads the API key from the variable `name`; blank counts as absent. */
+export function readApiKey(env: EnvVars, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+/** The problem of an engine whose key is not set, as `check` reports it: says which variable to set. */
+export function describeMissingKey(engine: string, envName: string): string {
+  return `${engine}: no API key; set ${envName}`;
+}
+
+/** The failure of an engine whose key is not set; says which variable to set. */
+export function createMissingKeyError(engine: string, envName: string): TranslateError {
+  return new TranslateError(engine, `no API key; set ${envName}`, { retryable: false });
+}
+
+/**
+ * Translates `segments` in batches within `limits`, several requests at once; blank segments
+ * are not sent and come back as they were. The result has one entry per segment, in order.
+ */
+export async function translateInBatches(
+  segments: readonly string[],
+  limits: BatchLimits,
+  translateBatch: (batch: string[]) => Promise<string[]>,
+): Promise<string[]> {
+  const indexes = segments.flatMap((segment, i) => (segment.trim().length > 0 ? [i] : []));
+  const batches = packBatches(indexes, segments, limits);
+  const translated = await mapConcurrently(batches, limits.concurrency, (batch) => translateBatch(batch.map((i) => segments[i] ?? '')));
+  const result = [...segments];
+  batches.forEach((batch, b) => batch.forEach((segmentIndex, i) => (result[segmentIndex] = translated[b]?.[i] ?? '')));
+  return result;
+}
+
+function packBatches(indexes: readonly number[], segments: readonly string[], limits: BatchLimits): number[][] {
+  const batches: number[][] = [];
+  let current: number[] = [];
+  let chars = 0;
+  for (const index of indexes) {
+    const size = segments[index]?.length ?? 0;
+    if (current.length > 0 && (current.length >= limits.maxSegments || chars + size > limits.maxChars)) {
+      batches.push(current);
+      current = [];
+      chars = 0;
+    }
+    current.push(index);
+    chars += size;
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
+
+/** Runs `work` on every item with at most `limit` at once; results keep the items' order. */
+export async function mapConcurrently<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next;
+      next += 1;
+      results[index] = await work(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
+}
+
+/**
+ * Parses a JSON answer. A success that is not JSON means the URL is not the service; an error
+ * answer that is not JSON (a proxy's page, an empty 456) gives undefined: its status says enough.
+ */
+export function parseJsonAnswer(engine: string, response: EngineResponse, shownUrl: string): unknown {
+  try {
+    return JSON.parse(response.text) as unknown;
+  } catch (error) {
+    if (response.status >= 400) return undefined;
+    throw new TranslateError(engine, `${shownUrl} answered HTTP ${response.status} with something that is not JSON; is the URL a ${engine} server?`, {
+      cause: error,
+      retryable: false,
+    });
+  }
+}
+
+/** Joins a service base URL (with or without a trailing slash) and a path. */
+export function joinUrl(base: string, path: string): string {
+  return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+}
+
+/** Reads `value[key]` when it is a string. */
+export function readStringField(value: unknown, key: string): string | undefined {
+  const field = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+  return typeof field === 'string' ? field : undefined;
+}
+
+/** Checks an engine returned one string per segment it was sent; anything else is a faulty answer. */
+export function expectStrings(engine: string, value: unknown, count: number, shownUrl: string): string[] {
+  if (Array.isArray(value) && value.length === count && value.every((item) => typeof item === 'string')) return value as string[];
+  const got = Array.isArray(value) ? `${value.length} entries` : typeof value;
+  throw new TranslateError(engine, `${shownUrl} answered ${got} for ${count} segments; is the URL a ${engine} server?`, { retryable: false });
+}
+
+/** The failure of a request the service refused (4xx that retrying would not change). */
+export function createRefusalError(
+  engine: string,
+  shownUrl: string,
+  status: number,
+  detail: string | undefined,
+  advice: string,
+  retryable = false,
+): TranslateError {
+  const said = detail ? `: ${detail}` : '';
+  return new TranslateError(engine, `${shownUrl} refused the request (HTTP ${status}${said}); ${advice}`, { retryable });
+}
