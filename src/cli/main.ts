@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { loadConfig, type EngineId } from '../config/index.js';
+import { engineIds, loadConfig, type EngineId } from '../config/index.js';
 import { describeError, RelaisError } from '../domain/errors.js';
 import type { Stage, StoryState } from '../domain/types.js';
 import { examine, formatFindings } from './commands/doctor.js';
@@ -71,7 +71,7 @@ function buildProgram(): Command {
     .description('fetch, extract and translate one article to stdout (no database)')
     .requiredOption('--to <lang>', 'target language')
     .option('--from <lang>', 'source language (default: detected)')
-    .addOption(new Option('--engine <id>', 'translation engine').choices(['opus-mt', 'apertium']))
+    .addOption(new Option('--engine <id>', 'translation engine').choices(engineIds))
     .addOption(new Option('--format <format>', 'output format').choices(['html', 'markdown']).default('html'))
     .addOption(configOption())
     .action(async (url: string, options: { to: string; from?: string; engine?: EngineId; format: 'html' | 'markdown'; config: string }) => {
@@ -131,7 +131,7 @@ function buildProgram(): Command {
     .description('serve a bundled sample news source on loopback, relay it into French, and serve the site')
     .addOption(configOption())
     .option('-p, --port <n>', 'site port (overrides site.port)', parsePort)
-    .addOption(new Option('--engine <id>', 'translation engine (default: whichever is available)').choices(['opus-mt', 'apertium']))
+    .addOption(new Option('--engine <id>', 'translation engine (default: whichever is available)').choices(engineIds))
     .action(async (options: { config: string; port?: number; engine?: EngineId }) => {
       const { config: base } = loadConfig(options.config, { fallbackToDefaults: true });
       const logger = createLogger();

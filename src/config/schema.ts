@@ -11,7 +11,7 @@ const httpUrl = z
   .url('an absolute URL')
   .refine((value) => /^https?:\/\//i.test(value), 'an http:// or https:// URL');
 
-const engineId = z.enum(['opus-mt', 'apertium']);
+const engineId = z.enum(['opus-mt', 'apertium', 'libretranslate', 'deepl', 'google', 'openai']);
 
 const cleanupSchema = z
   .object({
@@ -191,3 +191,5 @@ export type CampaignConfig = Config['campaigns'][number];
 export type QualityConfig = Config['quality'];
 /** The id of a translation engine. */
 export type EngineId = z.infer<typeof engineId>;
+/** The engine ids a campaign may name. */
+export const engineIds = engineId.options;

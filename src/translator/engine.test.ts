@@ -10,6 +10,10 @@ function settings(overrides: { apertiumUrl?: string; modelsDir?: string } = {}):
     engines: {
       apertium: { url: overrides.apertiumUrl ?? 'http://127.0.0.1:9', timeout_ms: 2_000 },
       'opus-mt': { models_dir: overrides.modelsDir ?? './models', dtype: 'q8', max_batch: 5 },
+      libretranslate: { url: 'http://127.0.0.1:9', api_key_env: 'TEST_LT_KEY', timeout_ms: 2_000 },
+      deepl: { url: 'http://127.0.0.1:9', api_key_env: 'TEST_DEEPL_KEY', formality: 'default', timeout_ms: 2_000 },
+      google: { url: 'http://127.0.0.1:9', api_key_env: 'TEST_GOOGLE_KEY', timeout_ms: 2_000 },
+      openai: { url: 'http://127.0.0.1:9/v1', model: 'test-model', api_key_env: 'TEST_OPENAI_KEY', timeout_ms: 2_000 },
     },
   };
 }
@@ -48,6 +52,26 @@ describe('createEngine', () => {
     expect(problem).toMatch(/opus-mt/);
     await expect(engine.translate(['Hello.'], { from: 'en', to: 'fr' })).rejects.toThrow(TranslateError);
     await engine.close();
+  });
+
+  it.each([
+    ['libretranslate', true],
+    ['deepl', true],
+    ['google', true],
+    ['openai', true],
+  ] as const)('creates the %s engine, which accepts markup', (id, acceptsMarkup) => {
+    const engine = createEngine(id, settings(), {});
+    expect(engine.id).toBe(id);
+    expect(engine.capabilities.acceptsMarkup).toBe(acceptsMarkup);
+  });
+
+  it.each([
+    ['deepl', 'TEST_DEEPL_KEY'],
+    ['google', 'TEST_GOOGLE_KEY'],
+  ] as const)('%s without its key says which variable to set, in check and translate', async (id, variable) => {
+    const engine = createEngine(id, settings(), { OTHER: 'x' });
+    expect(await engine.check({ from: 'en', to: 'fr' })).toBe(`${id}: no API key; set ${variable}`);
+    await expect(engine.translate(['Hello.'], { from: 'en', to: 'fr' })).rejects.toThrow(`${id}: no API key; set ${variable}`);
   });
 
   it('refuses an engine it does not know', () => {

@@ -1,39 +1,77 @@
 import { TranslateError } from '../domain/errors.js';
 import type { EngineCapabilities, LanguagePair, TranslationEngine } from '../domain/types.js';
 import { createApertiumEngine } from './engines/apertium.js';
+import { createDeeplEngine } from './engines/deepl.js';
+import type { DeeplOptions } from './engines/deepl.js';
+import { createGoogleEngine } from './engines/google.js';
+import type { EnvVars } from './engines/http-engine.js';
+import { createLibreTranslateEngine } from './engines/libretranslate.js';
+import { createOpenAiEngine } from './engines/openai.js';
 
 /** The engines relais knows (the `engine` key of a campaign). */
-export type TranslationEngineId = 'opus-mt' | 'apertium';
+export type TranslationEngineId = 'opus-mt' | 'apertium' | 'libretranslate' | 'deepl' | 'google' | 'openai';
 
 /** The engine settings the factory reads; the `Config` of relais.yaml has this shape. */
 export interface EngineSettings {
   engines: {
     apertium: { url: string; timeout_ms: number };
     'opus-mt': { models_dir: string; dtype: 'fp32' | 'q8'; max_batch: number };
+    libretranslate: { url: string; api_key_env: string; timeout_ms: number };
+    deepl: DeeplSettings;
+    google: { url: string; api_key_env: string; timeout_ms: number };
+    openai: { url: string; model: string; api_key_env: string; timeout_ms: number };
   };
 }
+
+interface DeeplSettings {
+  url: string;
+  api_key_env: string;
+  formality: DeeplOptions['formality'];
+  glossary_id?: string | undefined;
+  timeout_ms: number;
+}
+
+const KNOWN_ENGINES: readonly TranslationEngineId[] = ['opus-mt', 'apertium', 'libretranslate', 'deepl', 'google', 'openai'];
 
 interface OpusMtModule {
   createOpusMtEngine(options: { modelsDir: string; dtype: 'fp32' | 'q8'; maxBatch: number }): TranslationEngine;
 }
 
-/** Creates the engine named by `id` from the configuration; opus-mt loads its runtime on first use. */
-export function createEngine(id: TranslationEngineId, config: EngineSettings): TranslationEngine {
+/**
+ * Creates the engine named by `id` from the configuration; HTTP engines read their keys from
+ * `env` now, opus-mt loads its runtime on first use.
+ */
+export function createEngine(id: TranslationEngineId, config: EngineSettings, env: EnvVars = process.env): TranslationEngine {
+  const { engines } = config;
   switch (id) {
     case 'apertium':
-      return createApertiumEngine({ url: config.engines.apertium.url, timeoutMs: config.engines.apertium.timeout_ms });
-    case 'opus-mt': {
-      const settings = config.engines['opus-mt'];
-      const options = { modelsDir: settings.models_dir, dtype: settings.dtype, maxBatch: settings.max_batch };
-      // Imported on demand: the ONNX runtime is heavy and an Apertium-only setup never needs it.
-      return createDeferredEngine('opus-mt', { maxBatch: settings.max_batch, acceptsMarkup: false }, async () => {
-        const module = (await import('./engines/opus-mt.js')) as OpusMtModule;
-        return module.createOpusMtEngine(options);
-      });
+      return createApertiumEngine({ url: engines.apertium.url, timeoutMs: engines.apertium.timeout_ms });
+    case 'opus-mt':
+      return createOpusMt(engines['opus-mt']);
+    case 'libretranslate':
+      return createLibreTranslateEngine({ url: engines.libretranslate.url, apiKeyEnv: engines.libretranslate.api_key_env, env, timeoutMs: engines.libretranslate.timeout_ms });
+    case 'deepl': {
+      const { url, api_key_env, formality, glossary_id, timeout_ms } = engines.deepl;
+      return createDeeplEngine({ url, apiKeyEnv: api_key_env, env, timeoutMs: timeout_ms, formality, ...(glossary_id ? { glossaryId: glossary_id } : {}) });
+    }
+    case 'google':
+      return createGoogleEngine({ url: engines.google.url, apiKeyEnv: engines.google.api_key_env, env, timeoutMs: engines.google.timeout_ms });
+    case 'openai': {
+      const { url, model, api_key_env, timeout_ms } = engines.openai;
+      return createOpenAiEngine({ url, model, apiKeyEnv: api_key_env, env, timeoutMs: timeout_ms });
     }
     default:
-      throw new TranslateError(String(id), `unknown engine "${String(id)}" (known: opus-mt, apertium)`, { retryable: false });
+      throw new TranslateError(String(id), `unknown engine "${String(id)}" (known: ${KNOWN_ENGINES.join(', ')})`, { retryable: false });
   }
+}
+
+function createOpusMt(settings: EngineSettings['engines']['opus-mt']): TranslationEngine {
+  const options = { modelsDir: settings.models_dir, dtype: settings.dtype, maxBatch: settings.max_batch };
+  // Imported on demand: the ONNX runtime is heavy and an Apertium-only setup never needs it.
+  return createDeferredEngine('opus-mt', { maxBatch: settings.max_batch, acceptsMarkup: false }, async () => {
+    const module = (await import('./engines/opus-mt.js')) as OpusMtModule;
+    return module.createOpusMtEngine(options);
+  });
 }
 
 /**

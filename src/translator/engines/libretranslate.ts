@@ -1,0 +1,119 @@
+import type { LanguageCode, LanguagePair, TranslationEngine } from '../../domain/types.js';
+import {
+  createRefusalError,
+  expectStrings,
+  joinUrl,
+  parseJsonAnswer,
+  readApiKey,
+  readStringField,
+  translateInBatches,
+} from './http-engine.js';
+import type { EnvVars } from './http-engine.js';
+import { DEFAULT_RETRY_POLICY, describeUrl, sendEngineRequest } from './http-retry.js';
+import type { RetryPolicy } from './http-retry.js';
+import { decodeHtmlSegment, encodeSegmentAsHtml } from './markup-text.js';
+
+// LibreTranslate (POST /translate, JSON): `q` as an array translates several texts in one
+// request and `translatedText` comes back as an array; `format: html` keeps tags. A key is
+// optional (self-hosted servers often need none). Errors are `{ error }` with 400, 403
+// (banned or bad key), 429 (slow down) and 500.
+
+/** Where the LibreTranslate server is and how to talk to it. */
+export interface LibreTranslateOptions {
+  url: string;
+  /** The environment variable holding the key (sent only when set). */
+  apiKeyEnv: string;
+  env: EnvVars;
+  timeoutMs: number;
+  /** Most segments per request (default 25; servers may set --batch-limit). */
+  maxBatch?: number;
+  /** Requests in flight at once (default 2: self-hosted servers are small). */
+  concurrency?: number;
+  retry?: Partial<RetryPolicy>;
+}
+
+/** Maps a language tag to LibreTranslate's code (`zh-TW` → `zt`, otherwise the primary subtag). */
+export function toLibreTranslateCode(lang: LanguageCode): string {
+  const [primary = lang, region = ''] = lang.toLowerCase().split(/[-_]/);
+  if (primary === 'zh' && ['hant', 'tw', 'hk', 'mo'].includes(region)) return 'zt';
+  return primary;
+}
+
+interface LibreContext {
+  options: LibreTranslateOptions;
+  apiKey: string | undefined;
+  policy: RetryPolicy;
+}
+
+/** Creates the LibreTranslate engine for the server at `options.url`. */
+export function createLibreTranslateEngine(options: LibreTranslateOptions): TranslationEngine {
+  const ctx: LibreContext = { options, apiKey: readApiKey(options.env, options.apiKeyEnv), policy: { ...DEFAULT_RETRY_POLICY, ...options.retry } };
+  const maxBatch = options.maxBatch ?? 25;
+  return {
+    id: 'libretranslate',
+    capabilities: { maxBatch, acceptsMarkup: true },
+    async check(pair) {
+      try {
+        return findMissingPair(await requestLibre(ctx, 'languages'), pair, options.url);
+      } catch (error) {
+        return error instanceof Error ? error.message : String(error);
+      }
+    },
+    async translate(segments, pair) {
+      const limits = { maxSegments: maxBatch, maxChars: 20_000, concurrency: options.concurrency ?? 2 };
+      return translateInBatches(segments, limits, (batch) => translateBatch(ctx, batch, pair));
+    },
+    async close() {
+      // Nothing held: every request is its own fetch.
+    },
+  };
+}
+
+async function translateBatch(ctx: LibreContext, batch: readonly string[], pair: LanguagePair): Promise<string[]> {
+  const answer = await requestLibre(ctx, 'translate', {
+    q: batch.map(encodeSegmentAsHtml),
+    source: toLibreTranslateCode(pair.from),
+    target: toLibreTranslateCode(pair.to),
+    format: 'html',
+    ...(ctx.apiKey ? { api_key: ctx.apiKey } : {}),
+  });
+  const translated = (answer as { translatedText?: unknown }).translatedText;
+  return expectStrings('libretranslate', translated, batch.length, describeUrl(joinUrl(ctx.options.url, 'translate'))).map(decodeHtmlSegment);
+}
+
+// GET without a body, POST JSON with one; a 4xx answer becomes a failure that says what to change.
+async function requestLibre(ctx: LibreContext, path: string, body?: unknown): Promise<unknown> {
+  const url = joinUrl(ctx.options.url, path);
+  const response = await sendEngineRequest(
+    'libretranslate',
+    {
+      url,
+      method: body === undefined ? 'GET' : 'POST',
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      timeoutMs: ctx.options.timeoutMs,
+    },
+    ctx.policy,
+  );
+  const answer = parseJsonAnswer('libretranslate', response, describeUrl(url));
+  if (response.status < 400) return answer;
+  const detail = readStringField(answer, 'error');
+  throw createRefusalError('libretranslate', describeUrl(url), response.status, detail, adviseOn(ctx, response.status, detail));
+}
+
+function adviseOn(ctx: LibreContext, status: number, detail: string | undefined): string {
+  const isAboutKey = status === 403 || /api key/i.test(detail ?? '');
+  if (!isAboutKey) return 'check the language pair and the server';
+  return ctx.apiKey ? `check the key in ${ctx.options.apiKeyEnv}` : `this server needs a key; set ${ctx.options.apiKeyEnv}`;
+}
+
+// GET /languages answers [{ code, name, targets: [...] }].
+function findMissingPair(answer: unknown, pair: LanguagePair, url: string): string | null {
+  const languages = Array.isArray(answer) ? (answer as Array<{ code?: unknown; targets?: unknown }>) : [];
+  const from = toLibreTranslateCode(pair.from);
+  const to = toLibreTranslateCode(pair.to);
+  const source = languages.find((language) => language.code === from);
+  if (source && Array.isArray(source.targets) && source.targets.includes(to)) return null;
+  const known = languages.map((language) => String(language.code)).join(', ') || 'none';
+  return `libretranslate: no ${from}→${to} at ${url} (languages: ${known}); load the models for the pair on the server (--load-only)`;
+}

@@ -1,0 +1,180 @@
+import { TranslateError } from '../../domain/errors.js';
+import type { LanguageCode, LanguagePair, TranslationEngine } from '../../domain/types.js';
+import { createMissingKeyError, createRefusalError, describeMissingKey, joinUrl, parseJsonAnswer, readApiKey, translateInBatches } from './http-engine.js';
+import type { EnvVars } from './http-engine.js';
+import { DEFAULT_RETRY_POLICY, describeUrl, sendEngineRequest } from './http-retry.js';
+import type { RetryPolicy } from './http-retry.js';
+
+// Any OpenAI-compatible chat completions endpoint (OpenAI, Ollama, vLLM, llama.cpp):
+// a fixed prompt, temperature 0, segments in and out as JSON `{"segments": [...]}`. A reply
+// whose count differs (merged, split or dropped segments) or that is not that JSON is never
+// patched up: the batch is asked again in halves, down to single segments.
+
+/** Where the chat endpoint is and which model answers. */
+export interface OpenAiOptions {
+  /** The API base, e.g. https://api.openai.com/v1 or http://127.0.0.1:11434/v1. */
+  url: string;
+  model: string;
+  /** The key, sent as a Bearer token when set (local servers need none; api.openai.com does). */
+  apiKeyEnv: string;
+  env: EnvVars;
+  timeoutMs: number;
+  /** Most segments per request (default 16: long replies are where models lose count). */
+  maxBatch?: number;
+  /** Requests in flight at once (default 2). */
+  concurrency?: number;
+  retry?: Partial<RetryPolicy>;
+}
+
+interface OpenAiContext {
+  options: OpenAiOptions;
+  apiKey: string | undefined;
+  policy: RetryPolicy;
+}
+
+type SegmentsReply = { kind: 'ok'; segments: string[] } | { kind: 'unusable'; problem: string };
+
+/** The system prompt: fixed, only the language names change. */
+export function buildSystemPrompt(pair: LanguagePair): string {
+  return [
+    `You translate news text from ${nameLanguage(pair.from)} (${pair.from}) to ${nameLanguage(pair.to)} (${pair.to}).`,
+    'The user sends JSON {"segments": [...]}. Reply with JSON only, {"segments": [...]}, holding exactly one translation per input segment, in the same order; never merge, split, add or drop segments.',
+    'Keep every tag such as <x1>, </x1> and <x2/> exactly as written, around the words that translate the words it surrounded.',
+    'Keep names of people, URLs, e-mail addresses, @handles and #hashtags unchanged. Add no notes or explanations.',
+  ].join('\n');
+}
+
+/** Creates the engine for an OpenAI-compatible endpoint; the key is read from `options.env[options.apiKeyEnv]`. */
+export function createOpenAiEngine(options: OpenAiOptions): TranslationEngine {
+  const ctx: OpenAiContext = { options, apiKey: readApiKey(options.env, options.apiKeyEnv), policy: { ...DEFAULT_RETRY_POLICY, ...options.retry } };
+  const isKeyMissing = !ctx.apiKey && isKeyRequired(options.url);
+  const maxBatch = options.maxBatch ?? 16;
+  return {
+    id: 'openai',
+    capabilities: { maxBatch, acceptsMarkup: true },
+    async check() {
+      if (isKeyMissing) return describeMissingKey('openai', options.apiKeyEnv);
+      try {
+        return findMissingModel(await requestOpenAi(ctx, 'models'), options);
+      } catch (error) {
+        return error instanceof Error ? error.message : String(error);
+      }
+    },
+    async translate(segments, pair) {
+      if (isKeyMissing) throw createMissingKeyError('openai', options.apiKeyEnv);
+      const limits = { maxSegments: maxBatch, maxChars: 12_000, concurrency: options.concurrency ?? 2 };
+      return translateInBatches(segments, limits, (batch) => translateSplitting(ctx, batch, pair));
+    },
+    async close() {
+      // Nothing held: every request is its own fetch.
+    },
+  };
+}
+
+// Halves until the model keeps count; a single segment it still cannot answer is a failure.
+async function translateSplitting(ctx: OpenAiContext, batch: readonly string[], pair: LanguagePair): Promise<string[]> {
+  const reply = await requestSegments(ctx, batch, pair);
+  if (reply.kind === 'ok') return reply.segments;
+  if (batch.length === 1) {
+    const shown = describeUrl(joinUrl(ctx.options.url, 'chat/completions'));
+    throw new TranslateError('openai', `${shown} (model ${ctx.options.model}) gave no usable translation of a single segment (${reply.problem}); try another model`, {
+      retryable: true,
+    });
+  }
+  const half = Math.ceil(batch.length / 2);
+  const first = await translateSplitting(ctx, batch.slice(0, half), pair);
+  const second = await translateSplitting(ctx, batch.slice(half), pair);
+  return [...first, ...second];
+}
+
+async function requestSegments(ctx: OpenAiContext, batch: readonly string[], pair: LanguagePair): Promise<SegmentsReply> {
+  const answer = await requestOpenAi(ctx, 'chat/completions', {
+    model: ctx.options.model,
+    temperature: 0,
+    response_format: { type: 'json_object' },
+    messages: [
+      { role: 'system', content: buildSystemPrompt(pair) },
+      { role: 'user', content: JSON.stringify({ segments: batch }) },
+    ],
+  });
+  const choice = (answer as { choices?: Array<{ message?: { content?: unknown }; finish_reason?: unknown }> }).choices?.[0];
+  if (choice?.finish_reason === 'length') return { kind: 'unusable', problem: 'the reply was cut short' };
+  const content = choice?.message?.content;
+  if (typeof content !== 'string') return { kind: 'unusable', problem: 'no message content' };
+  return readSegments(content, batch.length);
+}
+
+/** Reads a model's reply as `{"segments": [...]}` with exactly `count` strings. */
+export function readSegments(content: string, count: number): SegmentsReply {
+  // Some models fence JSON in Markdown even when asked for JSON only.
+  const json = content.trim().replace(/^```(?:json)?\s*([\s\S]*?)\s*```$/u, '$1');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    return { kind: 'unusable', problem: 'the reply is not JSON' };
+  }
+  const segments = (parsed as { segments?: unknown } | null)?.segments;
+  if (!Array.isArray(segments) || !segments.every((segment) => typeof segment === 'string')) {
+    return { kind: 'unusable', problem: 'the reply has no "segments" list of strings' };
+  }
+  if (segments.length !== count) return { kind: 'unusable', problem: `${segments.length} segments for ${count}` };
+  return { kind: 'ok', segments: segments as string[] };
+}
+
+async function requestOpenAi(ctx: OpenAiContext, path: string, body?: unknown): Promise<unknown> {
+  const url = joinUrl(ctx.options.url, path);
+  const headers: Record<string, string> = ctx.apiKey ? { authorization: `Bearer ${ctx.apiKey}` } : {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const response = await sendEngineRequest(
+    'openai',
+    {
+      url,
+      method: body === undefined ? 'GET' : 'POST',
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      timeoutMs: ctx.options.timeoutMs,
+      // OpenAI answers 429 both to "slow down" and to "no credit left"; only the first passes.
+      isTransient: (status, text) => status >= 500 || (status === 429 && !text.includes('insufficient_quota')),
+    },
+    ctx.policy,
+  );
+  const answer = parseJsonAnswer('openai', response, describeUrl(url));
+  if (response.status < 400) return answer;
+  const error = (answer as { error?: { message?: unknown; code?: unknown } } | undefined)?.error;
+  const detail = typeof error?.message === 'string' ? error.message : undefined;
+  const isQuota = response.status === 429;
+  throw createRefusalError('openai', describeUrl(url), response.status, detail, adviseOn(ctx, response.status), isQuota);
+}
+
+function adviseOn(ctx: OpenAiContext, status: number): string {
+  if (status === 401 || status === 403) return ctx.apiKey ? `check the key in ${ctx.options.apiKeyEnv}` : `this server needs a key; set ${ctx.options.apiKeyEnv}`;
+  if (status === 404) return `check engines.openai.url and that the model "${ctx.options.model}" exists there`;
+  if (status === 429) return 'the account has no quota left; add credit or wait until it resets';
+  return 'check engines.openai settings';
+}
+
+// GET /models answers { data: [{ id }] }; a server without the list is not held against it.
+function findMissingModel(answer: unknown, options: OpenAiOptions): string | null {
+  const data = (answer as { data?: unknown }).data;
+  if (!Array.isArray(data)) return null;
+  const ids = data.map((entry: { id?: unknown }) => String(entry.id));
+  if (ids.includes(options.model)) return null;
+  return `openai: ${options.url} has no model "${options.model}" (models: ${ids.join(', ') || 'none'}); set engines.openai.model or pull the model`;
+}
+
+function isKeyRequired(url: string): boolean {
+  try {
+    return new URL(url).hostname === 'api.openai.com';
+  } catch {
+    return false;
+  }
+}
+
+function nameLanguage(lang: LanguageCode): string {
+  try {
+    return new Intl.DisplayNames(['en'], { type: 'language' }).of(lang) ?? lang;
+  } catch {
+    return lang;
+  }
+}
