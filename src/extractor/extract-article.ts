@@ -76,7 +76,9 @@ function buildBody(contentHtml: string, baseUrl: string, dropPatterns: RegExp[])
   if (root === null) return { html: '', blocks: [] };
   cleanBody(document, root, dropPatterns);
   // Sanitize the cleaned DOM's serialization too: the output contract holds whatever the DOM did.
-  return { html: sanitizeHtml(root.innerHTML, { baseUrl }).trim(), blocks: readTextBlocks(root) };
+  // One top-level block per line keeps the stored body readable and diffable.
+  const html = Array.from(root.children, (element) => element.outerHTML).join('\n');
+  return { html: sanitizeHtml(html, { baseUrl }), blocks: readTextBlocks(root) };
 }
 
 interface ReadabilityResult {

@@ -92,5 +92,14 @@ export function isSingleLinkBlock(element: DomElement): boolean {
 
 /** Tells whether a block is a single link whose words announce another story ("Related article …"). */
 export function isTeaserBlock(element: DomElement): boolean {
-  return isSingleLinkBlock(element) && TEASER_START.test(readText(element).replace(/^[^\p{L}]+/u, ''));
+  const links = element.querySelectorAll('a');
+  const link = links[0];
+  if (links.length !== 1 || link === undefined) return false;
+  const text = readText(element);
+  if (!TEASER_START.test(text.replace(/^[^\p{L}]+/u, ''))) return false;
+  const linkText = readText(link);
+  if (linkText.length >= 0.9 * text.length) return true;
+  // "Related: <a>…</a>": the words outside the link are only the teaser's label.
+  const label = text.replace(linkText, '').replace(/[^\p{L}\s']+/gu, ' ').trim();
+  return label.split(/\s+/u).length <= 3 && TEASER_START.test(label);
 }
