@@ -6,12 +6,12 @@ const NNBSP = '\u202F'; // espace fine insécable
 const NBSP = '\u00A0'; // espace-mot insécable
 const SPACES = `[ ${NBSP}${NNBSP}]`;
 
-/** One French typographic rule: what it rewrites and where the rule comes from. */
+/** One typographic rule: what it rewrites, how, and where the rule comes from. */
 export interface TypographyRule {
   name: string;
   source: string;
   pattern: RegExp;
-  replacement: string;
+  replacement: string | ((match: string, ...groups: string[]) => string);
 }
 
 /** The French rules, applied in this order. */
@@ -87,11 +87,92 @@ export const FRENCH_RULES: readonly TypographyRule[] = [
   },
 ];
 
+// A number as the rules below leave it: French grouping (thin spaces) and decimal comma.
+const FRENCH_NUMBER = String.raw`\d{1,3}(?:\u202F\d{3})+(?:,\d+)?|\d+(?:,\d+)?`;
+const NOT_AFTER_NUMBER = String.raw`(?<![\p{L}\p{N}.,\u202F])`;
+const NOT_BEFORE_NUMBER = String.raw`(?![\p{N}]|[.,]\p{N})`;
+const CURRENCY_NAMES: Readonly<Record<string, string>> = { $: 'dollars', '€': 'euros', '£': 'livres' };
+
+/**
+ * Numbers an engine copied in English form, rewritten in French form. Applied only when the
+ * source is English, so "1,200" is a thousands separator and never a French decimal; only
+ * unambiguous forms are touched (a bare "3.5" may be a version number; "1 billion" may be a
+ * French billion, 10¹²) and times ("10:30") and years ("2024") never match.
+ */
+export const FRENCH_NUMBER_RULES: readonly TypographyRule[] = [
+  {
+    name: 'thousands separator and decimal comma',
+    source: 'LRTIN, « Nombres » : tranches de trois chiffres séparées par une espace fine insécable, virgule décimale',
+    pattern: new RegExp(`${NOT_AFTER_NUMBER}(\\d{1,3}(?:,\\d{3})+)(?:\\.(\\d+))?${NOT_BEFORE_NUMBER}`, 'gu'),
+    replacement: (_match, whole = '', decimals) => `${whole.replace(/,/g, NNBSP)}${decimals ? `,${decimals}` : ''}`,
+  },
+  {
+    name: 'decimal comma before a magnitude or a percent sign',
+    source: 'LRTIN, « Nombres » : la virgule sépare la partie entière de la partie décimale',
+    pattern: new RegExp(`${NOT_AFTER_NUMBER}(\\d+)\\.(\\d+)(?=${SPACES}?(?:millions?|milliards?|billion|%))`, 'gu'),
+    replacement: '$1,$2',
+  },
+  {
+    name: 'currency amount with a magnitude',
+    source: 'LRTIN, « Nombres » et « Unités monétaires » : en texte suivi, « 5 millions de dollars »',
+    pattern: new RegExp(`([$€£])${SPACES}?(${FRENCH_NUMBER})${SPACES}?(millions?|milliards?|billion)(?![\\p{L}])`, 'gu'),
+    replacement: (match, symbol = '', amount = '', magnitude = '') => {
+      const word = frenchMagnitude(amount, magnitude);
+      return word ? `${amount} ${word} de ${CURRENCY_NAMES[symbol] ?? symbol}` : match;
+    },
+  },
+  {
+    name: 'magnitude agreement',
+    source: 'Grevisse, Le Bon Usage, § 598 : million et milliard sont des noms, au pluriel à partir de deux',
+    pattern: new RegExp(`${NOT_AFTER_NUMBER}(${FRENCH_NUMBER})${SPACES}(million|milliard|billion)(?![\\p{L}])`, 'gu'),
+    replacement: (match, amount = '', magnitude = '') => {
+      const word = frenchMagnitude(amount, magnitude);
+      return word ? `${amount} ${word}` : match;
+    },
+  },
+  {
+    name: 'currency symbol after the amount',
+    source: 'LRTIN, « Unités monétaires » : le symbole suit le nombre, séparé par une espace insécable',
+    pattern: new RegExp(`([$€£])${SPACES}?(${FRENCH_NUMBER})${NOT_BEFORE_NUMBER}`, 'gu'),
+    replacement: `$2${NBSP}$1`,
+  },
+  {
+    name: 'space before %',
+    source: 'LRTIN, tableau des espaces : espace insécable entre le nombre et le signe %',
+    pattern: new RegExp(`(\\d)${SPACES}?%`, 'gu'),
+    replacement: `$1${NNBSP}%`,
+  },
+];
+
+// "million" and "milliard" take an s from 2 on; the English "billion" (10⁹) is a French
+// "milliard" but only where the amount shows it is English ("3 billion", not "1 billion").
+function frenchMagnitude(amount: string, magnitude: string): string | undefined {
+  const value = Number(amount.replace(/\u202F/g, '').replace(',', '.'));
+  const isPlural = value >= 2;
+  if (magnitude === 'billion') return isPlural ? 'milliards' : undefined;
+  const stem = magnitude.replace(/s$/u, '');
+  return isPlural ? `${stem}s` : stem;
+}
+
+/** What the French rules need to know about the text's origin. */
+export interface FrenchRuleOptions {
+  /** The source language: English number forms are rewritten only when it is English. */
+  from?: string;
+}
+
 /** Applies the French rules to one piece of plain text; `before` is the character that precedes it. */
-export function applyFrenchRules(text: string, before = ''): string {
+export function applyFrenchRules(text: string, before = '', options: FrenchRuleOptions = {}): string {
   // The preceding character decides quote direction and spacing at the start of this piece.
   const prefix = before.length > 0 ? before.slice(-1) : '';
+  const isFromEnglish = (options.from ?? '').toLowerCase().split(/[-_]/)[0] === 'en';
+  const rules = isFromEnglish ? [...FRENCH_NUMBER_RULES, ...FRENCH_RULES] : FRENCH_RULES;
   let result = prefix + text;
-  for (const rule of FRENCH_RULES) result = result.replace(rule.pattern, rule.replacement);
+  for (const rule of rules) result = applyRule(result, rule);
   return prefix.length > 0 && result.startsWith(prefix) ? result.slice(prefix.length) : result;
+}
+
+/** Applies one rule to a piece of text. */
+export function applyRule(text: string, rule: TypographyRule): string {
+  const { replacement } = rule;
+  return typeof replacement === 'string' ? text.replace(rule.pattern, replacement) : text.replace(rule.pattern, replacement);
 }

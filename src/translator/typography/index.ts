@@ -5,28 +5,39 @@ import { isInlineTag } from '../segment.js';
 import { serializeChildren } from '../serialize-html.js';
 import type { DomNode } from '../segment.js';
 import { applyFrenchRules } from './fr.js';
+import { applyRulesTable, PUNCTUATION_KEEPING_RULES } from './punctuation.js';
+
+/** What the typography pass knows about the text. */
+export interface TypographyOptions {
+  /** The source language (French rewrites English number forms only from English). */
+  from?: LanguageCode;
+}
 
 /** Rewrites one piece of text; `before` is the text that precedes it in the same block. */
-type TextRules = (text: string, before: string) => string;
+type TextRules = (text: string, before: string, options: TypographyOptions) => string;
 
 // Languages without an entry keep their text as the engine gave it.
 const RULES_BY_LANGUAGE: Readonly<Record<string, TextRules>> = {
   fr: applyFrenchRules,
+  ...Object.fromEntries(
+    Object.entries(PUNCTUATION_KEEPING_RULES).map(([lang, table]) => [lang, (text: string, before: string) => applyRulesTable(text, before, table)]),
+  ),
 };
 
 // Code and preformatted text are never retouched.
 const UNTOUCHED = new Set(['code', 'kbd', 'samp', 'var', 'pre', 'script', 'style', 'textarea']);
 
 /** Applies the target language's typography to plain text (a title, a summary). */
-export function applyTextTypography(text: string, lang: LanguageCode): string {
+export function applyTextTypography(text: string, lang: LanguageCode, options: TypographyOptions = {}): string {
   const rules = findRules(lang);
-  return rules ? applyOutsideUrls(text, '', rules) : text;
+  return rules ? applyOutsideUrls(text, '', (piece, before) => rules(piece, before, options)) : text;
 }
 
 /** Applies the target language's typography to the text nodes of an HTML fragment. */
-export function applyTypography(html: string, lang: LanguageCode): string {
-  const rules = findRules(lang);
-  if (!rules) return html;
+export function applyTypography(html: string, lang: LanguageCode, options: TypographyOptions = {}): string {
+  const found = findRules(lang);
+  if (!found) return html;
+  const rules = (piece: string, before: string): string => found(piece, before, options);
   const { document } = parseHTML('<!doctype html><html><head></head><body></body></html>') as unknown as {
     document: { createElement(tag: string): DomNode };
   };
@@ -40,7 +51,7 @@ function findRules(lang: LanguageCode): TextRules | undefined {
   return RULES_BY_LANGUAGE[lang.toLowerCase().split(/[-_]/)[0] ?? lang];
 }
 
-function rewriteTextNodes(node: DomNode, rules: TextRules, context: { before: string }): void {
+function rewriteTextNodes(node: DomNode, rules: PieceRules, context: { before: string }): void {
   for (const child of Array.from(node.childNodes)) {
     if (child.nodeType === 3) {
       const text = child.textContent ?? '';
@@ -61,7 +72,9 @@ function rewriteTextNodes(node: DomNode, rules: TextRules, context: { before: st
   }
 }
 
-function applyOutsideUrls(text: string, before: string, rules: TextRules): string {
+type PieceRules = (text: string, before: string) => string;
+
+function applyOutsideUrls(text: string, before: string, rules: PieceRules): string {
   let previous = before;
   let result = '';
   for (const piece of splitProtectedText(text)) {
