@@ -109,7 +109,7 @@ export function renderOpenTag(placeholder: WrapPlaceholder): string {
 
 interface RestoreState {
   /** Output pieces; only text pieces have their whitespace tidied (code keeps its spacing). */
-  parts: Array<{ value: string; isText: boolean }>;
+  parts: Array<{ value: string; isText: boolean; isAtom?: boolean }>;
   open: Array<{ placeholder: WrapPlaceholder; startIndex: number }>;
   seen: Set<number>;
   repairs: number;
@@ -163,7 +163,7 @@ function applyPlaceholder(state: RestoreState, placeholder: Placeholder, isClosi
   if (placeholder.kind === 'atom') {
     if (state.seen.has(placeholder.id)) return;
     state.seen.add(placeholder.id);
-    pushMarkup(state, state.format === 'html' ? placeholder.html : placeholder.text);
+    state.parts.push({ value: state.format === 'html' ? placeholder.html : placeholder.text, isText: false, isAtom: true });
     return;
   }
   if (!isClosing) {
@@ -185,9 +185,10 @@ function closeTop(state: RestoreState, isRepair: boolean): void {
   if (!entry) return;
   if (isRepair) state.repairs += 1;
   const { placeholder } = entry;
-  const inner = state.parts.slice(entry.startIndex).filter((part) => part.isText);
+  const inner = state.parts.slice(entry.startIndex);
   // A link the engine emptied would vanish from the page: give it back its source text.
-  if (!inner.some((part) => /\p{L}|\p{N}/u.test(part.value))) {
+  // An atom inside (a protected name, code) is content: "<a><x2/></a>" is not empty.
+  if (!inner.some((part) => part.isAtom === true || (part.isText && /\p{L}|\p{N}/u.test(part.value)))) {
     state.repairs += 1;
     pushText(state, placeholder.sourceText);
   }

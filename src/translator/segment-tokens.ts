@@ -25,7 +25,10 @@ export function buildSegments(tokens: readonly InlineToken[], findBoundaries: (p
   const plain = tokens
     .map((token) => (token.kind === 'text' ? token.text.replace(/\s/g, ' ') : token.kind === 'atom' ? token.plain : ''))
     .join('');
-  const groups = cutAtBoundaries(tokens, findBoundaries(plain));
+  // A boundary with no space before it ("war.<sup>1</sup>") is not taken: sentences are joined
+  // again with a space, which would add one the source did not have.
+  const boundaries = findBoundaries(plain).filter((offset) => /\s/u.test(plain[offset - 1] ?? ''));
+  const groups = cutAtBoundaries(tokens, boundaries);
   return groups.map(encodeSegment).filter((segment) => segment.text.length > 0);
 }
 

@@ -8,6 +8,7 @@ import type {
   TranslationStats,
 } from '../domain/types.js';
 import { canonicalizeTranslation, formatForEngine } from './placeholders.js';
+import { repairTranslations } from './placeholder-repair.js';
 import type { PlaceholderStyle, Segment } from './placeholders.js';
 import { hasTranslatableText, renderSegmentedHtml, renderText, segmentHtml, segmentText } from './segment.js';
 import { applyTextTypography, applyTypography } from './typography/index.js';
@@ -43,7 +44,7 @@ export async function translateArticle(input: TranslatableText, ctx: TranslateAr
   const distinct = collectDistinct(all);
   const known = await ctx.memory.lookup(ctx.engine.id, pair, [...distinct.keys()]);
   const missing = [...distinct.values()].filter((segment) => !known.has(segment.text));
-  const fresh = await translateMissing(missing, ctx);
+  const { translated: fresh, repairs: engineRepairs } = await translateMissing(missing, ctx);
   const translationOf = (segment: Segment): string => known.get(segment.text) ?? fresh.get(segment.text) ?? segment.text;
   const titleOut = renderText(title, title.map(translationOf));
   const summaryOut = renderText(summary, summary.map(translationOf));
@@ -56,7 +57,7 @@ export async function translateArticle(input: TranslatableText, ctx: TranslateAr
       segments: distinct.size,
       fromMemory: distinct.size - missing.length,
       sentToEngine: missing.length,
-      repairs: titleOut.repairs + summaryOut.repairs + bodyOut.repairs,
+      repairs: engineRepairs + titleOut.repairs + summaryOut.repairs + bodyOut.repairs,
     },
   };
 }
@@ -70,26 +71,45 @@ function collectDistinct(segments: readonly Segment[]): Map<string, Segment> {
   return distinct;
 }
 
-async function translateMissing(missing: readonly Segment[], ctx: TranslateArticleContext): Promise<Map<string, string>> {
+async function translateMissing(
+  missing: readonly Segment[],
+  ctx: TranslateArticleContext,
+): Promise<{ translated: Map<string, string>; repairs: number }> {
   const { engine, pair } = ctx;
   const style: PlaceholderStyle = engine.capabilities.acceptsMarkup ? 'markup' : 'token';
   const batchSize = Math.max(1, engine.capabilities.maxBatch);
   const translated = new Map<string, string>();
+  let repairs = 0;
   for (let start = 0; start < missing.length; start += batchSize) {
     const batch = missing.slice(start, start + batchSize);
-    const output = await engine.translate(
-      batch.map((segment) => formatForEngine(segment, style)),
-      pair,
-    );
-    if (output.length !== batch.length) {
-      throw new TranslateError(engine.id, `returned ${output.length} segments for ${batch.length} (${pair.from}→${pair.to}); the engine is faulty, report it`, {
-        retryable: false,
-      });
-    }
-    const entries = new Map(batch.map((segment, i) => [segment.text, canonicalizeTranslation(output[i] ?? '', segment)]));
+    const output = await sendToEngine(batch.map((segment) => formatForEngine(segment, style)), ctx);
+    // Lost or garbled placeholders are repaired before anything is remembered.
+    const canonical = batch.map((segment, i) => canonicalizeTranslation(output[i] ?? '', segment));
+    const checked = await repairTranslations(batch, canonical, (texts) => sendInBatches(texts, ctx));
+    repairs += checked.repairs;
+    const entries = new Map(batch.map((segment, i) => [segment.text, checked.texts[i] ?? segment.text]));
     // Remembered batch by batch so a failure later in the story keeps what was already paid for.
     await ctx.memory.remember(engine.id, pair, entries);
     for (const [source, target] of entries) translated.set(source, target);
   }
-  return translated;
+  return { translated, repairs };
+}
+
+async function sendToEngine(texts: string[], ctx: TranslateArticleContext): Promise<string[]> {
+  const { engine, pair } = ctx;
+  const output = await engine.translate(texts, pair);
+  if (output.length !== texts.length) {
+    throw new TranslateError(engine.id, `returned ${output.length} segments for ${texts.length} (${pair.from}→${pair.to}); the engine is faulty, report it`, {
+      retryable: false,
+    });
+  }
+  return output;
+}
+
+// Pieces of segments that fell back travel in batches of the engine's size, as segments do.
+async function sendInBatches(texts: readonly string[], ctx: TranslateArticleContext): Promise<string[]> {
+  const batchSize = Math.max(1, ctx.engine.capabilities.maxBatch);
+  const output: string[] = [];
+  for (let start = 0; start < texts.length; start += batchSize) output.push(...(await sendToEngine(texts.slice(start, start + batchSize), ctx)));
+  return output;
 }

@@ -1,0 +1,207 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { TranslateError } from '../../domain/errors.js';
+import type { TranslationEngine, TranslationMemory } from '../../domain/types.js';
+import type { Fault, FakeHttpService, RecordedRequest } from '../../../test/support/fake-http-service.js';
+import { startFakeDeepl, startFakeGoogle, startFakeLibreTranslate, startFakeOpenAi } from '../../../test/support/fake-translation-services.js';
+import { translateArticle } from '../translate-article.js';
+import { createDeeplEngine } from './deepl.js';
+import { createGoogleEngine } from './google.js';
+import type { EnvVars } from './http-engine.js';
+import type { RetryPolicy } from './http-retry.js';
+import { createLibreTranslateEngine } from './libretranslate.js';
+import { createOpenAiEngine } from './openai.js';
+
+// The contract every HTTP engine keeps, each against a loopback fake of its service.
+
+const EN_FR = { from: 'en', to: 'fr' };
+
+interface EngineCase {
+  id: string;
+  start(): Promise<FakeHttpService>;
+  create(fake: FakeHttpService, env: EnvVars, tuning: { timeoutMs: number; retry: Partial<RetryPolicy> }): TranslationEngine;
+  env: EnvVars;
+  translatePath: string;
+  /** The segments one recorded translate request carried. */
+  sentSegments(request: RecordedRequest): string[];
+  /** An answer retrying would not change (bad key, spent quota), and what the failure must say. */
+  refusal: Fault;
+  refusalText: RegExp;
+}
+
+const field = (body: unknown, key: string): unknown => (body as Record<string, unknown>)[key];
+
+const CASES: EngineCase[] = [
+  {
+    id: 'libretranslate',
+    start: () => startFakeLibreTranslate({ apiKey: 'lt-key' }),
+    create: (fake, env, tuning) => createLibreTranslateEngine({ url: fake.url, apiKeyEnv: 'LT_KEY', env, ...tuning }),
+    env: { LT_KEY: 'lt-key' },
+    translatePath: '/translate',
+    sentSegments: (request) => field(request.body, 'q') as string[],
+    refusal: { kind: 'status', status: 403, message: 'Too many request limits violations' },
+    refusalText: /HTTP 403: Too many request limits violations\); check the key in LT_KEY/,
+  },
+  {
+    id: 'deepl',
+    start: () => startFakeDeepl({ apiKey: 'deepl-key:fx' }),
+    create: (fake, env, tuning) => createDeeplEngine({ url: fake.url, apiKeyEnv: 'DEEPL_KEY', env, formality: 'default', ...tuning }),
+    env: { DEEPL_KEY: 'deepl-key:fx' },
+    translatePath: '/v2/translate',
+    sentSegments: (request) => field(request.body, 'text') as string[],
+    refusal: { kind: 'status', status: 456, message: 'Quota exceeded' },
+    refusalText: /HTTP 456: Quota exceeded\); the character quota of this billing period is spent/,
+  },
+  {
+    id: 'google',
+    start: () => startFakeGoogle({ apiKey: 'google-key' }),
+    create: (fake, env, tuning) => createGoogleEngine({ url: fake.url, apiKeyEnv: 'GOOGLE_KEY', env, ...tuning }),
+    env: { GOOGLE_KEY: 'google-key' },
+    translatePath: '/language/translate/v2',
+    sentSegments: (request) => field(request.body, 'q') as string[],
+    refusal: { kind: 'status', status: 403, message: 'Daily Limit Exceeded', reason: 'dailyLimitExceeded' },
+    refusalText: /HTTP 403: Daily Limit Exceeded, dailyLimitExceeded\); the quota of the Google Cloud project is spent/,
+  },
+  {
+    id: 'openai',
+    start: () => startFakeOpenAi({ apiKey: 'sk-test', models: ['test-model'] }),
+    create: (fake, env, tuning) => createOpenAiEngine({ url: `${fake.url}/v1`, model: 'test-model', apiKeyEnv: 'OPENAI_KEY', env, ...tuning }),
+    env: { OPENAI_KEY: 'sk-test' },
+    translatePath: '/v1/chat/completions',
+    sentSegments: (request) => {
+      const messages = field(request.body, 'messages') as Array<{ content: string }>;
+      return (JSON.parse(messages[1]?.content ?? '{}') as { segments: string[] }).segments;
+    },
+    refusal: { kind: 'status', status: 429, message: 'You exceeded your current quota', reason: 'insufficient_quota' },
+    refusalText: /HTTP 429: You exceeded your current quota\); the account has no quota left/,
+  },
+];
+
+/** A memory that knows nothing, so every segment goes to the engine. */
+const EMPTY_MEMORY: TranslationMemory = { lookup: async () => new Map(), remember: async () => undefined };
+
+describe.each(CASES)('$id engine against a fake of its documented API', (c) => {
+  let fake: FakeHttpService;
+  const waits: number[] = [];
+  const tuning = (timeoutMs = 2_000) => ({
+    timeoutMs,
+    retry: { retries: 2, backoffMs: 10, maxWaitMs: 5_000, sleep: async (ms: number) => void waits.push(ms) },
+  });
+  const translateRequests = () => fake.requests.filter((request) => request.path === c.translatePath);
+
+  afterEach(async () => {
+    waits.length = 0;
+    await fake?.close();
+  });
+
+  it('translates in batches within its limit, in order, as the API documents', async () => {
+    fake = await c.start();
+    const engine = c.create(fake, c.env, tuning());
+    const total = engine.capabilities.maxBatch * 2 + 3;
+    const segments = Array.from({ length: total }, (_, i) => `Sentence number ${i + 1}.`);
+    const translated = await engine.translate(segments, EN_FR);
+    expect(translated).toEqual(segments.map((segment) => segment.toUpperCase()));
+    expect(fake.violations).toEqual([]);
+    const sent = translateRequests().map(c.sentSegments);
+    expect(sent).toHaveLength(3);
+    expect(sent.every((batch) => batch.length <= engine.capabilities.maxBatch)).toBe(true);
+    expect(sent.flat().sort()).toEqual([...segments].sort());
+  });
+
+  it('keeps placeholder tags and decodes what the service escaped', async () => {
+    fake = await c.start();
+    const engine = c.create(fake, c.env, tuning());
+    expect(engine.capabilities.acceptsMarkup).toBe(true);
+    const translated = await engine.translate(['The <x1>president</x1> said it\'s "5 > 4" & true<x2/>.', '  '], EN_FR);
+    expect(translated).toEqual(['THE <x1>PRESIDENT</x1> SAID IT\'S "5 > 4" & TRUE<x2/>.', '  ']);
+    expect(fake.violations).toEqual([]);
+    expect(translateRequests()).toHaveLength(1);
+  });
+
+  it('waits as long as a 429 Retry-After asks, then succeeds', async () => {
+    fake = await c.start();
+    fake.faults.push({ kind: 'status', status: 429, message: 'Too Many Requests', headers: { 'retry-after': '2' } });
+    const engine = c.create(fake, c.env, tuning());
+    expect(await engine.translate(['Hello.'], EN_FR)).toEqual(['HELLO.']);
+    expect(waits).toEqual([2_000]);
+    expect(translateRequests()).toHaveLength(2);
+  });
+
+  it('backs off exponentially on 5xx, then succeeds', async () => {
+    fake = await c.start();
+    fake.faults.push({ kind: 'status', status: 500, message: 'Internal error' }, { kind: 'status', status: 503, message: 'Unavailable' });
+    const engine = c.create(fake, c.env, tuning());
+    expect(await engine.translate(['Hello.'], EN_FR)).toEqual(['HELLO.']);
+    expect(waits).toEqual([10, 20]);
+    expect(translateRequests()).toHaveLength(3);
+  });
+
+  it('gives up after its attempts on a lasting 5xx, naming the engine, the URL and the reason', async () => {
+    fake = await c.start();
+    fake.persistentFault = { kind: 'status', status: 503, message: 'Unavailable' };
+    const engine = c.create(fake, c.env, tuning());
+    const error = await engine.translate(['Hello.'], EN_FR).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TranslateError);
+    expect((error as TranslateError).engine).toBe(c.id);
+    expect((error as TranslateError).retryable).toBe(true);
+    expect((error as TranslateError).message).toBe(`translate: ${c.id}: ${fake.url}${c.translatePath} failed after 3 attempts (HTTP 503)`);
+    expect(translateRequests()).toHaveLength(3);
+  });
+
+  it('fails at once, without retrying, on an answer that retrying would not change', async () => {
+    fake = await c.start();
+    fake.faults.push(c.refusal);
+    const engine = c.create(fake, c.env, tuning());
+    const error = await engine.translate(['Hello.'], EN_FR).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TranslateError);
+    expect((error as TranslateError).message).toMatch(c.refusalText);
+    expect((error as TranslateError).message).toContain(`${c.id}: ${fake.url}${c.translatePath}`);
+    expect(translateRequests()).toHaveLength(1);
+    expect(waits).toEqual([]);
+  });
+
+  it('retries a request that got no answer in time, and says so when none comes', async () => {
+    fake = await c.start();
+    fake.faults.push({ kind: 'hang' });
+    const engine = c.create(fake, c.env, tuning(300));
+    expect(await engine.translate(['Hello.'], EN_FR)).toEqual(['HELLO.']);
+    fake.persistentFault = { kind: 'hang' };
+    await expect(engine.translate(['Again.'], EN_FR)).rejects.toThrow(`${c.id}: ${fake.url}${c.translatePath} failed after 3 attempts (no answer within 300 ms)`);
+  });
+
+  it('is ready for a pair the service has, and says what is wrong otherwise', async () => {
+    fake = await c.start();
+    expect(await c.create(fake, c.env, tuning()).check(EN_FR)).toBeNull();
+    fake.persistentFault = { kind: 'status', status: 401, message: 'Unauthorized' };
+    expect(await c.create(fake, c.env, tuning()).check(EN_FR)).toMatch(new RegExp(`${c.id}: .*HTTP 401`));
+  });
+
+  it('translates a whole article through translateArticle with links, emphasis and URLs intact', async () => {
+    fake = await c.start();
+    const engine = c.create(fake, c.env, tuning());
+    const html =
+      '<p>The <a href="https://example.com/a?x=1&amp;y=2">president</a> said <em>it is</em> fine.</p>' +
+      '<p>Read https://example.com/report for more.</p>';
+    const result = await translateArticle({ title: 'Talks start', summary: 'A summary.', html }, { engine, pair: EN_FR, memory: EMPTY_MEMORY });
+    expect(fake.violations).toEqual([]);
+    expect(result.title).toBe('TALKS START');
+    expect(result.html).toContain('<a href="https://example.com/a?x=1&amp;y=2">PRESIDENT</a>');
+    expect(result.html).toMatch(/<em>IT IS<\/em>/);
+    expect(result.html).toContain('https://example.com/report');
+    expect(result.stats.repairs).toBe(0);
+    expect(result.stats.sentToEngine).toBeGreaterThan(0);
+  });
+});
+
+describe.each(CASES.filter((c) => c.id !== 'openai'))('$id engine escapes text for a service that reads HTML', (c) => {
+  it('sends < and & as entities around the tags, and gives them back as text', async () => {
+    const fake = await c.start();
+    try {
+      const engine = c.create(fake, c.env, { timeoutMs: 2_000, retry: { retries: 0 } });
+      expect(await engine.translate(['If a < b & c, then <x1>d</x1>.'], EN_FR)).toEqual(['IF A < B & C, THEN <x1>D</x1>.']);
+      const sent = fake.requests.filter((request) => request.path === c.translatePath).map(c.sentSegments);
+      expect(sent).toEqual([['If a &lt; b &amp; c, then <x1>d</x1>.']]);
+    } finally {
+      await fake.close();
+    }
+  });
+});
