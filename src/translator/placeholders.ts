@@ -2,6 +2,9 @@
 // (`<x1>…</x1>`, `<x2/>`) or bracket tokens (`[1]…[/1]`, `[2]`), and come back to their
 // original elements. The canonical (stored, memory-keyed) form is always the tag form.
 
+import { findProtectedTerms } from './protection.js';
+import type { Protection } from './protection.js';
+
 /** An inline element kept around translated text; its attributes are re-attached as they were. */
 export interface WrapPlaceholder {
   kind: 'wrap';
@@ -53,17 +56,45 @@ const TRAILING_PUNCTUATION = /[\s.!?…:»”’)]*$/u;
 const LOOKALIKE = String.raw`<\s*\/?\s*[xX]\s*\d+\s*\/?\s*>|\[\s*\/?\s*\d+\s*\/?\s*\]`;
 const URL_LIKE = String.raw`\b(?:https?:\/\/|www\.)[^\s<>"«»]+[^\s<>"«».,;:!?)\]'’]`;
 const EMAIL = String.raw`\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b`;
-const PROTECTED_PATTERN = new RegExp(`${URL_LIKE}|${EMAIL}|${LOOKALIKE}`, 'gu');
+// Social handles and hashtags name accounts and topics: "#climate" must not become "#climat".
+const HANDLE = String.raw`(?<![\w@.])@\w{1,30}\b`;
+const HASHTAG = String.raw`(?<![\w&#])#[\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*`;
+const PROTECTED_PATTERN = new RegExp(`${URL_LIKE}|${EMAIL}|${HANDLE}|${HASHTAG}|${LOOKALIKE}`, 'gu');
 
-/** Splits plain text into pieces, marking URLs, e-mail addresses and placeholder look-alikes as protected. */
-export function splitProtectedText(text: string): Array<{ text: string; isProtected: boolean }> {
-  const pieces: Array<{ text: string; isProtected: boolean }> = [];
+/** A piece of plain text; a protected piece comes back as `output` (a glossary term's target form). */
+export interface TextPiece {
+  text: string;
+  isProtected: boolean;
+  output?: string;
+}
+
+/**
+ * Splits plain text into pieces, marking URLs, e-mail addresses, @handles, #hashtags,
+ * placeholder look-alikes and (when given) a campaign's protected terms as protected.
+ */
+export function splitProtectedText(text: string, protection?: Protection): TextPiece[] {
+  const pieces: TextPiece[] = [];
   let last = 0;
+  const pushText = (end: number): void => {
+    if (end > last) pieces.push(...splitTerms(text.slice(last, end), protection));
+  };
   for (const match of text.matchAll(PROTECTED_PATTERN)) {
-    const start = match.index;
-    if (start > last) pieces.push({ text: text.slice(last, start), isProtected: false });
+    pushText(match.index);
     pieces.push({ text: match[0], isProtected: true });
-    last = start + match[0].length;
+    last = match.index + match[0].length;
+  }
+  pushText(text.length);
+  return pieces;
+}
+
+function splitTerms(text: string, protection: Protection | undefined): TextPiece[] {
+  if (!protection) return [{ text, isProtected: false }];
+  const pieces: TextPiece[] = [];
+  let last = 0;
+  for (const term of findProtectedTerms(text, protection)) {
+    if (term.start > last) pieces.push({ text: text.slice(last, term.start), isProtected: false });
+    pieces.push({ text: text.slice(term.start, term.end), isProtected: true, output: term.output });
+    last = term.end;
   }
   if (last < text.length) pieces.push({ text: text.slice(last), isProtected: false });
   return pieces;

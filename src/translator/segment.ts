@@ -1,7 +1,8 @@
 import { parseHTML } from 'linkedom';
 import type { LanguageCode } from '../domain/types.js';
 import { escapeHtml, restoreSegment, splitProtectedText } from './placeholders.js';
-import type { Segment } from './placeholders.js';
+import type { Segment, TextPiece } from './placeholders.js';
+import type { Protection } from './protection.js';
 import { findSentenceBoundaries } from './sentences.js';
 import { serializeChildren, serializeNode } from './serialize-html.js';
 import { buildSegments } from './segment-tokens.js';
@@ -49,8 +50,8 @@ const INLINE_ATOMS = new Set(['code', 'kbd', 'samp', 'var', 'img', 'br', 'wbr', 
 const SKIPPED_BLOCKS = new Set(['pre', 'script', 'style', 'template', 'textarea', 'noscript']);
 const LETTER = /\p{L}/u;
 
-/** Cuts an HTML body into translatable segments (sentences in the source language). */
-export function segmentHtml(html: string, lang: LanguageCode): SegmentedHtml {
+/** Cuts an HTML body into translatable segments (sentences in the source language); `protection` adds campaign terms. */
+export function segmentHtml(html: string, lang: LanguageCode, protection?: Protection): SegmentedHtml {
   const { document } = parseHTML('<!doctype html><html><head></head><body></body></html>') as unknown as {
     document: { createElement(tag: string): DomNode };
   };
@@ -58,7 +59,7 @@ export function segmentHtml(html: string, lang: LanguageCode): SegmentedHtml {
   root.innerHTML = html;
   const runs: TextRun[] = [];
   const segments: Segment[] = [];
-  collectRuns(root, lang, runs, segments);
+  collectRuns(root, { lang, protection }, runs, segments);
   return { segments, root, runs };
 }
 
@@ -90,12 +91,17 @@ function joinSentences(outputs: readonly string[]): string {
   }, '');
 }
 
-/** Cuts plain text (a title, a summary) into segments; URLs are protected. */
-export function segmentText(text: string, lang: LanguageCode): Segment[] {
-  const tokens: InlineToken[] = splitProtectedText(text).map((piece) =>
-    piece.isProtected ? { kind: 'atom', html: escapeHtml(piece.text), text: piece.text, plain: '\uFFFC' } : { kind: 'text', text: piece.text },
-  );
+/** Cuts plain text (a title, a summary) into segments; URLs and `protection`'s terms are protected. */
+export function segmentText(text: string, lang: LanguageCode, protection?: Protection): Segment[] {
+  const tokens = splitProtectedText(text, protection).map(toToken);
   return buildSegments(tokens, (plain) => findSentenceBoundaries(plain, lang));
+}
+
+// A protected piece is an atom: it comes back as its output form (the glossary's target, or itself).
+function toToken(piece: TextPiece): InlineToken {
+  if (!piece.isProtected) return { kind: 'text', text: piece.text };
+  const output = piece.output ?? piece.text;
+  return { kind: 'atom', html: escapeHtml(output), text: output, plain: '\uFFFC' };
 }
 
 /** Joins translated plain-text segments; returns the text and the number of repairs. */
@@ -117,10 +123,15 @@ export function isInlineTag(tag: string): boolean {
   return INLINE_WRAPS.has(tag) || INLINE_ATOMS.has(tag);
 }
 
-function collectRuns(container: DomNode, lang: LanguageCode, runs: TextRun[], segments: Segment[]): void {
+interface SegmentOptions {
+  lang: LanguageCode;
+  protection: Protection | undefined;
+}
+
+function collectRuns(container: DomNode, options: SegmentOptions, runs: TextRun[], segments: Segment[]): void {
   let pending: DomNode[] = [];
   const flush = (): void => {
-    if (pending.length > 0) addRun(pending, lang, runs, segments);
+    if (pending.length > 0) addRun(pending, options, runs, segments);
     pending = [];
   };
   for (const child of Array.from(container.childNodes)) {
@@ -129,15 +140,15 @@ function collectRuns(container: DomNode, lang: LanguageCode, runs: TextRun[], se
       continue;
     }
     flush();
-    if (child.nodeType === ELEMENT_NODE && !SKIPPED_BLOCKS.has(tagOf(child))) collectRuns(child, lang, runs, segments);
+    if (child.nodeType === ELEMENT_NODE && !SKIPPED_BLOCKS.has(tagOf(child))) collectRuns(child, options, runs, segments);
   }
   flush();
 }
 
-function addRun(nodes: DomNode[], lang: LanguageCode, runs: TextRun[], segments: Segment[]): void {
+function addRun(nodes: DomNode[], options: SegmentOptions, runs: TextRun[], segments: Segment[]): void {
   const text = nodes.map((node) => node.textContent ?? '').join('');
   if (!LETTER.test(text)) return;
-  const runSegments = buildSegments(tokenizeNodes(nodes), (plain) => findSentenceBoundaries(plain, lang));
+  const runSegments = buildSegments(tokenizeNodes(nodes, options.protection), (plain) => findSentenceBoundaries(plain, options.lang));
   runs.push({
     nodes,
     firstSegment: segments.length,
@@ -148,18 +159,15 @@ function addRun(nodes: DomNode[], lang: LanguageCode, runs: TextRun[], segments:
   segments.push(...runSegments);
 }
 
-function tokenizeNodes(nodes: readonly DomNode[]): InlineToken[] {
+function tokenizeNodes(nodes: readonly DomNode[], protection: Protection | undefined): InlineToken[] {
   const tokens: InlineToken[] = [];
-  for (const node of nodes) tokenizeNode(node, tokens);
+  for (const node of nodes) tokenizeNode(node, tokens, protection);
   return tokens;
 }
 
-function tokenizeNode(node: DomNode, tokens: InlineToken[]): void {
+function tokenizeNode(node: DomNode, tokens: InlineToken[], protection: Protection | undefined): void {
   if (node.nodeType === TEXT_NODE) {
-    for (const piece of splitProtectedText(node.textContent ?? '')) {
-      if (!piece.isProtected) tokens.push({ kind: 'text', text: piece.text });
-      else tokens.push({ kind: 'atom', html: escapeHtml(piece.text), text: piece.text, plain: '\uFFFC' });
-    }
+    tokens.push(...splitProtectedText(node.textContent ?? '', protection).map(toToken));
     return;
   }
   if (node.nodeType !== ELEMENT_NODE) return; // comments and the like are not content
@@ -175,7 +183,7 @@ function tokenizeNode(node: DomNode, tokens: InlineToken[]): void {
     sourceText: text.replace(/\s+/gu, ' ').trim(),
   };
   tokens.push({ kind: 'open', element });
-  for (const child of Array.from(node.childNodes)) tokenizeNode(child, tokens);
+  for (const child of Array.from(node.childNodes)) tokenizeNode(child, tokens, protection);
   tokens.push({ kind: 'close', element });
 }
 

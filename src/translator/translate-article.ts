@@ -12,12 +12,23 @@ import { repairTranslations } from './placeholder-repair.js';
 import type { PlaceholderStyle, Segment } from './placeholders.js';
 import { hasTranslatableText, renderSegmentedHtml, renderText, segmentHtml, segmentText } from './segment.js';
 import { applyTextTypography, applyTypography } from './typography/index.js';
+import { findPersonNames } from './person-names.js';
+import { compileProtection } from './protection.js';
+import type { Protection } from './protection.js';
 
 /** What translating one story needs. */
 export interface TranslateArticleContext {
   engine: TranslationEngine;
   pair: LanguagePair;
   memory: TranslationMemory;
+  /** The campaign's terms kept as they are ("CNN", "Kremlin"). */
+  protectedTerms?: readonly string[];
+  /** The campaign's glossary: source term → target form ("White House" → "Maison-Blanche"). */
+  glossary?: Readonly<Record<string, string>>;
+  /** The article's byline: its names are protected too. */
+  byline?: string;
+  /** Whether names of people found in the text are kept unchanged (default true; English sources only). */
+  protectNames?: boolean;
 }
 
 /** Counters of one translation, over distinct segments, plus the placeholders that had to be repaired. */
@@ -37,9 +48,10 @@ export interface ArticleTranslation extends TranslatedText {
  */
 export async function translateArticle(input: TranslatableText, ctx: TranslateArticleContext): Promise<ArticleTranslation> {
   const { pair } = ctx;
-  const title = segmentText(input.title, pair.from);
-  const summary = segmentText(input.summary, pair.from);
-  const body = segmentHtml(input.html, pair.from);
+  const protection = buildProtection(input, ctx);
+  const title = segmentText(input.title, pair.from, protection);
+  const summary = segmentText(input.summary, pair.from, protection);
+  const body = segmentHtml(input.html, pair.from, protection);
   const all = [...title, ...summary, ...body.segments];
   const distinct = collectDistinct(all);
   const known = await ctx.memory.lookup(ctx.engine.id, pair, [...distinct.keys()]);
@@ -50,9 +62,9 @@ export async function translateArticle(input: TranslatableText, ctx: TranslateAr
   const summaryOut = renderText(summary, summary.map(translationOf));
   const bodyOut = renderSegmentedHtml(body, body.segments.map(translationOf));
   return {
-    title: applyTextTypography(titleOut.text, pair.to),
-    summary: applyTextTypography(summaryOut.text, pair.to),
-    html: applyTypography(bodyOut.html, pair.to),
+    title: applyTextTypography(titleOut.text, pair.to, { from: pair.from }),
+    summary: applyTextTypography(summaryOut.text, pair.to, { from: pair.from }),
+    html: applyTypography(bodyOut.html, pair.to, { from: pair.from }),
     stats: {
       segments: distinct.size,
       fromMemory: distinct.size - missing.length,
@@ -60,6 +72,26 @@ export async function translateArticle(input: TranslatableText, ctx: TranslateAr
       repairs: engineRepairs + titleOut.repairs + summaryOut.repairs + bodyOut.repairs,
     },
   };
+}
+
+// The name finder reads English news style; other source languages get campaign terms only.
+function buildProtection(input: TranslatableText, ctx: TranslateArticleContext): Protection {
+  const isEnglish = ctx.pair.from.toLowerCase().split(/[-_]/)[0] === 'en';
+  const personNames =
+    (ctx.protectNames ?? true) && isEnglish
+      ? findPersonNames(`${input.title}.\n${input.summary}\n${htmlToText(input.html)}`, ctx.byline)
+      : [];
+  return compileProtection({ protectedTerms: ctx.protectedTerms ?? [], glossary: ctx.glossary ?? {}, personNames });
+}
+
+// Enough text for name finding: block ends become line breaks, entities of names decoded.
+function htmlToText(html: string): string {
+  return html
+    .replace(/<\/(?:p|h[1-6]|li|blockquote|figcaption|td|th|div)>|<br\s*\/?>/gi, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&#39;|&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 // Keyed by canonical text (already NFC and whitespace-collapsed): the memory's key.
