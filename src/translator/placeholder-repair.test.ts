@@ -94,3 +94,22 @@ describe('isTranslationIntact', () => {
     expect(isTranslationIntact(translation, SEGMENT)).toBe(expected);
   });
 });
+
+describe('pieces put back after a fallback', () => {
+  it.each([
+    ['a capital the engine added to a mid-sentence piece is undone', 'Dirigeants en', 'dirigeants en'],
+    ["a capital after an elision too", "L'envoyé", "l'envoyé"],
+    ['an acronym keeps its capitals', 'ONU', 'ONU'],
+  ])('%s', async (_name, pieceTranslation, expected) => {
+    const [segment] = segmentHtml('<p>They met <a href="/u">leaders</a> there.</p>', 'en').segments;
+    const translate = async (texts: string[]): Promise<string[]> => texts.map((text) => (text === 'leaders' ? pieceTranslation : text));
+    const result = await repairTranslations([segment!], ['lost'], translate);
+    expect(result.texts).toEqual([`They met <x1>${expected}</x1> there.`]);
+  });
+
+  it('a piece that starts a sentence keeps its capital', async () => {
+    const [segment] = segmentHtml('<p><a href="/u">Leaders</a> met.</p>', 'en').segments;
+    const result = await repairTranslations([segment!], ['lost'], async (texts) => texts.map((text) => text.toLowerCase()));
+    expect(result.texts).toEqual(['<x1>Leaders</x1> met.']);
+  });
+});

@@ -159,7 +159,19 @@ function assembleFromPieces(segment: Segment, translations: readonly string[]): 
     if (!WORD.test(piece)) return piece;
     const translated = (translations[next++] ?? '').replace(/<\s*\/?\s*[xX]\s*\d+\s*\/?\s*>|\[\s*\/?\s*\d+\s*\/?\s*\]/g, ' ').trim();
     if (!WORD.test(translated)) return piece;
-    return `${/^\s/u.test(piece) ? ' ' : ''}${translated}${/\s$/u.test(piece) ? ' ' : ''}`;
+    return `${/^\s/u.test(piece) ? ' ' : ''}${matchInitialCase(translated, piece)}${/\s$/u.test(piece) ? ' ' : ''}`;
   });
   return normalizeSegmentText(pieces.map((piece, i) => `${piece}${tags[i] ?? ''}`).join(''));
+}
+
+// An engine capitalizes what it takes for the start of a sentence ("leaders in" → "Dirigeants
+// en"); a piece from mid-sentence keeps the case of its source's first letter. Acronyms stay.
+function matchInitialCase(translated: string, source: string): string {
+  const sourceFirst = /\p{L}/u.exec(source)?.[0];
+  const match = /^(\P{L}*)(\p{L})(\p{Ll}|(?!\p{L}))/u.exec(translated);
+  if (sourceFirst === undefined || !match) return translated;
+  const [whole, before = '', first = '', after = ''] = match;
+  const isSourceLower = sourceFirst === sourceFirst.toLowerCase() && sourceFirst !== sourceFirst.toUpperCase();
+  const cased = isSourceLower ? first.toLowerCase() : first.toUpperCase();
+  return `${before}${cased}${after}${translated.slice(whole.length)}`;
 }
