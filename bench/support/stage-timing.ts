@@ -1,0 +1,84 @@
+// Times the translate stage (translateArticle over a set of articles, each run with an empty
+// translation memory in a fresh SQLite file) against the engine alone on the same batches.
+
+import { join } from 'node:path';
+import type { LanguagePair, TranslatableText, TranslationEngine } from '../../src/domain/types.js';
+import { createTranslationMemory, openDatabase } from '../../src/storage/index.js';
+import { translateArticle } from '../../src/translator/index.js';
+import { makeTempDir } from '../../test/support/temp-dir.js';
+import { countWords } from './args.js';
+
+/** One run: wall seconds of the stage, of the engine alone, and what was sent. */
+export interface StageRun {
+  stageSeconds: number;
+  /** Time during which at least one engine call was in flight while the stage ran. */
+  engineBusySeconds: number;
+  engineSeconds: number;
+  segments: number;
+  words: number;
+  batches: number;
+}
+
+interface RecordingEngine {
+  engine: TranslationEngine;
+  batches: string[][];
+  busySeconds(): number;
+}
+
+// Wraps an engine to keep the batches the stage sends and the time an engine call is in flight.
+function recordEngine(inner: TranslationEngine): RecordingEngine {
+  const batches: string[][] = [];
+  let inFlight = 0;
+  let busySince = 0n;
+  let busy = 0n;
+  const engine: TranslationEngine = {
+    id: inner.id,
+    get capabilities() {
+      return inner.capabilities;
+    },
+    async translate(segments, pair) {
+      batches.push([...segments]);
+      if (inFlight++ === 0) busySince = process.hrtime.bigint();
+      try {
+        return await inner.translate(segments, pair);
+      } finally {
+        if (--inFlight === 0) busy += process.hrtime.bigint() - busySince;
+      }
+    },
+    check: (pair) => inner.check(pair),
+    close: () => inner.close(),
+  };
+  return { engine, batches, busySeconds: () => Number(busy) / 1e9 };
+}
+
+/** Translates the articles once through the stage, then sends the same batches to the engine directly. */
+export async function timeStageAndEngine(
+  engine: TranslationEngine,
+  articles: readonly TranslatableText[],
+  pair: LanguagePair,
+): Promise<StageRun> {
+  const temp = makeTempDir('relais-bench-tm-');
+  const database = await openDatabase(join(temp.dir, 'relais.db'));
+  try {
+    const recording = recordEngine(engine);
+    const memory = createTranslationMemory(database.db);
+    const stageStarted = process.hrtime.bigint();
+    for (const article of articles) await translateArticle(article, { engine: recording.engine, pair, memory });
+    const stageSeconds = Number(process.hrtime.bigint() - stageStarted) / 1e9;
+    const engineStarted = process.hrtime.bigint();
+    for (const batch of recording.batches) await engine.translate(batch, pair);
+    const engineSeconds = Number(process.hrtime.bigint() - engineStarted) / 1e9;
+    const sent = recording.batches.flat();
+    return {
+      stageSeconds,
+      engineBusySeconds: recording.busySeconds(),
+      engineSeconds,
+      segments: sent.length,
+      words: sent.reduce((sum, segment) => sum + countWords(segment.replace(/<[^>]*>|\[\/?\d+\]/g, ' ')), 0),
+      batches: recording.batches.length,
+    };
+  } finally {
+    await database.close();
+    temp.remove();
+  }
+}
