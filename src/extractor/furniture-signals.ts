@@ -47,15 +47,28 @@ export function tokenizeName(value: string): string[] {
     .filter(Boolean);
 }
 
-/** Tells whether an element's class, id or component name says it is page furniture. */
-export function hasFurnitureName(element: DomElement): boolean {
+/** Tells whether a class, id or component name is one that page furniture goes by. */
+export function isFurnitureName(value: string): boolean {
+  const tokens = tokenizeName(value);
+  if (tokens.some((token) => FURNITURE_TOKENS.has(token))) return true;
+  const joined = `-${tokens.join('-')}-`;
+  return FURNITURE_PHRASES.some((phrase) => joined.includes(`-${phrase}-`));
+}
+
+/**
+ * Tells whether an element's class, id or component name says it is page furniture. Pass one
+ * `seen` map per page: templates repeat the same class strings hundreds of times.
+ */
+export function hasFurnitureName(element: DomElement, seen: Map<string, boolean> = new Map()): boolean {
   for (const attribute of NAME_ATTRIBUTES) {
     const value = element.getAttribute(attribute);
     if (value === null || value === '') continue;
-    const tokens = tokenizeName(value);
-    if (tokens.some((token) => FURNITURE_TOKENS.has(token))) return true;
-    const joined = `-${tokens.join('-')}-`;
-    if (FURNITURE_PHRASES.some((phrase) => joined.includes(`-${phrase}-`))) return true;
+    let isFurniture = seen.get(value);
+    if (isFurniture === undefined) {
+      isFurniture = isFurnitureName(value);
+      seen.set(value, isFurniture);
+    }
+    if (isFurniture) return true;
   }
   return element.getAttributeNames().some((name) => name.startsWith('data-ad-'));
 }

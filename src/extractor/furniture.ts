@@ -76,8 +76,9 @@ function isAllMarked(element: DomElement, marked: ReadonlySet<DomNode>): boolean
 
 function findNamedFurniture(body: DomElement): DomElement[] {
   const found: DomElement[] = [];
+  const seen = new Map<string, boolean>();
   for (const element of body.querySelectorAll(NAMED_ELEMENTS_SELECTOR)) {
-    if (!hasFurnitureName(element) || isStoryContainer(element) || holdsProse(element)) continue;
+    if (!hasFurnitureName(element, seen) || isStoryContainer(element) || holdsProse(element)) continue;
     if (found.some((ancestor) => ancestor.contains(element))) continue;
     const text = readText(element);
     if (hasAtMostWords(text, MAX_FURNITURE_WORDS) || measureLinkDensity(element, text) >= LINK_HEAVY) {
