@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
 import { StorageError, describeError } from '../domain/errors.js';
 import * as initial from './migrations/001-initial.js';
+import * as memoryStats from './migrations/002-memory-stats.js';
 import type { DatabaseSchema } from './schema.js';
 
 /** The typed query builder over relais's database. */
@@ -19,6 +20,7 @@ export interface DatabaseHandle {
 // Numbered migrations, applied in name order; never edit one that has shipped, add the next.
 const migrations: Record<string, Migration> = {
   '001-initial': initial,
+  '002-memory-stats': memoryStats,
 };
 
 const staticProvider: MigrationProvider = {

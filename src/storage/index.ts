@@ -9,11 +9,20 @@ export {
   recordExtracted,
   recordFetched,
   recordTranslated,
+  recordTranslationHeld,
   type DiscoveredItem,
   type StoredTranslation,
   type StoryRecord,
 } from './stories.js';
-export { recordFailed, recordHeld, recordPublished, recordSkipped, type PublicationInput } from './transitions.js';
-export { countStoriesByState, listStories, readStory } from './story-queries.js';
-export { createTranslationMemory, readMemoryStats } from './memory.js';
+export {
+  recordFailed,
+  recordHeld,
+  recordPublished,
+  recordSkipped,
+  releaseHeldStory,
+  type PublicationInput,
+  type ReleaseOutcome,
+} from './transitions.js';
+export { countStoriesByCampaign, countStoriesByState, listStories, readStory } from './story-queries.js';
+export { createTranslationMemory, listMemoryUsage, readMemoryStats, type MemoryUsage } from './memory.js';
 export { createSiteReader } from './site-reader.js';

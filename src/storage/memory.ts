@@ -16,6 +16,7 @@ export function createTranslationMemory(db: Db): TranslationMemory {
         for (const row of rows) found.set(row.source, row.target);
       }
       if (found.size > 0) await countHits(db, engine, pair, [...found.keys()]);
+      await countLookups(db, engine, pair, { hits: found.size, misses: unique.length - found.size });
       return found;
     },
     async remember(engine, pair, entries) {
@@ -37,13 +38,55 @@ export function createTranslationMemory(db: Db): TranslationMemory {
   };
 }
 
-/** Size and reuse of the translation memory. */
-export async function readMemoryStats(db: Db): Promise<{ entries: number; hits: number }> {
+/** Size and reuse of the translation memory; `lookupHits`/`lookupMisses` count segments looked up since counting began. */
+export async function readMemoryStats(db: Db): Promise<{ entries: number; hits: number; lookupHits: number; lookupMisses: number }> {
   const row = await db
     .selectFrom('translation_memory')
     .select((eb) => [eb.fn.countAll<number>().as('entries'), eb.fn.sum<number>('hits').as('hits')])
     .executeTakeFirst();
-  return { entries: Number(row?.entries ?? 0), hits: Number(row?.hits ?? 0) };
+  const lookups = await db
+    .selectFrom('translation_memory_stats')
+    .select((eb) => [eb.fn.sum<number>('hits').as('hits'), eb.fn.sum<number>('misses').as('misses')])
+    .executeTakeFirst();
+  return {
+    entries: Number(row?.entries ?? 0),
+    hits: Number(row?.hits ?? 0),
+    lookupHits: Number(lookups?.hits ?? 0),
+    lookupMisses: Number(lookups?.misses ?? 0),
+  };
+}
+
+/** The translation memory of one engine and pair: its size and its lookups. */
+export interface MemoryUsage {
+  engine: string;
+  from: string;
+  to: string;
+  entries: number;
+  hits: number;
+  misses: number;
+  /** hits / (hits + misses); null before the first lookup. */
+  hitRate: number | null;
+}
+
+/** Size and hit rate of the translation memory per engine and pair. */
+export async function listMemoryUsage(db: Db): Promise<MemoryUsage[]> {
+  const sizes = await db
+    .selectFrom('translation_memory')
+    .select(['engine', 'source_language', 'target_language', (eb) => eb.fn.countAll<number>().as('entries')])
+    .groupBy(['engine', 'source_language', 'target_language'])
+    .execute();
+  const lookups = await db.selectFrom('translation_memory_stats').selectAll().execute();
+  const usage = new Map<string, MemoryUsage>();
+  const entryOf = (engine: string, from: string, to: string): MemoryUsage => {
+    const key = `${engine}\u0000${from}\u0000${to}`;
+    const existing = usage.get(key) ?? { engine, from, to, entries: 0, hits: 0, misses: 0, hitRate: null };
+    usage.set(key, existing);
+    return existing;
+  };
+  for (const row of sizes) entryOf(row.engine, row.source_language, row.target_language).entries = Number(row.entries);
+  for (const row of lookups) Object.assign(entryOf(row.engine, row.source_language, row.target_language), { hits: row.hits, misses: row.misses });
+  for (const entry of usage.values()) entry.hitRate = entry.hits + entry.misses > 0 ? entry.hits / (entry.hits + entry.misses) : null;
+  return [...usage.values()].sort((a, b) => a.engine.localeCompare(b.engine) || a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
 }
 
 function selectEntries(db: Db, engine: string, pair: LanguagePair) {
@@ -53,6 +96,22 @@ function selectEntries(db: Db, engine: string, pair: LanguagePair) {
     .where('engine', '=', engine)
     .where('source_language', '=', pair.from)
     .where('target_language', '=', pair.to);
+}
+
+async function countLookups(db: Db, engine: string, pair: LanguagePair, counts: { hits: number; misses: number }): Promise<void> {
+  if (counts.hits + counts.misses === 0) return;
+  const row = { engine, source_language: pair.from, target_language: pair.to, ...counts, updated_at: nowIso() };
+  await db
+    .insertInto('translation_memory_stats')
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(['engine', 'source_language', 'target_language']).doUpdateSet((eb) => ({
+        hits: eb('translation_memory_stats.hits', '+', counts.hits),
+        misses: eb('translation_memory_stats.misses', '+', counts.misses),
+        updated_at: row.updated_at,
+      })),
+    )
+    .execute();
 }
 
 async function countHits(db: Db, engine: string, pair: LanguagePair, sources: string[]): Promise<void> {

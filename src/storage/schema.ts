@@ -97,6 +97,16 @@ export interface TranslationMemoryTable {
   hits: ColumnType<number, number | undefined, number>;
 }
 
+/** Lookups of the translation memory per engine and pair: segments found and not found. */
+export interface TranslationMemoryStatsTable {
+  engine: string;
+  source_language: string;
+  target_language: string;
+  hits: ColumnType<number, number | undefined, number>;
+  misses: ColumnType<number, number | undefined, number>;
+  updated_at: string;
+}
+
 /** The whole database. */
 export interface DatabaseSchema {
   sources: SourcesTable;
@@ -106,4 +116,5 @@ export interface DatabaseSchema {
   translations: TranslationsTable;
   publications: PublicationsTable;
   translation_memory: TranslationMemoryTable;
+  translation_memory_stats: TranslationMemoryStatsTable;
 }

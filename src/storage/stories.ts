@@ -198,6 +198,34 @@ export async function recordTranslated(db: Db, storyId: number, translation: Sto
   });
 }
 
+/**
+ * Stores a translation that failed a quality gate and holds the story for review, in one
+ * transaction: a reviewer sees exactly what would have been published.
+ */
+export async function recordTranslationHeld(db: Db, storyId: number, translation: StoredTranslation, reason: string): Promise<void> {
+  const now = nowIso();
+  const row = { story_id: storyId, ...translation, created_at: now };
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('translations')
+      .values(row)
+      .onConflict((oc) => oc.columns(['story_id', 'language']).doUpdateSet(row))
+      .execute();
+    await trx
+      .updateTable('stories')
+      .set((eb) => ({
+        state: 'held',
+        failed_stage: 'translate',
+        reason,
+        attempts: eb('attempts', '+', 1),
+        next_attempt_at: null,
+        updated_at: now,
+      }))
+      .where('id', '=', storyId)
+      .execute();
+  });
+}
+
 /** Reads a story's translation into one language. */
 export async function readTranslation(
   db: Db,

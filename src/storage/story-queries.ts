@@ -26,3 +26,15 @@ export async function countStoriesByState(db: Db, campaignId?: string): Promise<
   const rows = await query.execute();
   return Object.fromEntries(rows.map((row) => [row.state, Number(row.n)]));
 }
+
+/** Counts stories per campaign and state. */
+export async function countStoriesByCampaign(db: Db): Promise<Record<string, Record<string, number>>> {
+  const rows = await db
+    .selectFrom('stories')
+    .select(['campaign_id', 'state', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy(['campaign_id', 'state'])
+    .execute();
+  const counts: Record<string, Record<string, number>> = {};
+  for (const row of rows) (counts[row.campaign_id] ??= {})[row.state] = Number(row.n);
+  return counts;
+}

@@ -72,6 +72,28 @@ export async function recordHeld(db: Db, storyId: number, stage: Stage, reason: 
   await setOutcome(db, storyId, { state: 'held', stage, reason, nextAttemptAt: null });
 }
 
+/** What releasing a held story did. */
+export type ReleaseOutcome =
+  | { kind: 'released'; state: 'translated' | 'extracted' }
+  | { kind: 'not-held'; state: string }
+  | { kind: 'unknown' };
+
+/**
+ * Releases a held story after review: to `translated` (the next run publishes the stored
+ * translation as it is) or, with `retranslate`, to `extracted` (translated and gated again).
+ */
+export async function releaseHeldStory(db: Db, storyId: number, options: { retranslate?: boolean } = {}): Promise<ReleaseOutcome> {
+  return db.transaction().execute(async (trx) => {
+    const story = await trx.selectFrom('stories').select(['state']).where('id', '=', storyId).executeTakeFirst();
+    if (!story) return { kind: 'unknown' };
+    if (story.state !== 'held') return { kind: 'not-held', state: story.state };
+    const translation = await trx.selectFrom('translations').select('language').where('story_id', '=', storyId).executeTakeFirst();
+    const state = options.retranslate || !translation ? 'extracted' : 'translated';
+    await moveTo(trx, storyId, state, nowIso());
+    return { kind: 'released', state };
+  });
+}
+
 /**
  * Records a failure at a stage and counts the attempt; `nextAttemptAt` null means the failure
  * is permanent, otherwise the stage is tried again from then on.
