@@ -23,11 +23,19 @@ export interface PollSummary {
 }
 
 /** Polls every source of a campaign and records new items as `discovered` stories. */
-export async function pollCampaign(ctx: PipelineContext, campaign: CampaignConfig): Promise<PollSummary> {
+export async function pollCampaign(
+  ctx: PipelineContext,
+  campaign: CampaignConfig,
+  options: { respectBackoff?: boolean } = {},
+): Promise<PollSummary> {
   const summary: PollSummary = { discovered: 0, sourcesFailed: 0 };
   ctx.progress.stageStarted(campaign.id, 'poll', campaign.sources.length);
   for (const url of campaign.sources) {
     const source = await ensureSource(ctx.db, campaign.id, url);
+    if (options.respectBackoff && isBackingOff(source, ctx.now())) {
+      ctx.logger.debug({ campaign: campaign.id, source: source.url, until: source.nextPollAt }, 'source backing off');
+      continue;
+    }
     try {
       summary.discovered += await pollSource(ctx, campaign, source);
       ctx.progress.storyFinished(campaign.id, 'poll', 'done');
@@ -59,6 +67,12 @@ async function pollSource(ctx: PipelineContext, campaign: CampaignConfig, source
   });
   ctx.logger.info({ campaign: campaign.id, source: source.url, items: feed.items.length, discovered: inserted }, 'feed polled');
   return inserted;
+}
+
+// A failing source waits until its next poll time before the scheduler tries it again;
+// a run asked for by hand (`relais run`) polls it anyway.
+function isBackingOff(source: SourceRecord, now: Date): boolean {
+  return source.errorCount > 0 && source.nextPollAt !== null && source.nextPollAt > now.toISOString();
 }
 
 function toDiscoveredItem(item: FeedItem): DiscoveredItem {

@@ -42,6 +42,8 @@ export interface RunOptions {
   until?: Stage;
   /** Most stories per stage per campaign in one pass. */
   batchSize?: number;
+  /** Skip sources that failed recently until their next poll time (the scheduler does). */
+  respectBackoff?: boolean;
 }
 
 const doneCounter: Record<StoryStage, keyof RunSummary> = {
@@ -55,7 +57,7 @@ const doneCounter: Record<StoryStage, keyof RunSummary> = {
 export async function runCampaigns(ctx: PipelineContext, options: RunOptions = {}): Promise<RunSummary> {
   const summary = emptySummary();
   for (const campaign of selectCampaigns(ctx, options.campaignIds)) {
-    const polled = await pollCampaign(ctx, campaign);
+    const polled = await pollCampaign(ctx, campaign, { respectBackoff: options.respectBackoff ?? false });
     summary.discovered += polled.discovered;
     summary.sourcesFailed += polled.sourcesFailed;
     if (options.until === 'poll') continue;

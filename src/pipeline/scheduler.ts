@@ -22,7 +22,7 @@ export function startSchedule(ctx: PipelineContext, onRun?: (campaignId: string,
     pending.add(campaignId);
     queue = queue.then(async () => {
       try {
-        const summary = await runCampaigns(ctx, { campaignIds: [campaignId] });
+        const summary = await runCampaigns(ctx, { campaignIds: [campaignId], respectBackoff: true });
         onRun?.(campaignId, summary);
       } catch (error) {
         ctx.logger.error({ campaign: campaignId, reason: describeError(error) }, 'campaign run failed');

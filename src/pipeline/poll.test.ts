@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { parseConfig } from '../config/index.js';
+import { listSources } from '../storage/index.js';
+import { makeTempDir } from '../../test/support/temp-dir.js';
+import { openPipeline } from './open.js';
+import { pollCampaign } from './poll.js';
+
+describe('pollCampaign', () => {
+  let server: Server;
+  let base: string;
+  let requests: string[];
+  let temp: ReturnType<typeof makeTempDir>;
+
+  beforeAll(async () => {
+    requests = [];
+    server = createServer((request, response) => {
+      requests.push(`${request.url} ${request.headers['if-none-match'] ?? '-'}`);
+      if (request.url === '/broken.xml') {
+        response.writeHead(503, { 'retry-after': '120' }).end('busy');
+        return;
+      }
+      if (request.headers['if-none-match'] === '"v1"') {
+        response.writeHead(304).end();
+        return;
+      }
+      response.writeHead(200, { 'content-type': 'application/rss+xml', etag: '"v1"' });
+      response.end(
+        `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>` +
+          `<item><title>A</title><link>${base}/a?utm_source=rss</link></item>` +
+          `<item><title>A again</title><link>${base}/a?utm_medium=feed</link></item></channel></rss>`,
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    temp = makeTempDir();
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    temp.remove();
+  });
+
+  it('uses conditional GET, dedupes canonical URLs, and lets a failing source back off under the scheduler only', async () => {
+    const config = parseConfig({
+      data_dir: join(temp.dir, 'data'),
+      fetch: { allow_private_addresses: true },
+      campaigns: [{ id: 'c', sources: [`${base}/feed.xml`, `${base}/broken.xml`], to: 'fr', category: 'X' }],
+    });
+    const campaign = config.campaigns[0]!;
+    const pipeline = await openPipeline(config, { logger: pino({ level: 'silent' }) });
+    try {
+      expect(await pollCampaign(pipeline.ctx, campaign)).toEqual({ discovered: 1, sourcesFailed: 1 });
+      expect(await pollCampaign(pipeline.ctx, campaign, { respectBackoff: true })).toEqual({ discovered: 0, sourcesFailed: 0 });
+      expect(requests).toEqual(['/feed.xml -', '/broken.xml -', '/feed.xml "v1"']);
+      const broken = (await listSources(pipeline.database.db)).find((source) => source.url.endsWith('/broken.xml'))!;
+      expect(broken.errorCount).toBe(1);
+      expect(broken.lastError).toMatch(/503/);
+      expect(Date.parse(broken.nextPollAt!) - Date.now()).toBeGreaterThan(60_000);
+      await pollCampaign(pipeline.ctx, campaign);
+      expect((await listSources(pipeline.database.db)).find((source) => source.id === broken.id)?.errorCount).toBe(2);
+    } finally {
+      await pipeline.close();
+    }
+  });
+});
