@@ -1,22 +1,26 @@
 import type { CampaignConfig } from '../config/index.js';
 import type { Article } from '../domain/types.js';
 import { decodeText } from '../fetcher/index.js';
-import { extractArticle } from '../extractor/index.js';
+import { DEFAULT_BOILERPLATE_THRESHOLDS, extractArticle, selectBoilerplate } from '../extractor/index.js';
 import { sanitizeHtml } from '../sanitizer/index.js';
-import { translateArticle } from '../translator/index.js';
+import { assessTranslation, translateArticle } from '../translator/index.js';
 import { categorySlug, slugifyTitle } from '../publisher/index.js';
 import {
   readArticle,
+  readBlockCounts,
   readPage,
   readTranslation,
+  recordBlockFingerprints,
   recordExtracted,
   recordFetched,
   recordPublished,
   recordSkipped,
   recordTranslated,
+  recordTranslationHeld,
   type StoryRecord,
 } from '../storage/index.js';
 import type { PipelineContext, StoryOutcome } from './context.js';
+import { resolveQualityThresholds } from './quality-thresholds.js';
 
 const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.1';
 
@@ -37,6 +41,8 @@ export async function extractStory(ctx: PipelineContext, campaign: CampaignConfi
   const page = await readPage(ctx.db, story.id);
   if (!page) throw new Error(`story ${story.id} has no stored page; it will be fetched again`);
   const { text } = decodeText(page.body, page.contentType);
+  const source = boilerplateSource(page.finalUrl);
+  const history = await readBlockCounts(ctx.db, source, DEFAULT_BOILERPLATE_THRESHOLDS.minStories);
   const outcome = extractArticle(text, {
     url: page.finalUrl,
     rules: {
@@ -44,34 +50,47 @@ export async function extractStory(ctx: PipelineContext, campaign: CampaignConfi
       dropPatterns: campaign.cleanup.drop_patterns,
       minWords: campaign.cleanup.min_words,
     },
+    knownBoilerplate: selectBoilerplate(history.counts, history.sourceStories),
   });
   if (outcome.kind === 'not-article') {
     await recordSkipped(ctx.db, story.id, 'extract', outcome.reason);
     return 'skipped';
   }
+  // Recorded before the state moves on and replaced on re-extraction, so a crash between the two is harmless.
+  await recordBlockFingerprints(ctx.db, story.id, source, outcome.blockFingerprints ?? []);
   await recordExtracted(ctx.db, story.id, withFeedFallbacks(outcome.article, story));
   return 'done';
 }
 
-/** Translates title, summary and body into the campaign's target language. */
+/**
+ * Translates title, summary and body into the campaign's target language, then runs the
+ * quality gates: a failed gate stores the translation and holds the story with its reason.
+ */
 export async function translateStory(ctx: PipelineContext, campaign: CampaignConfig, story: StoryRecord): Promise<StoryOutcome> {
   const article = await readArticle(ctx.db, story.id);
   if (!article) throw new Error(`story ${story.id} has no extracted article; it will be extracted again`);
   const engine = ctx.engine(campaign.engine);
   const pair = { from: campaign.from, to: campaign.to };
-  const translated = await translateArticle(
-    { title: article.title, summary: article.excerpt ?? story.feed_summary ?? '', html: article.html },
-    { engine, pair, memory: ctx.memory },
-  );
+  const source = { title: article.title, summary: article.excerpt ?? story.feed_summary ?? '', html: article.html };
+  const translated = await translateArticle(source, {
+    engine,
+    pair,
+    memory: ctx.memory,
+    protectedTerms: campaign.protected_terms,
+    glossary: campaign.glossary,
+    ...(article.byline ? { byline: article.byline } : {}),
+  });
   // Sanitize after translation too: an engine can hand markup back.
   const html = sanitizeHtml(translated.html, { baseUrl: story.original_url });
-  await recordTranslated(ctx.db, story.id, {
-    language: campaign.to,
-    engine: engine.id,
-    title: translated.title,
-    summary: translated.summary,
-    html,
-  });
+  const stored = { language: campaign.to, engine: engine.id, title: translated.title, summary: translated.summary, html };
+  const verdict = assessTranslation(source, stored, pair, resolveQualityThresholds(ctx.config.quality, campaign));
+  if (verdict.kind === 'fail') {
+    const reason = `quality gate ${verdict.gate}: ${verdict.reason}`;
+    await recordTranslationHeld(ctx.db, story.id, stored, reason);
+    ctx.logger.warn({ campaign: campaign.id, story: story.id, url: story.original_url, gate: verdict.gate, reason }, 'story held');
+    return 'held';
+  }
+  await recordTranslated(ctx.db, story.id, stored);
   ctx.logger.debug({ campaign: campaign.id, story: story.id, ...translated.stats }, 'story translated');
   return 'done';
 }
@@ -103,6 +122,18 @@ function withFeedFallbacks(article: Article, story: StoryRecord): Article {
   if (!filled.leadImage && story.feed_image_url) filled.leadImage = { url: story.feed_image_url };
   if (!filled.excerpt && story.feed_summary) filled.excerpt = story.feed_summary;
   return filled;
+}
+
+/**
+ * Boilerplate is learned per host, not per feed: a campaign reads several feeds of one site (world,
+ * business…) whose pages share one template, and per-feed counts would learn it once per feed.
+ */
+function boilerplateSource(url: string): string {
+  try {
+    return new URL(url).hostname.toLowerCase().replace(/^www\./, '');
+  } catch {
+    return url;
+  }
 }
 
 function hostName(url: string): string {
