@@ -2,15 +2,11 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { engineIds, loadConfig, type EngineId } from '../config/index.js';
 import { describeError, RelaisError } from '../domain/errors.js';
 import type { Stage, StoryState } from '../domain/types.js';
-import { examine, formatFindings } from './commands/doctor.js';
 import { registerModelsCommand } from './commands/models.js';
-import { runOnce } from './commands/run.js';
-import { serveSite, startRelais, waitForSignal } from './commands/serve.js';
-import { addSourceToConfig, findFeed, printSources } from './commands/sources.js';
-import { printStories, storyStates } from './commands/stories.js';
-import { translateUrl } from './commands/translate.js';
-import { startDemo } from './demo/demo.js';
-import { createLogger } from './logger.js';
+
+// Command modules load on demand: `relais --help` or `relais doctor` need not load the
+// extractor, the site and the language models of every other command.
+const storyStates: readonly StoryState[] = ['discovered', 'fetched', 'extracted', 'translated', 'published', 'skipped', 'failed', 'held'];
 
 const DEFAULT_CONFIG = 'relais.yaml';
 
@@ -39,6 +35,7 @@ function buildProgram(): Command {
     .addOption(new Option('--until <stage>', 'stop after this stage').choices(['poll', 'fetch', 'extract', 'translate', 'publish']))
     .action(async (options: { config: string; campaign?: string[]; until?: Stage }) => {
       const { config } = loadConfig(options.config);
+      const { runOnce } = await import('./commands/run.js');
       await runOnce(config, options);
     });
 
@@ -49,6 +46,7 @@ function buildProgram(): Command {
     .option('-p, --port <n>', 'port (overrides site.port)', parsePort)
     .action(async (options: { config: string; port?: number }) => {
       const { config } = loadConfig(options.config);
+      const { serveSite, waitForSignal } = await import('./commands/serve.js');
       const site = await serveSite(config, options);
       process.stderr.write(`relais: site listening on ${site.url}\n`);
       await waitForSignal();
@@ -63,6 +61,7 @@ function buildProgram(): Command {
     .action(async (options: { config: string; port?: number }) => {
       const { config, file, created } = loadConfig(options.config);
       if (created) process.stderr.write(`relais: wrote the default configuration to ${file}\n`);
+      const { startRelais } = await import('./commands/serve.js');
       await startRelais(config, options);
     });
 
@@ -76,6 +75,7 @@ function buildProgram(): Command {
     .addOption(configOption())
     .action(async (url: string, options: { to: string; from?: string; engine?: EngineId; format: 'html' | 'markdown'; config: string }) => {
       const { config } = loadConfig(options.config, { fallbackToDefaults: true });
+      const { translateUrl } = await import('./commands/translate.js');
       process.stdout.write(await translateUrl(config, url, options));
     });
 
@@ -85,12 +85,13 @@ function buildProgram(): Command {
     .addOption(configOption())
     .action(async (options: { config: string }) => {
       const { config, file } = loadConfig(options.config);
+      const { examine, formatFindings } = await import('./commands/doctor.js');
       const findings = await examine(config, file);
       process.stdout.write(`${formatFindings(findings)}\n`);
       if (findings.some((finding) => !finding.ok)) process.exitCode = 1;
     });
 
-  program
+  const stories = program
     .command('stories')
     .description('what happened to each story, with the stage and reason of skips and failures')
     .addOption(configOption())
@@ -100,7 +101,30 @@ function buildProgram(): Command {
     .option('--json', 'as JSON')
     .action(async (options: { config: string; state?: StoryState; campaign?: string; limit: number; json?: boolean }) => {
       const { config } = loadConfig(options.config);
+      const { printStories } = await import('./commands/stories.js');
       await printStories(config, options);
+    });
+  stories
+    .command('release <id>')
+    .description('publish a held story after review (at the next run), or with --retranslate translate and check it again')
+    .addOption(configOption())
+    .option('--retranslate', 'translate again (after a glossary or threshold change) instead of publishing as it is')
+    .action(async (id: string, options: { config: string; retranslate?: boolean }) => {
+      const { config } = loadConfig(options.config);
+      const { releaseStory } = await import('./commands/review.js');
+      process.stdout.write(`${await releaseStory(config, parsePositive(id), options)}\n`);
+    });
+
+  program
+    .command('stats')
+    .description('stories by state per campaign; translation memory entries and hit rate')
+    .addOption(configOption())
+    .option('--json', 'as JSON')
+    .action(async (options: { config: string; json?: boolean }) => {
+      const { config } = loadConfig(options.config);
+      const { formatStats, readStats } = await import('./commands/stats.js');
+      const stats = await readStats(config);
+      process.stdout.write(options.json ? `${JSON.stringify(stats, null, 2)}\n` : `${formatStats(stats)}\n`);
     });
 
   const sources = program.command('sources').description('the feeds campaigns poll');
@@ -111,6 +135,7 @@ function buildProgram(): Command {
     .option('--campaign <id>', 'campaign (default: the first)')
     .action(async (url: string, options: { config: string; campaign?: string }) => {
       const { config, file } = loadConfig(options.config);
+      const { addSourceToConfig, findFeed } = await import('./commands/sources.js');
       const feed = await findFeed(config, url);
       const campaignId = addSourceToConfig(file, options.campaign, feed.feedUrl);
       process.stdout.write(`added ${feed.feedUrl}${feed.title ? ` (${feed.title})` : ''} to campaign ${campaignId} in ${file}\n`);
@@ -121,6 +146,7 @@ function buildProgram(): Command {
     .addOption(configOption())
     .action(async (options: { config: string }) => {
       const { config } = loadConfig(options.config);
+      const { printSources } = await import('./commands/sources.js');
       await printSources(config);
     });
 
@@ -134,6 +160,9 @@ function buildProgram(): Command {
     .addOption(new Option('--engine <id>', 'translation engine (default: whichever is available)').choices(engineIds))
     .action(async (options: { config: string; port?: number; engine?: EngineId }) => {
       const { config: base } = loadConfig(options.config, { fallbackToDefaults: true });
+      const { createLogger } = await import('./logger.js');
+      const { startDemo } = await import('./demo/demo.js');
+      const { serveSite, waitForSignal } = await import('./commands/serve.js');
       const logger = createLogger();
       const demo = await startDemo(base, { logger, ...(options.engine ? { engine: options.engine } : {}) });
       const site = await serveSite(demo.config, options);

@@ -3,18 +3,6 @@ import type { StoryState } from '../../domain/types.js';
 import { databaseFile } from '../../pipeline/index.js';
 import { countStoriesByState, listStories, openDatabase } from '../../storage/index.js';
 
-/** The story states a user can filter on. */
-export const storyStates: readonly StoryState[] = [
-  'discovered',
-  'fetched',
-  'extracted',
-  'translated',
-  'published',
-  'skipped',
-  'failed',
-  'held',
-];
-
 /** Prints what happened to each story (newest first), with the stage and reason of skips and failures. */
 export async function printStories(
   config: Readonly<Config>,

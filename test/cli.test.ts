@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { eld } from 'eld/small';
+import { serveNewsSite, type NewsSiteServer } from '../src/cli/demo/news-server.js';
+import { isApertiumInstalled, startApertium, type ApertiumProcess } from '../src/translator/engines/apertium-process.js';
+import { makeTempDir } from './support/temp-dir.js';
+
+// The command line as a user runs it: bin/relais.js in a child process.
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+const cli = join(repoRoot, 'bin/relais.js');
+const fixtureDir = join(repoRoot, 'test/fixtures/news-site');
+
+function relais(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cli, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('relais command line', { timeout: 120_000 }, () => {
+  let temp: ReturnType<typeof makeTempDir>;
+  let news: NewsSiteServer;
+
+  beforeAll(async () => {
+    temp = makeTempDir();
+    news = await serveNewsSite(fixtureDir);
+  });
+  afterAll(async () => {
+    await news.stop();
+    temp.remove();
+  });
+
+  it('stops on a wrong configuration value, naming the key, the value and what is expected', async () => {
+    const file = join(temp.dir, 'bad.yaml');
+    writeFileSync(file, 'site:\n  port: "eighty"\n');
+    const result = await relais(['run', '--config', file], temp.dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('site.port: got "eighty", expected number');
+  });
+
+  it('doctor names the missing model file and the command that fetches it', async () => {
+    const file = join(temp.dir, 'doctor.yaml');
+    writeFileSync(file, 'data_dir: ./doctor-data\nengines: { opus-mt: { models_dir: ./no-models } }\n');
+    const result = await relais(['doctor', '--config', file], temp.dir);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/OK\s+database/);
+    expect(result.stdout).toContain(`${join(temp.dir, 'no-models')}/Xenova/opus-mt-en-fr/onnx/encoder_model_quantized.onnx`);
+    expect(result.stdout).toContain('relais models pull opus-mt en-fr');
+  });
+
+  it("sources add finds a page's feed through <link rel=alternate> and adds it to the campaign", async () => {
+    const file = join(temp.dir, 'sources.yaml');
+    writeFileSync(
+      file,
+      '# my relais\nfetch: { allow_private_addresses: true }\ncampaigns:\n  - id: local\n    sources: ["http://127.0.0.1:1/old.xml"]\n    to: fr\n    category: Monde # keep me\n',
+    );
+    const result = await relais(['sources', 'add', `${news.baseUrl}/`, '--config', file], temp.dir);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain(`added ${news.baseUrl}/feed.xml`);
+    const written = readFileSync(file, 'utf8');
+    expect(written).toContain(`${news.baseUrl}/feed.xml`);
+    expect(written).toContain('# keep me');
+  });
+
+  it('refuses a loopback source unless the configuration allows private addresses', async () => {
+    const file = join(temp.dir, 'strict.yaml');
+    writeFileSync(file, 'campaigns:\n  - id: local\n    sources: ["http://127.0.0.1:1/x.xml"]\n    to: fr\n    category: Monde\n');
+    const result = await relais(['sources', 'add', `${news.baseUrl}/`, '--config', file], temp.dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/127\.0\.0\.1.*allow_private_addresses/s);
+  });
+
+  describe.skipIf(!isApertiumInstalled() && !process.env.CI)('with Apertium', () => {
+    let apertium: ApertiumProcess;
+    beforeAll(async () => {
+      apertium = await startApertium();
+    }, 60_000);
+    afterAll(async () => apertium?.stop());
+
+    it.each(['markdown', 'html'] as const)('translate prints one article in French as %s, without the junk', async (format) => {
+      const file = join(temp.dir, `translate-${format}.yaml`);
+      writeFileSync(file, `fetch: { allow_private_addresses: true }\nengines: { apertium: { url: "${apertium.url}" } }\n`);
+      const url = `${news.baseUrl}/2026/11/27/kenya-geothermal-plant-opens/index.html`;
+      const result = await relais(['translate', url, '--to', 'fr', '--engine', 'apertium', '--format', format, '--config', file], temp.dir);
+      expect(result.code, result.stderr).toBe(0);
+      expect(eld.detect(result.stdout.replace(/<[^>]+>|\(http[^)]*\)/g, ' ')).language).toBe('fr');
+      expect(result.stdout).not.toContain('Ad Feedback');
+      if (format === 'markdown') expect(result.stdout).toMatch(/^# \S/);
+      else expect(result.stdout).toMatch(/<h1>/);
+    });
+  });
+});
