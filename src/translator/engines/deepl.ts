@@ -1,37 +1,18 @@
 import type { LanguageCode, LanguagePair, TranslationEngine } from '../../domain/types.js';
-import {
-  createMissingKeyError,
-  describeMissingKey,
-  createRefusalError,
-  expectStrings,
-  joinUrl,
-  parseJsonAnswer,
-  readApiKey,
-  readStringField,
-  translateInBatches,
-} from './http-engine.js';
-import type { EnvVars } from './http-engine.js';
-import { DEFAULT_RETRY_POLICY, describeUrl, sendEngineRequest } from './http-retry.js';
-import type { RetryPolicy } from './http-retry.js';
+import { createEngineContext, createHttpEngine, createRefusalError, expectStrings, joinUrl, readStringField, sendJsonRequest } from './http-engine.js';
+import type { HttpEngineContext, HttpEngineOptions } from './http-engine.js';
+import { describeUrl } from './http-retry.js';
 import { decodeHtmlSegment, encodeSegmentAsHtml } from './markup-text.js';
 
 // DeepL API v2 (POST /v2/translate, JSON, `Authorization: DeepL-Auth-Key KEY`): up to 50
 // texts per request, at most 128 KiB of body; `tag_handling: html` keeps tags. Errors:
 // 403 bad key, 456 quota exceeded (neither is retried), 429 and 5xx (retried).
 
-/** Where the DeepL API is and how to use it. */
-export interface DeeplOptions {
-  /** https://api-free.deepl.com for free keys (ending in :fx), https://api.deepl.com otherwise. */
-  url: string;
-  apiKeyEnv: string;
-  env: EnvVars;
-  timeoutMs: number;
+/** Where the DeepL API is (https://api-free.deepl.com for keys ending in :fx, https://api.deepl.com otherwise) and how to use it. */
+export interface DeeplOptions extends HttpEngineOptions {
   formality: 'default' | 'more' | 'less' | 'prefer_more' | 'prefer_less';
   /** A glossary made in DeepL for the pair (requires the source language, which relais always sends). */
   glossaryId?: string;
-  /** Requests in flight at once (default 4). */
-  concurrency?: number;
-  retry?: Partial<RetryPolicy>;
 }
 
 const DEEPL_MAX_TEXTS = 50;
@@ -52,36 +33,19 @@ export function toDeeplTargetCode(lang: LanguageCode): string {
   return primary;
 }
 
-interface DeeplContext {
-  options: DeeplOptions;
-  apiKey: string;
-  policy: RetryPolicy;
-}
+type DeeplContext = HttpEngineContext<DeeplOptions>;
 
 /** Creates the DeepL engine; the key is read from `options.env[options.apiKeyEnv]`. */
 export function createDeeplEngine(options: DeeplOptions): TranslationEngine {
-  const apiKey = readApiKey(options.env, options.apiKeyEnv);
-  const ctx = apiKey ? { options, apiKey, policy: { ...DEFAULT_RETRY_POLICY, ...options.retry } } : undefined;
-  return {
+  const ctx = createEngineContext(options);
+  return createHttpEngine({
     id: 'deepl',
     capabilities: { maxBatch: DEEPL_MAX_TEXTS, acceptsMarkup: true },
-    async check(pair) {
-      if (!ctx) return describeMissingKey('deepl', options.apiKeyEnv);
-      try {
-        return findMissingTarget(await requestDeepl(ctx, 'v2/languages?type=target'), pair, options.url);
-      } catch (error) {
-        return error instanceof Error ? error.message : String(error);
-      }
-    },
-    async translate(segments, pair) {
-      if (!ctx) throw createMissingKeyError('deepl', options.apiKeyEnv);
-      const limits = { maxSegments: DEEPL_MAX_TEXTS, maxChars: DEEPL_MAX_CHARS, concurrency: options.concurrency ?? 4 };
-      return translateInBatches(segments, limits, (batch) => translateBatch(ctx, batch, pair));
-    },
-    async close() {
-      // Nothing held: every request is its own fetch.
-    },
-  };
+    limits: { maxChars: DEEPL_MAX_CHARS, concurrency: options.concurrency ?? 4 },
+    missingKeyEnv: ctx.apiKey ? undefined : options.apiKeyEnv,
+    checkPair: async (pair) => findMissingTarget(await requestDeepl(ctx, 'v2/languages?type=target'), pair, options.url),
+    translateBatch: (batch, pair) => translateBatch(ctx, batch, pair),
+  });
 }
 
 async function translateBatch(ctx: DeeplContext, batch: readonly string[], pair: LanguagePair): Promise<string[]> {
@@ -101,20 +65,15 @@ async function translateBatch(ctx: DeeplContext, batch: readonly string[], pair:
 
 async function requestDeepl(ctx: DeeplContext, path: string, body?: unknown): Promise<unknown> {
   const url = joinUrl(ctx.options.url, path);
-  const headers: Record<string, string> = { authorization: `DeepL-Auth-Key ${ctx.apiKey}` };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await sendEngineRequest(
-    'deepl',
-    { url, method: body === undefined ? 'GET' : 'POST', headers, body: body === undefined ? undefined : JSON.stringify(body), timeoutMs: ctx.options.timeoutMs },
-    ctx.policy,
-  );
-  const answer = parseJsonAnswer('deepl', response, describeUrl(url));
-  if (response.status < 400) return answer;
+  const headers = { authorization: `DeepL-Auth-Key ${ctx.apiKey ?? ''}` };
+  const { status, answer } = await sendJsonRequest('deepl', { url, headers, body, timeoutMs: ctx.options.timeoutMs }, ctx.policy);
+  if (status < 400) return answer;
   const detail = readStringField(answer, 'message');
-  if (response.status === 456) {
-    throw createRefusalError('deepl', describeUrl(url), 456, detail ?? 'quota exceeded', 'the character quota of this billing period is spent; raise it in the DeepL account or wait for the next period', true);
+  if (status === 456) {
+    const advice = 'the character quota of this billing period is spent; raise it in the DeepL account or wait for the next period';
+    throw createRefusalError('deepl', describeUrl(url), 456, detail ?? 'quota exceeded', advice, true);
   }
-  throw createRefusalError('deepl', describeUrl(url), response.status, detail, adviseOn(ctx, response.status));
+  throw createRefusalError('deepl', describeUrl(url), status, detail, adviseOn(ctx, status));
 }
 
 function adviseOn(ctx: DeeplContext, status: number): string {

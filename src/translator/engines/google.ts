@@ -1,18 +1,7 @@
 import type { LanguageCode, LanguagePair, TranslationEngine } from '../../domain/types.js';
-import {
-  createMissingKeyError,
-  describeMissingKey,
-  createRefusalError,
-  expectStrings,
-  joinUrl,
-  parseJsonAnswer,
-  readApiKey,
-  readStringField,
-  translateInBatches,
-} from './http-engine.js';
-import type { EnvVars } from './http-engine.js';
-import { DEFAULT_RETRY_POLICY, describeUrl, sendEngineRequest } from './http-retry.js';
-import type { RetryPolicy } from './http-retry.js';
+import { createEngineContext, createHttpEngine, createRefusalError, expectStrings, joinUrl, readStringField, sendJsonRequest } from './http-engine.js';
+import type { HttpEngineContext, HttpEngineOptions } from './http-engine.js';
+import { describeUrl } from './http-retry.js';
 import { decodeHtmlSegment, encodeSegmentAsHtml } from './markup-text.js';
 
 // Google Cloud Translation - Basic (v2): POST /language/translate/v2?key=KEY with `q` as a
@@ -21,15 +10,7 @@ import { decodeHtmlSegment, encodeSegmentAsHtml } from './markup-text.js';
 // 400 (a bad key too), 403 (quota, API not enabled; not retried), 429 and 5xx (retried).
 
 /** Where the Cloud Translation API is and how to use it. */
-export interface GoogleOptions {
-  url: string;
-  apiKeyEnv: string;
-  env: EnvVars;
-  timeoutMs: number;
-  /** Requests in flight at once (default 4). */
-  concurrency?: number;
-  retry?: Partial<RetryPolicy>;
-}
+export type GoogleOptions = HttpEngineOptions;
 
 const GOOGLE_MAX_TEXTS = 128;
 // Google recommends requests well under its 30k code point limit.
@@ -44,36 +25,19 @@ export function toGoogleCode(lang: LanguageCode): string {
   return primary;
 }
 
-interface GoogleContext {
-  options: GoogleOptions;
-  apiKey: string;
-  policy: RetryPolicy;
-}
+type GoogleContext = HttpEngineContext<GoogleOptions>;
 
 /** Creates the Google Cloud Translation engine; the key is read from `options.env[options.apiKeyEnv]`. */
 export function createGoogleEngine(options: GoogleOptions): TranslationEngine {
-  const apiKey = readApiKey(options.env, options.apiKeyEnv);
-  const ctx = apiKey ? { options, apiKey, policy: { ...DEFAULT_RETRY_POLICY, ...options.retry } } : undefined;
-  return {
+  const ctx = createEngineContext(options);
+  return createHttpEngine({
     id: 'google',
     capabilities: { maxBatch: GOOGLE_MAX_TEXTS, acceptsMarkup: true },
-    async check(pair) {
-      if (!ctx) return describeMissingKey('google', options.apiKeyEnv);
-      try {
-        return findMissingLanguage(await requestGoogle(ctx, `${TRANSLATE_PATH}/languages`), pair, options.url);
-      } catch (error) {
-        return error instanceof Error ? error.message : String(error);
-      }
-    },
-    async translate(segments, pair) {
-      if (!ctx) throw createMissingKeyError('google', options.apiKeyEnv);
-      const limits = { maxSegments: GOOGLE_MAX_TEXTS, maxChars: GOOGLE_MAX_CHARS, concurrency: options.concurrency ?? 4 };
-      return translateInBatches(segments, limits, (batch) => translateBatch(ctx, batch, pair));
-    },
-    async close() {
-      // Nothing held: every request is its own fetch.
-    },
-  };
+    limits: { maxChars: GOOGLE_MAX_CHARS, concurrency: options.concurrency ?? 4 },
+    missingKeyEnv: ctx.apiKey ? undefined : options.apiKeyEnv,
+    checkPair: async (pair) => findMissingLanguage(await requestGoogle(ctx, `${TRANSLATE_PATH}/languages`), pair, options.url),
+    translateBatch: (batch, pair) => translateBatch(ctx, batch, pair),
+  });
 }
 
 async function translateBatch(ctx: GoogleContext, batch: readonly string[], pair: LanguagePair): Promise<string[]> {
@@ -89,25 +53,15 @@ async function translateBatch(ctx: GoogleContext, batch: readonly string[], pair
 }
 
 async function requestGoogle(ctx: GoogleContext, path: string, body?: unknown): Promise<unknown> {
-  const url = `${joinUrl(ctx.options.url, path)}?key=${encodeURIComponent(ctx.apiKey)}`;
-  const response = await sendEngineRequest(
-    'google',
-    {
-      url,
-      method: body === undefined ? 'GET' : 'POST',
-      headers: body === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      timeoutMs: ctx.options.timeoutMs,
-    },
-    ctx.policy,
-  );
-  const answer = parseJsonAnswer('google', response, describeUrl(url));
-  if (response.status < 400) return answer;
+  const url = `${joinUrl(ctx.options.url, path)}?key=${encodeURIComponent(ctx.apiKey ?? '')}`;
+  const request = { url, body, contentType: 'application/json; charset=utf-8', timeoutMs: ctx.options.timeoutMs };
+  const { status, answer } = await sendJsonRequest('google', request, ctx.policy);
+  if (status < 400) return answer;
   const error = (answer as { error?: { message?: unknown; errors?: Array<{ reason?: unknown }> } } | undefined)?.error;
   const reason = String(error?.errors?.[0]?.reason ?? '');
   const detail = [readStringField(error, 'message'), reason].filter(Boolean).join(', ') || undefined;
   const isQuota = /limit|quota/i.test(reason);
-  throw createRefusalError('google', describeUrl(url), response.status, detail, adviseOn(ctx, response.status, detail ?? '', isQuota), isQuota);
+  throw createRefusalError('google', describeUrl(url), status, detail, adviseOn(ctx, status, detail ?? '', isQuota), isQuota);
 }
 
 function adviseOn(ctx: GoogleContext, status: number, detail: string, isQuota: boolean): string {

@@ -1,11 +1,40 @@
 import { TranslateError } from '../../domain/errors.js';
-import type { EngineResponse } from './http-retry.js';
+import type { EngineCapabilities, LanguagePair, TranslationEngine } from '../../domain/types.js';
+import { DEFAULT_RETRY_POLICY, describeUrl, sendEngineRequest } from './http-retry.js';
+import type { EngineRequest, EngineResponse, RetryPolicy } from './http-retry.js';
 
 // What the HTTP engines (libretranslate, deepl, google, openai) share: keys from the
 // environment, batches sized to the service, bounded parallel requests, JSON answers.
 
 /** Environment variables as the engines read them (process.env or a test's own object). */
 export type EnvVars = Readonly<Record<string, string | undefined>>;
+
+/** What every HTTP engine is configured with. */
+export interface HttpEngineOptions {
+  /** The service's base URL. */
+  url: string;
+  /** The environment variable holding the API key. */
+  apiKeyEnv: string;
+  env: EnvVars;
+  /** Longest wait for one answer, in ms. */
+  timeoutMs: number;
+  /** Requests in flight at once (each engine has its default). */
+  concurrency?: number;
+  /** Overrides of DEFAULT_RETRY_POLICY. */
+  retry?: Partial<RetryPolicy>;
+}
+
+/** An HTTP engine's settings with its key read and its retry policy complete. */
+export interface HttpEngineContext<O extends HttpEngineOptions> {
+  options: O;
+  apiKey: string | undefined;
+  policy: RetryPolicy;
+}
+
+/** Reads the key from the environment once, at engine creation, and completes the retry policy. */
+export function createEngineContext<O extends HttpEngineOptions>(options: O): HttpEngineContext<O> {
+  return { options, apiKey: readApiKey(options.env, options.apiKeyEnv), policy: { ...DEFAULT_RETRY_POLICY, ...options.retry } };
+}
 
 /** How one engine cuts work into requests. */
 export interface BatchLimits {
@@ -17,19 +46,85 @@ export interface BatchLimits {
   concurrency: number;
 }
 
+/** What one HTTP engine brings; `createHttpEngine` adds the key check, batching and error handling. */
+export interface HttpEngineParts {
+  id: string;
+  capabilities: EngineCapabilities;
+  /** Characters per request and requests in flight; segments per request is `capabilities.maxBatch`. */
+  limits: Omit<BatchLimits, 'maxSegments'>;
+  /** The variable to set when a key the engine needs is absent; undefined when it can run. */
+  missingKeyEnv: string | undefined;
+  /** Asks the service whether it serves the pair; resolves to a problem or null. */
+  checkPair(pair: LanguagePair): Promise<string | null>;
+  /** Translates one batch (within the limits); one result per segment. */
+  translateBatch(batch: string[], pair: LanguagePair): Promise<string[]>;
+}
+
+/** Assembles a TranslationEngine from an HTTP engine's parts. */
+export function createHttpEngine(parts: HttpEngineParts): TranslationEngine {
+  const { id, capabilities, missingKeyEnv } = parts;
+  const limits: BatchLimits = { ...parts.limits, maxSegments: capabilities.maxBatch };
+  return {
+    id,
+    capabilities,
+    async check(pair) {
+      if (missingKeyEnv) return describeMissingKey(id, missingKeyEnv);
+      try {
+        return await parts.checkPair(pair);
+      } catch (error) {
+        return error instanceof Error ? error.message : String(error);
+      }
+    },
+    async translate(segments, pair) {
+      if (missingKeyEnv) throw createMissingKeyError(id, missingKeyEnv);
+      return translateInBatches(segments, limits, (batch) => parts.translateBatch(batch, pair));
+    },
+    async close() {
+      // Nothing held: every request is its own fetch.
+    },
+  };
+}
+
+/** A JSON request: GET without a body, POST with one. */
+export interface JsonRequest extends Pick<EngineRequest, 'url' | 'timeoutMs' | 'isTransient'> {
+  headers?: Record<string, string>;
+  body?: unknown;
+  /** Content type of the body (default application/json). */
+  contentType?: string;
+}
+
+/** Sends a JSON request with retries and parses the answer; the status is left to the engine. */
+export async function sendJsonRequest(engine: string, request: JsonRequest, policy: RetryPolicy): Promise<{ status: number; answer: unknown }> {
+  const hasBody = request.body !== undefined;
+  const headers = { ...request.headers, ...(hasBody ? { 'content-type': request.contentType ?? 'application/json' } : {}) };
+  const response = await sendEngineRequest(
+    engine,
+    {
+      url: request.url,
+      method: hasBody ? 'POST' : 'GET',
+      headers,
+      body: hasBody ? JSON.stringify(request.body) : undefined,
+      timeoutMs: request.timeoutMs,
+      ...(request.isTransient ? { isTransient: request.isTransient } : {}),
+    },
+    policy,
+  );
+  return { status: response.status, answer: parseJsonAnswer(engine, response, describeUrl(request.url)) };
+}
+
 /** Reads the API key from the variable `name`; blank counts as absent. */
-export function readApiKey(env: EnvVars, name: string): string | undefined {
+function readApiKey(env: EnvVars, name: string): string | undefined {
   const value = env[name]?.trim();
   return value ? value : undefined;
 }
 
 /** The problem of an engine whose key is not set, as `check` reports it: says which variable to set. */
-export function describeMissingKey(engine: string, envName: string): string {
+function describeMissingKey(engine: string, envName: string): string {
   return `${engine}: no API key; set ${envName}`;
 }
 
 /** The failure of an engine whose key is not set; says which variable to set. */
-export function createMissingKeyError(engine: string, envName: string): TranslateError {
+function createMissingKeyError(engine: string, envName: string): TranslateError {
   return new TranslateError(engine, `no API key; set ${envName}`, { retryable: false });
 }
 
@@ -37,7 +132,7 @@ export function createMissingKeyError(engine: string, envName: string): Translat
  * Translates `segments` in batches within `limits`, several requests at once; blank segments
  * are not sent and come back as they were. The result has one entry per segment, in order.
  */
-export async function translateInBatches(
+async function translateInBatches(
   segments: readonly string[],
   limits: BatchLimits,
   translateBatch: (batch: string[]) => Promise<string[]>,
@@ -87,7 +182,7 @@ export async function mapConcurrently<T, R>(items: readonly T[], limit: number, 
  * Parses a JSON answer. A success that is not JSON means the URL is not the service; an error
  * answer that is not JSON (a proxy's page, an empty 456) gives undefined: its status says enough.
  */
-export function parseJsonAnswer(engine: string, response: EngineResponse, shownUrl: string): unknown {
+function parseJsonAnswer(engine: string, response: EngineResponse, shownUrl: string): unknown {
   try {
     return JSON.parse(response.text) as unknown;
   } catch (error) {

@@ -1,16 +1,7 @@
 import type { LanguageCode, LanguagePair, TranslationEngine } from '../../domain/types.js';
-import {
-  createRefusalError,
-  expectStrings,
-  joinUrl,
-  parseJsonAnswer,
-  readApiKey,
-  readStringField,
-  translateInBatches,
-} from './http-engine.js';
-import type { EnvVars } from './http-engine.js';
-import { DEFAULT_RETRY_POLICY, describeUrl, sendEngineRequest } from './http-retry.js';
-import type { RetryPolicy } from './http-retry.js';
+import { createEngineContext, createHttpEngine, createRefusalError, expectStrings, joinUrl, readStringField, sendJsonRequest } from './http-engine.js';
+import type { HttpEngineContext, HttpEngineOptions } from './http-engine.js';
+import { describeUrl } from './http-retry.js';
 import { decodeHtmlSegment, encodeSegmentAsHtml } from './markup-text.js';
 
 // LibreTranslate (POST /translate, JSON): `q` as an array translates several texts in one
@@ -19,17 +10,9 @@ import { decodeHtmlSegment, encodeSegmentAsHtml } from './markup-text.js';
 // (banned or bad key), 429 (slow down) and 500.
 
 /** Where the LibreTranslate server is and how to talk to it. */
-export interface LibreTranslateOptions {
-  url: string;
-  /** The environment variable holding the key (sent only when set). */
-  apiKeyEnv: string;
-  env: EnvVars;
-  timeoutMs: number;
+export interface LibreTranslateOptions extends HttpEngineOptions {
   /** Most segments per request (default 25; servers may set --batch-limit). */
   maxBatch?: number;
-  /** Requests in flight at once (default 2: self-hosted servers are small). */
-  concurrency?: number;
-  retry?: Partial<RetryPolicy>;
 }
 
 /** Maps a language tag to LibreTranslate's code (`zh-TW` → `zt`, otherwise the primary subtag). */
@@ -39,34 +22,19 @@ export function toLibreTranslateCode(lang: LanguageCode): string {
   return primary;
 }
 
-interface LibreContext {
-  options: LibreTranslateOptions;
-  apiKey: string | undefined;
-  policy: RetryPolicy;
-}
+type LibreContext = HttpEngineContext<LibreTranslateOptions>;
 
 /** Creates the LibreTranslate engine for the server at `options.url`. */
 export function createLibreTranslateEngine(options: LibreTranslateOptions): TranslationEngine {
-  const ctx: LibreContext = { options, apiKey: readApiKey(options.env, options.apiKeyEnv), policy: { ...DEFAULT_RETRY_POLICY, ...options.retry } };
-  const maxBatch = options.maxBatch ?? 25;
-  return {
+  const ctx = createEngineContext(options);
+  return createHttpEngine({
     id: 'libretranslate',
-    capabilities: { maxBatch, acceptsMarkup: true },
-    async check(pair) {
-      try {
-        return findMissingPair(await requestLibre(ctx, 'languages'), pair, options.url);
-      } catch (error) {
-        return error instanceof Error ? error.message : String(error);
-      }
-    },
-    async translate(segments, pair) {
-      const limits = { maxSegments: maxBatch, maxChars: 20_000, concurrency: options.concurrency ?? 2 };
-      return translateInBatches(segments, limits, (batch) => translateBatch(ctx, batch, pair));
-    },
-    async close() {
-      // Nothing held: every request is its own fetch.
-    },
-  };
+    capabilities: { maxBatch: options.maxBatch ?? 25, acceptsMarkup: true },
+    limits: { maxChars: 20_000, concurrency: options.concurrency ?? 2 },
+    missingKeyEnv: undefined,
+    checkPair: async (pair) => findMissingPair(await requestLibre(ctx, 'languages'), pair, options.url),
+    translateBatch: (batch, pair) => translateBatch(ctx, batch, pair),
+  });
 }
 
 async function translateBatch(ctx: LibreContext, batch: readonly string[], pair: LanguagePair): Promise<string[]> {
@@ -81,24 +49,13 @@ async function translateBatch(ctx: LibreContext, batch: readonly string[], pair:
   return expectStrings('libretranslate', translated, batch.length, describeUrl(joinUrl(ctx.options.url, 'translate'))).map(decodeHtmlSegment);
 }
 
-// GET without a body, POST JSON with one; a 4xx answer becomes a failure that says what to change.
+// A 4xx answer becomes a failure that says what to change.
 async function requestLibre(ctx: LibreContext, path: string, body?: unknown): Promise<unknown> {
   const url = joinUrl(ctx.options.url, path);
-  const response = await sendEngineRequest(
-    'libretranslate',
-    {
-      url,
-      method: body === undefined ? 'GET' : 'POST',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      timeoutMs: ctx.options.timeoutMs,
-    },
-    ctx.policy,
-  );
-  const answer = parseJsonAnswer('libretranslate', response, describeUrl(url));
-  if (response.status < 400) return answer;
+  const { status, answer } = await sendJsonRequest('libretranslate', { url, body, timeoutMs: ctx.options.timeoutMs }, ctx.policy);
+  if (status < 400) return answer;
   const detail = readStringField(answer, 'error');
-  throw createRefusalError('libretranslate', describeUrl(url), response.status, detail, adviseOn(ctx, response.status, detail));
+  throw createRefusalError('libretranslate', describeUrl(url), status, detail, adviseOn(ctx, status, detail));
 }
 
 function adviseOn(ctx: LibreContext, status: number, detail: string | undefined): string {

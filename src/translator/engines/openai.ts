@@ -1,9 +1,8 @@
 import { TranslateError } from '../../domain/errors.js';
 import type { LanguageCode, LanguagePair, TranslationEngine } from '../../domain/types.js';
-import { createMissingKeyError, createRefusalError, describeMissingKey, joinUrl, parseJsonAnswer, readApiKey, translateInBatches } from './http-engine.js';
-import type { EnvVars } from './http-engine.js';
-import { DEFAULT_RETRY_POLICY, describeUrl, sendEngineRequest } from './http-retry.js';
-import type { RetryPolicy } from './http-retry.js';
+import { createEngineContext, createHttpEngine, createRefusalError, joinUrl, sendJsonRequest } from './http-engine.js';
+import type { HttpEngineContext, HttpEngineOptions } from './http-engine.js';
+import { describeUrl } from './http-retry.js';
 
 // Any OpenAI-compatible chat completions endpoint (OpenAI, Ollama, vLLM, llama.cpp):
 // a fixed prompt, temperature 0, segments in and out as JSON `{"segments": [...]}`. A reply
@@ -11,26 +10,14 @@ import type { RetryPolicy } from './http-retry.js';
 // patched up: the batch is asked again in halves, down to single segments.
 
 /** Where the chat endpoint is and which model answers. */
-export interface OpenAiOptions {
-  /** The API base, e.g. https://api.openai.com/v1 or http://127.0.0.1:11434/v1. */
-  url: string;
+export interface OpenAiOptions extends HttpEngineOptions {
+  /** The model that answers (the key, when set, goes as a Bearer token; api.openai.com needs one). */
   model: string;
-  /** The key, sent as a Bearer token when set (local servers need none; api.openai.com does). */
-  apiKeyEnv: string;
-  env: EnvVars;
-  timeoutMs: number;
   /** Most segments per request (default 16: long replies are where models lose count). */
   maxBatch?: number;
-  /** Requests in flight at once (default 2). */
-  concurrency?: number;
-  retry?: Partial<RetryPolicy>;
 }
 
-interface OpenAiContext {
-  options: OpenAiOptions;
-  apiKey: string | undefined;
-  policy: RetryPolicy;
-}
+type OpenAiContext = HttpEngineContext<OpenAiOptions>;
 
 type SegmentsReply = { kind: 'ok'; segments: string[] } | { kind: 'unusable'; problem: string };
 
@@ -46,29 +33,15 @@ export function buildSystemPrompt(pair: LanguagePair): string {
 
 /** Creates the engine for an OpenAI-compatible endpoint; the key is read from `options.env[options.apiKeyEnv]`. */
 export function createOpenAiEngine(options: OpenAiOptions): TranslationEngine {
-  const ctx: OpenAiContext = { options, apiKey: readApiKey(options.env, options.apiKeyEnv), policy: { ...DEFAULT_RETRY_POLICY, ...options.retry } };
-  const isKeyMissing = !ctx.apiKey && isKeyRequired(options.url);
-  const maxBatch = options.maxBatch ?? 16;
-  return {
+  const ctx = createEngineContext(options);
+  return createHttpEngine({
     id: 'openai',
-    capabilities: { maxBatch, acceptsMarkup: true },
-    async check() {
-      if (isKeyMissing) return describeMissingKey('openai', options.apiKeyEnv);
-      try {
-        return findMissingModel(await requestOpenAi(ctx, 'models'), options);
-      } catch (error) {
-        return error instanceof Error ? error.message : String(error);
-      }
-    },
-    async translate(segments, pair) {
-      if (isKeyMissing) throw createMissingKeyError('openai', options.apiKeyEnv);
-      const limits = { maxSegments: maxBatch, maxChars: 12_000, concurrency: options.concurrency ?? 2 };
-      return translateInBatches(segments, limits, (batch) => translateSplitting(ctx, batch, pair));
-    },
-    async close() {
-      // Nothing held: every request is its own fetch.
-    },
-  };
+    capabilities: { maxBatch: options.maxBatch ?? 16, acceptsMarkup: true },
+    limits: { maxChars: 12_000, concurrency: options.concurrency ?? 2 },
+    missingKeyEnv: !ctx.apiKey && isKeyRequired(options.url) ? options.apiKeyEnv : undefined,
+    checkPair: async () => findMissingModel(await requestOpenAi(ctx, 'models'), options),
+    translateBatch: (batch, pair) => translateSplitting(ctx, batch, pair),
+  });
 }
 
 // Halves until the model keeps count; a single segment it still cannot answer is a failure.
@@ -125,26 +98,13 @@ export function readSegments(content: string, count: number): SegmentsReply {
 async function requestOpenAi(ctx: OpenAiContext, path: string, body?: unknown): Promise<unknown> {
   const url = joinUrl(ctx.options.url, path);
   const headers: Record<string, string> = ctx.apiKey ? { authorization: `Bearer ${ctx.apiKey}` } : {};
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await sendEngineRequest(
-    'openai',
-    {
-      url,
-      method: body === undefined ? 'GET' : 'POST',
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      timeoutMs: ctx.options.timeoutMs,
-      // OpenAI answers 429 both to "slow down" and to "no credit left"; only the first passes.
-      isTransient: (status, text) => status >= 500 || (status === 429 && !text.includes('insufficient_quota')),
-    },
-    ctx.policy,
-  );
-  const answer = parseJsonAnswer('openai', response, describeUrl(url));
-  if (response.status < 400) return answer;
-  const error = (answer as { error?: { message?: unknown; code?: unknown } } | undefined)?.error;
+  // OpenAI answers 429 both to "slow down" and to "no credit left"; only the first passes.
+  const isTransient = (code: number, text: string) => code >= 500 || (code === 429 && !text.includes('insufficient_quota'));
+  const { status, answer } = await sendJsonRequest('openai', { url, headers, body, timeoutMs: ctx.options.timeoutMs, isTransient }, ctx.policy);
+  if (status < 400) return answer;
+  const error = (answer as { error?: { message?: unknown } } | undefined)?.error;
   const detail = typeof error?.message === 'string' ? error.message : undefined;
-  const isQuota = response.status === 429;
-  throw createRefusalError('openai', describeUrl(url), response.status, detail, adviseOn(ctx, response.status), isQuota);
+  throw createRefusalError('openai', describeUrl(url), status, detail, adviseOn(ctx, status), status === 429);
 }
 
 function adviseOn(ctx: OpenAiContext, status: number): string {
