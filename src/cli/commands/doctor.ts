@@ -47,7 +47,7 @@ async function checkDatabase(config: Readonly<Config>): Promise<Finding[]> {
       const summary = Object.entries(counts).map(([state, n]) => `${state} ${n}`).join(', ') || 'no stories yet';
       const findings: Finding[] = [
         { ok: true, subject: 'database', detail: `${file}: ${summary}` },
-        { ok: true, subject: 'translation memory', detail: `${memory.entries} segment(s), reused ${memory.hits} time(s)` },
+        { ok: true, subject: 'translation memory', detail: `${memory.entries} segment(s), reused ${memory.hits} time(s)${formatHitRate(memory)}` },
       ];
       for (const source of await listSources(database.db)) {
         if (source.lastError) {
@@ -61,6 +61,11 @@ async function checkDatabase(config: Readonly<Config>): Promise<Finding[]> {
   } catch (error) {
     return [{ ok: false, subject: 'database', detail: describeError(error) }];
   }
+}
+
+function formatHitRate(memory: { lookupHits: number; lookupMisses: number }): string {
+  const lookups = memory.lookupHits + memory.lookupMisses;
+  return lookups === 0 ? '' : `, hit rate ${((memory.lookupHits / lookups) * 100).toFixed(1)}% of ${lookups} lookup(s) (relais stats: per engine)`;
 }
 
 async function checkEngines(config: Readonly<Config>): Promise<Finding[]> {
