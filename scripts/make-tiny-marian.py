@@ -373,16 +373,23 @@ def make_encoder(dims, inits):
 
 
 def cross_kv_branches(dims, inits):
-    """then: the encoder's keys and values from the cache; else: computed from its hidden states."""
+    """then: the encoder's keys and values from the cache; else: computed from its hidden states.
+    Each branch gives them twice: for the cross-attention, then as the present.*.encoder outputs,
+    which the cached branch leaves empty as optimum's merged decoders do (transformers.js keeps
+    the cache it passed in), so no step copies the encoder's keys and values out again."""
     heads, hd = dims['heads'], dims['d'] // dims['heads']
     cached = GraphBuilder(inits, 'cached/')
     fresh = GraphBuilder(inits, 'fresh/')
-    outs_cached, outs_fresh = [], []
+    empty = cached.const('empty_cross_kv', np.zeros((0, heads, 1, hd), dtype=np.float32))
+    used_cached, used_fresh, present_cached, present_fresh = [], [], [], []
     for i in range(dims['dec_layers']):
         for n, kind in (('k', 'key'), ('v', 'value')):
-            outs_cached.append(cached.op('Identity', [f'past_key_values.{i}.encoder.{kind}']))
+            used_cached.append(cached.op('Identity', [f'past_key_values.{i}.encoder.{kind}']))
+            present_cached.append(cached.op('Identity', [empty]))
             proj = linear(fresh, 'encoder_hidden_states', f'dec{i}.cross.{n}')
-            outs_fresh.append(fresh.op('Identity', [split_heads(fresh, proj, heads, hd)]))
+            used_fresh.append(fresh.op('Identity', [split_heads(fresh, proj, heads, hd)]))
+            present_fresh.append(fresh.op('Identity', [used_fresh[-1]]))
+    outs_cached, outs_fresh = used_cached + present_cached, used_fresh + present_fresh
     then_graph = helper.make_graph(cached.nodes, 'use_cache', [], [io(o, TensorProto.FLOAT, None) for o in outs_cached])
     else_graph = helper.make_graph(fresh.nodes, 'no_cache', [], [io(o, TensorProto.FLOAT, None) for o in outs_fresh])
     return then_graph, else_graph
@@ -404,8 +411,9 @@ def make_decoder(dims, inits):
     self_mask = causal_mask(g, past, length, end)
     enc_mask = padding_mask(g, 'encoder_attention_mask')
     then_graph, else_graph = cross_kv_branches(dims, inits)
-    cross = [f'present.{i}.encoder.{kind}' for i in range(layers) for kind in ('key', 'value')]
-    g.nodes.append(helper.make_node('If', ['use_cache_branch'], cross, then_branch=then_graph, else_branch=else_graph))
+    cross = [f'cross.{i}.{kind}' for i in range(layers) for kind in ('key', 'value')]
+    present = [f'present.{i}.encoder.{kind}' for i in range(layers) for kind in ('key', 'value')]
+    g.nodes.append(helper.make_node('If', ['use_cache_branch'], cross + present, then_branch=then_graph, else_branch=else_graph))
     for i in range(layers):
         p = f'dec{i}.self'
         kv = []

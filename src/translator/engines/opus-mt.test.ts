@@ -64,6 +64,33 @@ describe('opus-mt engine on the tiny Marian model', () => {
     expect(await openEngine({ maxBatch: 2 }).translate(sources, enFr)).toEqual(batched);
   });
 
+  // relais's greedy loop stops once every row has ended; transformers.js's generate() runs on.
+  const moreSources = [
+    ...sources,
+    'The minister said on Tuesday that the talks would go on.',
+    'Rain.',
+    'Police in the capital arrested two men after the protest outside the parliament building last night.',
+    'It was, he said, "a very good day" for the country and for its neighbours.',
+  ];
+
+  it.each([
+    ['fp32', 8],
+    ['fp32', 3],
+    ['q8', 8],
+    ['q8', 1],
+  ] as const)('%s, batch %i: the greedy loop gives what generate() gives', async (dtype, maxBatch) => {
+    const fast = await openEngine({ dtype, maxBatch }).translate(moreSources, enFr);
+    const general = await openEngine({ dtype, maxBatch, useGenerate: true }).translate(moreSources, enFr);
+    expect(fast).toEqual(general);
+    expect(new Set(fast).size).toBeGreaterThan(3);
+  });
+
+  it('with a fixed output length, the greedy loop gives what generate() gives', async () => {
+    const fast = await openEngine({ fixedNewTokens: 12 }).translate(moreSources, enFr);
+    const general = await openEngine({ fixedNewTokens: 12, useGenerate: true }).translate(moreSources, enFr);
+    expect(fast).toEqual(general);
+  });
+
   it('returns blank segments as empty strings without disturbing the others', async () => {
     const engine = openEngine();
     const plain = await engine.translate(sources, enFr);

@@ -10,6 +10,7 @@ import {
 import { describeError, TranslateError } from '../../domain/errors.js';
 import type { LanguagePair, TranslationEngine } from '../../domain/types.js';
 import { findMissingModelFile, formatModelPath, resolveModelId, type ModelDtype } from '../models.js';
+import { decodeGreedy } from './opus-mt-greedy.js';
 
 // OPUS-MT (Marian) models run in process through transformers.js on onnxruntime-node, from
 // files pulled beforehand with `relais models pull`; nothing is downloaded at translation time.
@@ -27,6 +28,8 @@ export interface OpusMtOptions {
   spinning?: boolean;
   /** Benches only: every row decodes exactly this many tokens, so speed does not depend on when a model ends. */
   fixedNewTokens?: number;
+  /** Benches and tests only: decode with transformers.js's generate() instead of relais's greedy loop. */
+  useGenerate?: boolean;
 }
 
 interface LoadedPair {
@@ -44,6 +47,7 @@ const MAX_TOKENS = 512;
 export function createOpusMtEngine(options: OpusMtOptions): TranslationEngine {
   configureRuntime(options.modelsDir);
   const loaded = new Map<string, Promise<LoadedPair>>();
+  const decode: DecodeOptions = { fixedNewTokens: options.fixedNewTokens, useGenerate: options.useGenerate };
 
   async function loadPair(pair: LanguagePair): Promise<LoadedPair> {
     const key = `${pair.from}-${pair.to}`;
@@ -68,7 +72,7 @@ export function createOpusMtEngine(options: OpusMtOptions): TranslationEngine {
       const results: string[] = new Array<string>(segments.length).fill('');
       for (let start = 0; start < order.length; start += options.maxBatch) {
         const indices = order.slice(start, start + options.maxBatch);
-        const texts = await translateBatch(loadedPair, indices.map((i) => segments[i]!), options.fixedNewTokens);
+        const texts = await translateBatch(loadedPair, indices.map((i) => segments[i]!), decode);
         indices.forEach((i, k) => (results[i] = texts[k] ?? ''));
       }
       return results;
@@ -138,7 +142,14 @@ async function describeMissingModel(options: OpusMtOptions, pair: LanguagePair):
   );
 }
 
-async function translateBatch({ tokenizer, model, eosTokenId }: LoadedPair, segments: readonly string[], fixedNewTokens?: number): Promise<string[]> {
+// How a batch is decoded: benches fix the output length or force transformers.js's generate().
+interface DecodeOptions {
+  fixedNewTokens?: number;
+  useGenerate?: boolean;
+}
+
+async function translateBatch(loaded: LoadedPair, segments: readonly string[], decode: DecodeOptions): Promise<string[]> {
+  const { tokenizer } = loaded;
   // Blank segments get no model call: Marian given nothing still invents a sentence.
   const wanted = segments.map((s, i) => ({ text: s.trim(), i })).filter((s) => s.text !== '');
   const results = segments.map(() => '');
@@ -146,21 +157,33 @@ async function translateBatch({ tokenizer, model, eosTokenId }: LoadedPair, segm
   const inputs = tokenizer(
     wanted.map((s) => s.text),
     { padding: true, truncation: true, max_length: MAX_TOKENS },
-  );
-  const budgets = (inputs.attention_mask as Tensor)
+  ) as { input_ids: Tensor; attention_mask: Tensor };
+  const budgets = inputs.attention_mask
     .tolist()
-    .map((mask) => (fixedNewTokens === undefined ? limitNewTokens(countTokens(mask as bigint[])) : fixedNewTokens + 1));
-  const output = (await model.generate({
-    ...inputs,
-    max_new_tokens: Math.max(...budgets),
-    ...(fixedNewTokens === undefined ? {} : { min_new_tokens: fixedNewTokens, max_new_tokens: fixedNewTokens }),
-    num_beams: 1,
-    do_sample: false,
-  } as Parameters<PreTrainedModel['generate']>[0])) as Tensor;
-  const rows = (output.tolist() as bigint[][]).map((row, k) => cutAtEnd(row, eosTokenId, budgets[k] ?? 0));
+    .map((mask) => (decode.fixedNewTokens === undefined ? limitNewTokens(countTokens(mask as bigint[])) : decode.fixedNewTokens + 1));
+  const plan = { keep: budgets.map((budget) => budget - 1), maxNewTokens: decode.fixedNewTokens, minNewTokens: decode.fixedNewTokens };
+  const rows = (decode.useGenerate ? null : await decodeGreedy(loaded.model, inputs, plan)) ?? (await generateRows(loaded, inputs, budgets, decode));
   const texts = tokenizer.batch_decode(rows, { skip_special_tokens: true });
   wanted.forEach((s, k) => (results[s.i] = (texts[k] ?? '').trim()));
   return results;
+}
+
+// The general path: transformers.js's generate(), whose rows are then cut to what decodeGreedy keeps.
+async function generateRows(
+  { model, eosTokenId }: LoadedPair,
+  inputs: { input_ids: Tensor; attention_mask: Tensor },
+  budgets: readonly number[],
+  decode: DecodeOptions,
+): Promise<number[][]> {
+  const fixed = decode.fixedNewTokens;
+  const output = (await model.generate({
+    ...inputs,
+    max_new_tokens: fixed ?? Math.max(...budgets),
+    ...(fixed === undefined ? {} : { min_new_tokens: fixed }),
+    num_beams: 1,
+    do_sample: false,
+  } as Parameters<PreTrainedModel['generate']>[0])) as Tensor;
+  return (output.tolist() as bigint[][]).map((row, k) => cutAtEnd(row, eosTokenId, budgets[k] ?? 0));
 }
 
 // A bound tied to the source keeps a degenerate model (repeating, never ending) finite.
