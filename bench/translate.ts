@@ -7,7 +7,7 @@
 //
 //   npm run bench:translate [-- --config FILE] [--runs N] [--engines apertium,opus-mt|none]
 //   npm run bench:translate -- --engines none --opus-size DIR [--dtypes fp32,q8] [--batches 1,8,32]
-//                              [--tokens 64] [--threads N] [--spinning]
+//                              [--tokens 64] [--variants relais,generate,spinning,generate-spinning,threads-1]
 
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -51,10 +51,12 @@ function printRuns(description: string, runs: readonly StageRun[]): void {
   const engine = runs.map((r) => r.engineSeconds);
   const overheads = runs.map((r) => (100 * (r.stageSeconds - r.engineSeconds)) / r.engineSeconds);
   const idle = runs.map((r) => (100 * (r.stageSeconds - r.engineBusySeconds)) / r.stageSeconds);
+  const own = runs.map((r) => (100 * r.relaisSeconds) / r.engineSeconds);
   console.log(`${description}: ${first.segments} segments, ${first.words} words in ${first.batches} batches; median of ${runs.length} runs`);
   console.log(`  stage (translateArticle): ${rate(first.segments, stage)} segments/s, ${rate(first.words, stage)} words/s (runs ${stage.map((s) => s.toFixed(2)).join(', ')} s)`);
   console.log(`  engine alone:             ${rate(first.segments, engine)} segments/s, ${rate(first.words, engine)} words/s (runs ${engine.map((s) => s.toFixed(2)).join(', ')} s)`);
-  console.log(`  relais overhead: ${median(overheads).toFixed(1)}% of engine time (runs ${overheads.map((o) => o.toFixed(1)).join(', ')}; goal < 10%); engine idle during the stage: ${median(idle).toFixed(1)}%`);
+  console.log(`  relais overhead: ${median(overheads).toFixed(1)}% of engine time (runs ${overheads.map((o) => o.toFixed(1)).join(', ')}; goal < 10%)`);
+  console.log(`  relais's own work (the stage with an engine that answers at once): ${median(own).toFixed(1)}% of engine time; engine idle during the stage: ${median(idle).toFixed(1)}%`);
 }
 
 async function main(): Promise<void> {

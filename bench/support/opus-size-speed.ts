@@ -4,8 +4,9 @@
 // fp32 and q8, medians of --runs runs.
 
 import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import type { LanguagePair } from '../../src/domain/types.js';
+import type { LanguagePair, TranslationEngine } from '../../src/domain/types.js';
 import { createOpusMtEngine } from '../../src/translator/engines/opus-mt.js';
 import type { OpusMtOptions } from '../../src/translator/engines/opus-mt.js';
 import { median } from './args.js';
@@ -29,24 +30,46 @@ function pickSentences(): string[] {
   return sentences;
 }
 
-async function measureBatch(options: OpusMtOptions, sentences: readonly string[], batch: number, runs: number, tokens: number): Promise<{ rates: number[]; loadSeconds: number }> {
-  const loadStarted = process.hrtime.bigint();
-  const engine = createOpusMtEngine({ ...options, maxBatch: batch });
+// Variants compared in the same run, their runs interleaved so that a loaded machine weighs on each alike.
+const VARIANTS: Readonly<Record<string, { label: string; options: Partial<OpusMtOptions> }>> = {
+  relais: { label: 'relais greedy loop, no spinning', options: {} },
+  generate: { label: 'transformers.js generate()', options: { useGenerate: true } },
+  spinning: { label: 'relais greedy loop, spinning threads', options: { spinning: true } },
+  'generate-spinning': { label: 'generate(), spinning threads (before)', options: { useGenerate: true, spinning: true } },
+  'threads-1': { label: 'relais greedy loop, 1 thread', options: { threads: 1 } },
+};
+
+async function measureBatch(
+  options: OpusMtOptions,
+  variants: readonly string[],
+  sentences: readonly string[],
+  runs: number,
+): Promise<Map<string, { rates: number[]; loadSeconds: number }>> {
+  const batch = options.maxBatch;
+  const tokens = options.fixedNewTokens ?? 64;
   const segments = Array.from({ length: batch }, (_, i) => sentences[i % sentences.length]!);
+  // At least 512 target tokens per run, so batch 1 is not timed on a single short call.
+  const calls = Math.max(1, Math.ceil(512 / (batch * tokens)));
+  const results = new Map<string, { rates: number[]; loadSeconds: number }>();
+  const engines = new Map<string, TranslationEngine>();
   try {
-    await engine.translate(segments.slice(0, 1), PAIR); // loads the model
-    const loadSeconds = Number(process.hrtime.bigint() - loadStarted) / 1e9;
-    // At least 512 target tokens per run, so batch 1 is not timed on a single short call.
-    const calls = Math.max(1, Math.ceil(512 / (batch * tokens)));
-    const rates: number[] = [];
-    for (let run = 0; run < runs; run++) {
+    for (const name of variants) {
       const started = process.hrtime.bigint();
-      for (let call = 0; call < calls; call++) await engine.translate(segments, PAIR);
-      rates.push((calls * batch * tokens) / (Number(process.hrtime.bigint() - started) / 1e9));
+      const engine = createOpusMtEngine({ ...options, ...VARIANTS[name]!.options });
+      engines.set(name, engine);
+      await engine.translate(segments.slice(0, 1), PAIR); // loads the model
+      results.set(name, { rates: [], loadSeconds: Number(process.hrtime.bigint() - started) / 1e9 });
     }
-    return { rates, loadSeconds };
+    for (let run = 0; run < runs; run++) {
+      for (const name of variants) {
+        const started = process.hrtime.bigint();
+        for (let call = 0; call < calls; call++) await engines.get(name)!.translate(segments, PAIR);
+        results.get(name)!.rates.push((calls * batch * tokens) / (Number(process.hrtime.bigint() - started) / 1e9));
+      }
+    }
+    return results;
   } finally {
-    await engine.close();
+    for (const engine of engines.values()) await engine.close();
   }
 }
 
@@ -57,16 +80,20 @@ export async function printOpusSizeSpeed(modelsDir: string, args: BenchArgs): Pr
   }
   const runs = args.readCount('runs', 3);
   const tokens = args.readCount('tokens', 64);
-  const threads = args.read('threads') === undefined ? undefined : args.readCount('threads', 1);
   const sentences = pickSentences();
   const dtypes = (args.read('dtypes') ?? 'fp32,q8').split(',') as Array<'fp32' | 'q8'>;
   const batches = (args.read('batches') ?? BATCH_SIZES.join(',')).split(',').map(Number);
-  console.log(`opus-size model (${modelsDir}): ${tokens} new tokens per row, sources of 20–30 words, ${threads ?? 'default'} threads${args.has('spinning') ? ', spinning threads' : ''}, median of ${runs} runs`);
+  const variants = (args.read('variants') ?? 'relais,generate').split(',');
+  const unknown = variants.filter((name) => VARIANTS[name] === undefined);
+  if (unknown.length > 0) throw new Error(`--variants: unknown ${unknown.join(', ')} (known: ${Object.keys(VARIANTS).join(', ')})`);
+  console.log(`opus-size model (${modelsDir}): ${tokens} new tokens per row, sources of 20–30 words, median of ${runs} interleaved runs; machine load ${loadavg()[0]!.toFixed(1)}`);
   for (const dtype of dtypes) {
     for (const batch of batches) {
-      const options: OpusMtOptions = { modelsDir, dtype, maxBatch: batch, fixedNewTokens: tokens, spinning: args.has('spinning'), ...(threads === undefined ? {} : { threads }) };
-      const { rates, loadSeconds } = await measureBatch(options, sentences, batch, runs, tokens);
-      console.log(`  ${dtype} batch ${String(batch).padStart(2)}: ${median(rates).toFixed(0)} target tokens/s (runs ${rates.map((r) => r.toFixed(0)).join(', ')}; load ${loadSeconds.toFixed(1)} s)`);
+      const results = await measureBatch({ modelsDir, dtype, maxBatch: batch, fixedNewTokens: tokens }, variants, sentences, runs);
+      for (const [name, { rates, loadSeconds }] of results) {
+        const figures = `${median(rates).toFixed(0)} target tokens/s (runs ${rates.map((r) => r.toFixed(0)).join(', ')}; load ${loadSeconds.toFixed(1)} s)`;
+        console.log(`  ${dtype} batch ${String(batch).padStart(2)}, ${VARIANTS[name]!.label}: ${figures}`);
+      }
     }
   }
 }

@@ -2,7 +2,7 @@
 // translation memory in a fresh SQLite file) against the engine alone on the same batches.
 
 import { join } from 'node:path';
-import type { LanguagePair, TranslatableText, TranslationEngine } from '../../src/domain/types.js';
+import type { LanguagePair, TranslatableText, TranslationEngine, TranslationMemory } from '../../src/domain/types.js';
 import { createTranslationMemory, openDatabase } from '../../src/storage/index.js';
 import { translateArticle } from '../../src/translator/index.js';
 import { makeTempDir } from '../../test/support/temp-dir.js';
@@ -14,6 +14,8 @@ export interface StageRun {
   /** Time during which at least one engine call was in flight while the stage ran. */
   engineBusySeconds: number;
   engineSeconds: number;
+  /** The stage with an engine that answers at once (its input back): relais's own CPU time. */
+  relaisSeconds: number;
   segments: number;
   words: number;
   batches: number;
@@ -68,11 +70,13 @@ export async function timeStageAndEngine(
     const engineStarted = process.hrtime.bigint();
     for (const batch of recording.batches) await engine.translate(batch, pair);
     const engineSeconds = Number(process.hrtime.bigint() - engineStarted) / 1e9;
+    const relaisSeconds = await timeWithEchoEngine(engine, articles, pair);
     const sent = recording.batches.flat();
     return {
       stageSeconds,
       engineBusySeconds: recording.busySeconds(),
       engineSeconds,
+      relaisSeconds,
       segments: sent.length,
       words: sent.reduce((sum, segment) => sum + countWords(segment.replace(/<[^>]*>|\[\/?\d+\]/g, ' ')), 0),
       batches: recording.batches.length,
@@ -81,4 +85,20 @@ export async function timeStageAndEngine(
     await database.close();
     temp.remove();
   }
+}
+
+// The same stage with an engine of the same capabilities that hands its input straight back, and
+// a memory that knows nothing: what is left is relais's own work on the critical path.
+async function timeWithEchoEngine(engine: TranslationEngine, articles: readonly TranslatableText[], pair: LanguagePair): Promise<number> {
+  const echo: TranslationEngine = {
+    id: `${engine.id}-echo`,
+    capabilities: engine.capabilities,
+    translate: async (segments) => [...segments],
+    check: async () => null,
+    close: async () => {},
+  };
+  const memory: TranslationMemory = { lookup: async () => new Map(), remember: async () => {} };
+  const started = process.hrtime.bigint();
+  for (const article of articles) await translateArticle(article, { engine: echo, pair, memory });
+  return Number(process.hrtime.bigint() - started) / 1e9;
 }
