@@ -97,7 +97,12 @@ export interface CleanupRules {
 
 /** What extraction gave: an article, or a reason it is not one. */
 export type ExtractOutcome =
-  | { kind: 'article'; article: Article }
+  | {
+      kind: 'article';
+      article: Article;
+      /** Fingerprints of the body's blocks before learned boilerplate was removed (for the source's history). */
+      blockFingerprints?: string[];
+    }
   | { kind: 'not-article'; reason: string };
 
 // ── translate ───────────────────────────────────────────────────────────────

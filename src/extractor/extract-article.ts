@@ -5,6 +5,7 @@ import { sanitizeHtml, stripTags } from '../sanitizer/index.js';
 import { applyDropSelectors, compileDropPatterns } from './campaign-rules.js';
 import { measureDepth, parseDocument } from './dom.js';
 import type { DomDocument, DomElement } from './dom.js';
+import { removeLearnedBoilerplate } from './boilerplate.js';
 import { markFurniture, removeFurniture } from './furniture.js';
 import { chooseLanguage } from './language.js';
 import { promoteLazyImages } from './lazy-images.js';
@@ -17,6 +18,8 @@ import { countWords, readTextBlocks } from './text-blocks.js';
 export interface ExtractOptions {
   url: string;
   rules: CleanupRules;
+  /** Block fingerprints the source's history marks as boilerplate (see `selectBoilerplate`). */
+  knownBoilerplate?: ReadonlySet<string>;
 }
 
 const MAX_EXCERPT_CHARS = 300;
@@ -48,14 +51,15 @@ function extractFromPage(html: string, options: ExtractOptions, dropPatterns: Re
   const readable = new Readability<DomElement>(document as never, { keepClasses: true, serializer: (node) => node as unknown as DomElement }).parse();
   if (readable?.content === null || readable?.content === undefined) return { kind: 'not-article', reason: 'no article content found' };
   removeFurniture(readable.content, furniture);
-  const body = buildBody(readable.content.innerHTML, baseUrl, dropPatterns);
+  const body = buildBody(readable.content.innerHTML, baseUrl, dropPatterns, options.knownBoilerplate ?? new Set());
   if (body.blocks.length === 0) return { kind: 'not-article', reason: 'no article content found' };
   const text = body.blocks.join('\n');
   const wordCount = countWords(text);
   if (wordCount < options.rules.minWords) {
     return { kind: 'not-article', reason: `too short: ${wordCount} words (min ${options.rules.minWords})` };
   }
-  return { kind: 'article', article: assembleArticle(metadata, readable, { html: body.html, text, wordCount }) };
+  const article = assembleArticle(metadata, readable, { html: body.html, text, wordCount });
+  return { kind: 'article', article, blockFingerprints: body.fingerprints };
 }
 
 // <base href> changes what relative URLs mean; an unusable one is ignored as browsers do.
@@ -69,16 +73,22 @@ function readBaseUrl(document: DomDocument, url: string): string {
   }
 }
 
-function buildBody(contentHtml: string, baseUrl: string, dropPatterns: RegExp[]): { html: string; blocks: string[] } {
+function buildBody(
+  contentHtml: string,
+  baseUrl: string,
+  dropPatterns: RegExp[],
+  knownBoilerplate: ReadonlySet<string>,
+): { html: string; blocks: string[]; fingerprints: string[] } {
   const sanitized = sanitizeHtml(contentHtml, { baseUrl });
   const document = parseDocument(`<!doctype html><html><body>${sanitized}</body></html>`);
   const root = document.body;
-  if (root === null) return { html: '', blocks: [] };
+  if (root === null) return { html: '', blocks: [], fingerprints: [] };
   cleanBody(document, root, dropPatterns);
+  const fingerprints = removeLearnedBoilerplate(root, knownBoilerplate);
   // Sanitize the cleaned DOM's serialization too: the output contract holds whatever the DOM did.
   // One top-level block per line keeps the stored body readable and diffable.
   const html = Array.from(root.children, (element) => element.outerHTML).join('\n');
-  return { html: sanitizeHtml(html, { baseUrl }), blocks: readTextBlocks(root) };
+  return { html: sanitizeHtml(html, { baseUrl }), blocks: readTextBlocks(root), fingerprints };
 }
 
 interface ReadabilityResult {

@@ -5,6 +5,7 @@ import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider
 import { StorageError, describeError } from '../domain/errors.js';
 import * as initial from './migrations/001-initial.js';
 import * as memoryStats from './migrations/002-memory-stats.js';
+import * as boilerplateBlocks from './migrations/003-boilerplate-blocks.js';
 import type { DatabaseSchema } from './schema.js';
 
 /** The typed query builder over relais's database. */
@@ -21,6 +22,7 @@ export interface DatabaseHandle {
 const migrations: Record<string, Migration> = {
   '001-initial': initial,
   '002-memory-stats': memoryStats,
+  '003-boilerplate-blocks': boilerplateBlocks,
 };
 
 const staticProvider: MigrationProvider = {

@@ -26,3 +26,4 @@ export {
 export { countStoriesByCampaign, countStoriesByState, listStories, readStory } from './story-queries.js';
 export { createTranslationMemory, listMemoryUsage, readMemoryStats, type MemoryUsage } from './memory.js';
 export { createSiteReader } from './site-reader.js';
+export { readBlockCounts, recordBlockFingerprints, type StoredBlockCount } from './boilerplate.js';

@@ -107,6 +107,13 @@ export interface TranslationMemoryStatsTable {
   updated_at: string;
 }
 
+/** Body block fingerprints per source and story, from which boilerplate is learned. */
+export interface BoilerplateBlocksTable {
+  source: string;
+  fingerprint: string;
+  story_id: number;
+}
+
 /** The whole database. */
 export interface DatabaseSchema {
   sources: SourcesTable;
@@ -117,4 +124,5 @@ export interface DatabaseSchema {
   publications: PublicationsTable;
   translation_memory: TranslationMemoryTable;
   translation_memory_stats: TranslationMemoryStatsTable;
+  boilerplate_blocks: BoilerplateBlocksTable;
 }

@@ -1,0 +1,56 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { makeTempDir } from '../../test/support/temp-dir.js';
+import { readBlockCounts, recordBlockFingerprints } from './boilerplate.js';
+import { ensureSource, insertDiscoveredStories, listStories, openDatabase, type DatabaseHandle } from './index.js';
+
+describe('boilerplate block history', () => {
+  let temp: ReturnType<typeof makeTempDir>;
+  let handle: DatabaseHandle;
+  let storyIds: number[];
+
+  beforeEach(async () => {
+    temp = makeTempDir();
+    handle = await openDatabase(join(temp.dir, 'relais.db'));
+    const source = await ensureSource(handle.db, 'cnn-en2fr', 'https://cnn.example/feed.xml');
+    const items = [1, 2, 3, 4].map((n) => ({ url: `https://cnn.example/s${n}`, originalUrl: `https://cnn.example/s${n}` }));
+    await insertDiscoveredStories(handle.db, 'cnn-en2fr', source.id, items);
+    storyIds = (await listStories(handle.db)).map((story) => story.id).sort((a, b) => a - b);
+  });
+  afterEach(async () => {
+    await handle.close();
+    temp.remove();
+  });
+
+  it('counts distinct stories per fingerprint and source, above the floor only', async () => {
+    const [a, b, c, d] = storyIds as [number, number, number, number];
+    await recordBlockFingerprints(handle.db, a, 'cnn.example', ['t:ad', 't:one', 't:ad']);
+    await recordBlockFingerprints(handle.db, b, 'cnn.example', ['t:ad', 't:two']);
+    await recordBlockFingerprints(handle.db, c, 'cnn.example', ['t:ad', 't:two']);
+    await recordBlockFingerprints(handle.db, d, 'other.example', ['t:ad']);
+    expect(await readBlockCounts(handle.db, 'cnn.example', 2)).toEqual({
+      counts: expect.arrayContaining([{ fingerprint: 't:ad', stories: 3 }, { fingerprint: 't:two', stories: 2 }]),
+      sourceStories: 3,
+    });
+    expect((await readBlockCounts(handle.db, 'cnn.example', 3)).counts).toEqual([{ fingerprint: 't:ad', stories: 3 }]);
+  });
+
+  it('replaces a story’s fingerprints when it is extracted again instead of counting it twice', async () => {
+    const [a] = storyIds as [number];
+    await recordBlockFingerprints(handle.db, a, 'cnn.example', ['t:ad', 't:old']);
+    await recordBlockFingerprints(handle.db, a, 'cnn.example', ['t:ad', 't:new']);
+    await recordBlockFingerprints(handle.db, a, 'cnn.example', ['t:ad', 't:new']);
+    const { counts, sourceStories } = await readBlockCounts(handle.db, 'cnn.example', 1);
+    expect(sourceStories).toBe(1);
+    expect(counts.sort((x, y) => x.fingerprint.localeCompare(y.fingerprint))).toEqual([
+      { fingerprint: 't:ad', stories: 1 },
+      { fingerprint: 't:new', stories: 1 },
+    ]);
+  });
+
+  it('stores many fingerprints of one story in chunks', async () => {
+    const many = Array.from({ length: 750 }, (_, i) => `t:${i}`);
+    await recordBlockFingerprints(handle.db, storyIds[0]!, 'cnn.example', many);
+    expect((await readBlockCounts(handle.db, 'cnn.example', 1)).counts).toHaveLength(750);
+  });
+});
