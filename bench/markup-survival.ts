@@ -23,7 +23,7 @@ interface EngineFigures {
   inlineSurviving: number;
   inlineExtra: number;
   blocksIdentical: number;
-  codeKept: number;
+  verbatimKept: number;
   neverSentLeaks: number;
   repairs: number;
   sentSegments: number;
@@ -34,7 +34,7 @@ async function measureEngine(inner: TranslationEngine, fixtures: readonly Markup
   const { engine, sent } = createRecordingEngine(inner);
   const memory = createMapMemory();
   const figures: EngineFigures = {
-    engine: inner.id, inlineIn: 0, inlineSurviving: 0, inlineExtra: 0, blocksIdentical: 0, codeKept: 0,
+    engine: inner.id, inlineIn: 0, inlineSurviving: 0, inlineExtra: 0, blocksIdentical: 0, verbatimKept: 0,
     neverSentLeaks: 0, repairs: 0, sentSegments: 0, lost: [],
   };
   for (const fixture of fixtures) {
@@ -46,7 +46,7 @@ async function measureEngine(inner: TranslationEngine, fixtures: readonly Markup
     figures.inlineSurviving += comparison.inlineSurviving;
     figures.inlineExtra += comparison.inlineExtra;
     figures.blocksIdentical += comparison.isBlockTreeIdentical ? 1 : 0;
-    figures.codeKept += comparison.isCodeKept ? 1 : 0;
+    figures.verbatimKept += comparison.isVerbatimKept ? 1 : 0;
     figures.neverSentLeaks += listNeverSent(fixture.html).filter((text) => sentHere.includes(text)).length;
     figures.repairs += result.stats.repairs;
     figures.lost.push(...comparison.lost.map((signature) => `${fixture.name}: ${signature}`));
@@ -84,7 +84,7 @@ function printFigures(all: readonly EngineFigures[], fixtures: number): void {
     survival: `${((100 * f.inlineSurviving) / Math.max(1, f.inlineIn)).toFixed(1)}%`,
     'extra out': f.inlineExtra,
     'block tree same': `${f.blocksIdentical}/${fixtures}`,
-    'code kept': `${f.codeKept}/${fixtures}`,
+    'code/URLs kept': `${f.verbatimKept}/${fixtures}`,
     'code/URL sent': f.neverSentLeaks,
     'segments sent': f.sentSegments,
     repairs: f.repairs,

@@ -55,7 +55,7 @@ function expectMarkupKept(result: FixtureResult): void {
   expect(comparison.inlineSurviving).toBe(comparison.inlineIn);
   expect(comparison.inlineExtra).toBe(0);
   expect(describeBlockTree(result.html)).toBe(describeBlockTree(result.source));
-  expect(comparison.isCodeKept).toBe(true);
+  expect(comparison.isVerbatimKept).toBe(true);
   for (const text of listNeverSent(result.source)) expect(result.sent).not.toContain(text);
 }
 

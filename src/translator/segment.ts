@@ -20,6 +20,7 @@ export interface DomNode {
   readonly parentNode: DomNode | null;
   readonly attributes?: ArrayLike<{ name: string; value: string }>;
   innerHTML?: string;
+  normalize?(): void;
   insertBefore(node: DomNode, reference: DomNode | null): DomNode;
   removeChild(node: DomNode): DomNode;
 }
@@ -57,6 +58,9 @@ export function segmentHtml(html: string, lang: LanguageCode, protection?: Prote
   };
   const root = document.createElement('div');
   root.innerHTML = html;
+  // linkedom cuts text at every character reference ("a?b=1&amp;c=2" is three text nodes):
+  // merged, a URL or a placeholder look-alike is found whole and protected.
+  root.normalize?.();
   const runs: TextRun[] = [];
   const segments: Segment[] = [];
   collectRuns(root, { lang, protection }, runs, segments);

@@ -24,8 +24,8 @@ export interface MarkupComparison {
   lost: string[];
   /** Whether the tree of block elements (tag names and nesting) is identical. */
   isBlockTreeIdentical: boolean;
-  /** Whether every `code` and `pre` text of the source is in the output unchanged. */
-  isCodeKept: boolean;
+  /** Whether every `code` and `pre` text, URL and e-mail address of the source is in the output unchanged. */
+  isVerbatimKept: boolean;
 }
 
 interface Node {
@@ -72,7 +72,7 @@ export function compareMarkup(source: string, translated: string): MarkupCompari
     inlineExtra: [...remaining.values()].reduce((sum, n) => sum + n, 0),
     lost,
     isBlockTreeIdentical: describeBlockTree(source) === describeBlockTree(translated),
-    isCodeKept: listCodeTexts(source).every((code) => outputText.includes(code)),
+    isVerbatimKept: [...listCodeTexts(source), ...listUrls(source)].every((text) => outputText.includes(text)),
   };
 }
 
@@ -123,10 +123,15 @@ export function describeBlockTree(html: string): string {
 
 /** Text that must never reach an engine: code, preformatted text, URLs and e-mail addresses. */
 export function listNeverSent(html: string): string[] {
-  const urls = [...textOf(html).matchAll(URL_OR_EMAIL)].map((match) => match[0]);
+  // A URL's query parameters too: a URL cut at "&" would leak them alone.
+  const urls = listUrls(html).flatMap((url) => [url, ...url.split(/[?&]/).slice(1)]);
   // Line by line: an engine input has its whitespace collapsed.
   const codeLines = listCodeTexts(html).flatMap((code) => code.split('\n').map((line) => line.replace(/\s+/g, ' ').trim()));
   return [...codeLines, ...urls].filter((text) => text.length >= 2);
+}
+
+function listUrls(html: string): string[] {
+  return [...textOf(html).matchAll(URL_OR_EMAIL)].map((match) => match[0]);
 }
 
 function listCodeTexts(html: string): string[] {
