@@ -107,10 +107,10 @@ function buildProgram(): Command {
   stories
     .command('release <id>')
     .description('publish a held story after review (at the next run), or with --retranslate translate and check it again')
-    .addOption(configOption())
     .option('--retranslate', 'translate again (after a glossary or threshold change) instead of publishing as it is')
-    .action(async (id: string, options: { config: string; retranslate?: boolean }) => {
-      const { config } = loadConfig(options.config);
+    .action(async (id: string, options: { retranslate?: boolean }, command: Command) => {
+      // --config belongs to `stories`, which sees it on either side of `release`.
+      const { config } = loadConfig((command.optsWithGlobals() as { config: string }).config);
       const { releaseStory } = await import('./commands/review.js');
       process.stdout.write(`${await releaseStory(config, parsePositive(id), options)}\n`);
     });
