@@ -12,18 +12,25 @@ export interface JsonLdArticle {
   inLanguage?: string;
 }
 
-type JsonObject = Record<string, unknown>;
+/** A parsed JSON object. */
+export type JsonObject = Record<string, unknown>;
 
 // Types that describe the story itself, best first; a plain WebPage is a last resort.
 const ARTICLE_TYPE = /(Article|BlogPosting|Report|LiveBlogPosting)$/u;
 
-/** Reads the first article-like JSON-LD object of a page; malformed blocks are ignored. */
-export function readJsonLd(document: DomDocument): JsonLdArticle {
+/** Reads every JSON-LD object of a page (top level, arrays, @graph, mainEntity); malformed blocks are ignored. */
+export function readJsonLdObjects(document: DomDocument): JsonObject[] {
   const objects: JsonObject[] = [];
   for (const script of document.querySelectorAll('script[type="application/ld+json" i]')) {
     const parsed = parseJsonQuietly(script.textContent ?? '');
     if (parsed !== undefined) collectObjects(parsed, objects, 0);
   }
+  return objects;
+}
+
+/** Reads the first article-like JSON-LD object of a page; malformed blocks are ignored. */
+export function readJsonLd(document: DomDocument): JsonLdArticle {
+  const objects = readJsonLdObjects(document);
   const article = objects.find((object) => hasType(object, ARTICLE_TYPE)) ?? objects.find((object) => hasType(object, /^WebPage$/u));
   if (article === undefined) return { authors: [] };
   return {
@@ -59,7 +66,8 @@ function collectObjects(value: unknown, into: JsonObject[], depth: number): void
   collectObjects(object['mainEntity'], into, depth + 1);
 }
 
-function hasType(object: JsonObject, pattern: RegExp): boolean {
+/** Tells whether a JSON-LD object's @type (one or several) matches a pattern. */
+export function hasType(object: JsonObject, pattern: RegExp): boolean {
   const type = object['@type'];
   const types = Array.isArray(type) ? type : [type];
   return types.some((item) => typeof item === 'string' && pattern.test(item));

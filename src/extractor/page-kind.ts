@@ -1,0 +1,114 @@
+import { readText } from './dom.js';
+import type { DomDocument, DomElement } from './dom.js';
+import { hasType, readJsonLdObjects } from './json-ld.js';
+import type { JsonObject } from './json-ld.js';
+import { countWords } from './text-blocks.js';
+
+/** What a page says about its own kind, read before Readability rewrites it. */
+export interface PageSignals {
+  /** og:type, lower-cased ("article", "video.other", "website"). */
+  ogType?: string;
+  /** schema.org types of the page's JSON-LD objects. */
+  types: Set<string>;
+  /** Whether the page declares the content not free to read (isAccessibleForFree: false). */
+  isPaywalled: boolean;
+  /** Prose paragraphs (20+ words, few links) outside navigation and captions. */
+  proseParagraphs: number;
+  /** Links whose text reads like a headline (4+ words). */
+  headlineLinks: number;
+  /** Pictures in the page's body. */
+  images: number;
+}
+
+// Story types, except a live blog: a live blog is an article type that relais skips.
+const ARTICLE_TYPE = /^(Article|NewsArticle|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BackgroundNewsArticle|BlogPosting|Report|ScholarlyArticle|TechArticle)$/u;
+const GALLERY_TYPE = /^(ImageGallery|MediaGallery|VideoGallery)$/u;
+const LISTING_TYPE = /^(CollectionPage|ItemList|SearchResultsPage)$/u;
+// A stub behind a paywall shows a teaser paragraph or two; a full free article is longer.
+const MAX_STUB_WORDS = 250;
+// A video page carries a description, not a story; more text than this is an article with a video.
+const MAX_VIDEO_PAGE_WORDS = 200;
+const MIN_PROSE_WORDS = 20;
+const MIN_HEADLINE_WORDS = 4;
+const MIN_LISTING_LINKS = 15;
+const MIN_GALLERY_IMAGES = 6;
+// Prose is only counted where a reader reads it: not in menus, captions or link lists.
+const NON_PROSE = 'nav, header, footer, figure, figcaption, aside, li, a';
+
+/** Reads og:type, JSON-LD types, the paywall flag and the page's shape (prose vs headline links vs pictures). */
+export function readPageSignals(document: DomDocument): PageSignals {
+  const objects = readJsonLdObjects(document);
+  const types = new Set<string>();
+  for (const object of objects) for (const type of listTypes(object)) types.add(type);
+  const ogType = document.querySelector('meta[property="og:type" i]')?.getAttribute('content')?.trim().toLowerCase();
+  const body = document.body;
+  return {
+    ...(ogType !== undefined && ogType !== '' ? { ogType } : {}),
+    types,
+    isPaywalled: objects.some(isDeclaredPaywalled),
+    proseParagraphs: body === null ? 0 : countProseParagraphs(body),
+    headlineLinks: body === null ? 0 : Array.from(body.querySelectorAll('a[href]')).filter((link) => countWords(readText(link)) >= MIN_HEADLINE_WORDS).length,
+    images: body === null ? 0 : body.querySelectorAll('img').length,
+  };
+}
+
+/**
+ * Says why a page is not an article from what it declares or how it is built (video page, live
+ * blog, gallery, listing), whatever its text; undefined when nothing says so.
+ */
+export function classifyDeclaredKind(signals: PageSignals): string | undefined {
+  const hasArticleType = [...signals.types].some((type) => ARTICLE_TYPE.test(type));
+  if (signals.types.has('LiveBlogPosting')) return 'live blog: JSON-LD LiveBlogPosting (updates, not one story)';
+  if (signals.ogType?.startsWith('video') === true && !hasArticleType) return `video page: og:type ${signals.ogType}`;
+  const gallery = [...signals.types].find((type) => GALLERY_TYPE.test(type));
+  if (gallery !== undefined && !hasArticleType) return `gallery: JSON-LD ${gallery}`;
+  const listing = [...signals.types].find((type) => LISTING_TYPE.test(type));
+  if (listing !== undefined && !hasArticleType) return `listing page: JSON-LD ${listing}`;
+  if (hasArticleType || signals.proseParagraphs >= 3) return undefined;
+  if (signals.images >= MIN_GALLERY_IMAGES && signals.images > signals.headlineLinks) {
+    return `gallery: ${signals.images} pictures and ${signals.proseParagraphs} paragraphs of prose`;
+  }
+  if (signals.headlineLinks >= MIN_LISTING_LINKS) {
+    return `listing page: ${signals.headlineLinks} headline links and ${signals.proseParagraphs} paragraphs of prose`;
+  }
+  return undefined;
+}
+
+/** Says why a page with little text is not an article (a video's page, a paywall stub); undefined otherwise. */
+export function classifyThinPage(signals: PageSignals, words: number): string | undefined {
+  const hasArticleType = [...signals.types].some((type) => ARTICLE_TYPE.test(type));
+  if (signals.types.has('VideoObject') && !hasArticleType && signals.ogType !== 'article' && words < MAX_VIDEO_PAGE_WORDS) {
+    return `video page: JSON-LD VideoObject and ${words} words of text`;
+  }
+  if (signals.isPaywalled && words < MAX_STUB_WORDS) return `paywall stub: isAccessibleForFree is false and only ${words} words are free`;
+  return undefined;
+}
+
+function listTypes(object: JsonObject): string[] {
+  const type = object['@type'];
+  return (Array.isArray(type) ? type : [type]).filter((item): item is string => typeof item === 'string');
+}
+
+// schema.org's paywall markup: the article, or one of its parts, is not accessible for free.
+function isDeclaredPaywalled(object: JsonObject): boolean {
+  if (isFalse(object['isAccessibleForFree'])) return true;
+  const parts = Array.isArray(object['hasPart']) ? object['hasPart'] : [object['hasPart']];
+  return hasType(object, /./u) && parts.some((part) => part !== null && typeof part === 'object' && isFalse((part as JsonObject)['isAccessibleForFree']));
+}
+
+function isFalse(value: unknown): boolean {
+  return value === false || (typeof value === 'string' && value.trim().toLowerCase() === 'false');
+}
+
+function countProseParagraphs(body: DomElement): number {
+  let count = 0;
+  for (const paragraph of body.querySelectorAll('p')) {
+    if (paragraph.closest(NON_PROSE) !== null) continue;
+    const text = readText(paragraph);
+    if (countWords(text) < MIN_PROSE_WORDS) continue;
+    let linked = 0;
+    for (const link of paragraph.querySelectorAll('a')) linked += readText(link).length;
+    if (linked < 0.3 * text.length) count += 1;
+  }
+  return count;
+}
