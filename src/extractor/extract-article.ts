@@ -3,6 +3,8 @@ import { ExtractError, describeError } from '../domain/errors.js';
 import type { Article, CleanupRules, ExtractOutcome } from '../domain/types.js';
 import { sanitizeHtml, stripTags } from '../sanitizer/index.js';
 import { applyDropSelectors, compileDropPatterns } from './campaign-rules.js';
+import { trimArticleEdges } from './article-edges.js';
+import type { EdgeHints } from './article-edges.js';
 import { measureDepth, parseDocument } from './dom.js';
 import type { DomDocument, DomElement } from './dom.js';
 import { removeLearnedBoilerplate } from './boilerplate.js';
@@ -11,7 +13,6 @@ import { chooseLanguage } from './language.js';
 import { promoteLazyImages } from './lazy-images.js';
 import { cleanByline, readPageMetadata } from './metadata.js';
 import type { PageMetadata } from './metadata.js';
-import { classifyDeclaredKind, classifyThinPage, readPageSignals } from './page-kind.js';
 import { cleanBody } from './post-clean.js';
 import { countWords, readTextBlocks } from './text-blocks.js';
 
@@ -47,20 +48,16 @@ function extractFromPage(html: string, options: ExtractOptions, dropPatterns: Re
   const baseUrl = readBaseUrl(document, options.url);
   promoteLazyImages(document);
   const metadata = readPageMetadata(document, baseUrl);
-  const signals = readPageSignals(document);
-  const declaredKind = classifyDeclaredKind(signals);
-  if (declaredKind !== undefined) return { kind: 'not-article', reason: declaredKind };
   const furniture = markFurniture(document.documentElement);
   applyDropSelectors(document, options.rules.dropSelectors);
   const readable = new Readability<DomElement>(document as never, { keepClasses: true, serializer: (node) => node as unknown as DomElement }).parse();
-  if (readable?.content === null || readable?.content === undefined) return { kind: 'not-article', reason: classifyThinPage(signals, 0) ?? 'no article content found' };
+  if (readable?.content === null || readable?.content === undefined) return { kind: 'not-article', reason: 'no article content found' };
   removeFurniture(readable.content, furniture);
-  const body = buildBody(readable.content.innerHTML, baseUrl, dropPatterns, options.knownBoilerplate ?? new Set());
-  if (body.blocks.length === 0) return { kind: 'not-article', reason: classifyThinPage(signals, 0) ?? 'no article content found' };
+  const edges: EdgeHints = { titles: [metadata.title, readable.title], byline: metadata.byline };
+  const body = buildBody(readable.content.innerHTML, baseUrl, dropPatterns, options.knownBoilerplate ?? new Set(), edges);
+  if (body.blocks.length === 0) return { kind: 'not-article', reason: 'no article content found' };
   const text = body.blocks.join('\n');
   const wordCount = countWords(text);
-  const thinPage = classifyThinPage(signals, wordCount);
-  if (thinPage !== undefined) return { kind: 'not-article', reason: thinPage };
   if (wordCount < options.rules.minWords) {
     return { kind: 'not-article', reason: `too short: ${wordCount} words (min ${options.rules.minWords})` };
   }
@@ -84,12 +81,14 @@ function buildBody(
   baseUrl: string,
   dropPatterns: RegExp[],
   knownBoilerplate: ReadonlySet<string>,
+  edges: EdgeHints,
 ): { html: string; blocks: string[]; fingerprints: string[] } {
   const sanitized = sanitizeHtml(contentHtml, { baseUrl });
   const document = parseDocument(`<!doctype html><html><body>${sanitized}</body></html>`);
   const root = document.body;
   if (root === null) return { html: '', blocks: [], fingerprints: [] };
   cleanBody(document, root, dropPatterns);
+  trimArticleEdges(root, edges);
   const fingerprints = removeLearnedBoilerplate(root, knownBoilerplate);
   // Sanitize the cleaned DOM's serialization too: the output contract holds whatever the DOM did.
   // One top-level block per line keeps the stored body readable and diffable.

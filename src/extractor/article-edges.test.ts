@@ -1,0 +1,69 @@
+import { describe, it, expect } from 'vitest';
+import { parseDocument, readText } from './dom.js';
+import { isCreditLine, trimArticleEdges } from './article-edges.js';
+import type { EdgeHints } from './article-edges.js';
+
+const PROSE = 'The council voted on Tuesday to move the market to the old rail yard, ending a long dispute.';
+const MORE_PROSE = 'Traders said the new site would bring more shoppers, and the city promised a shuttle bus.';
+
+function trim(bodyHtml: string, hints: EdgeHints = { titles: [] }): string[] {
+  const document = parseDocument(`<!doctype html><html><body>${bodyHtml}</body></html>`);
+  const root = document.body!;
+  trimArticleEdges(root, hints);
+  return Array.from(root.children, (block) => readText(block));
+}
+
+describe('trimArticleEdges', () => {
+  it.each([
+    ['the headline repeated above the story', '<h2>Market moves to the rail yard</h2>', { titles: ['Market moves to the rail yard | Gazette', 'Market moves to the rail yard'] }],
+    ['a byline', '<p>By Jane Doe and John Roe</p>', { titles: [] }],
+    ['the byline the page declares', '<p>Jane Doe, Associated Press</p>', { titles: [], byline: 'Jane Doe' }],
+    ['a dateline', '<p>Published 4:00 am CST, Wednesday, November 20, 2019</p>', { titles: [] }],
+    ['a relative date', '<p>Published 1 day ago</p>', { titles: [] }],
+    ['a navigation list', '<ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ul>', { titles: [] }],
+    ['a section label', '<p>Advice</p>', { titles: [] }],
+    ['a canonical link', '<p>https://news.example/2019/11/story.html</p>', { titles: [] }],
+  ])('drops %s before the story', (_name, leading, hints) => {
+    expect(trim(`${leading}<p>${PROSE}</p><p>${MORE_PROSE}</p>`, hints)).toEqual([PROSE, MORE_PROSE]);
+  });
+
+  it.each([
+    ['a dateline', '<p>Updated at 1:23 p.m.</p>'],
+    ['a list of links to other stories', '<ul><li><a href="/a">Afghan talks resume in Doha</a></li><li><a href="/b">UN envoy speaks</a></li></ul>'],
+    ['a wire credit', '<p>Reporting by Rodrigo Campos; Editing by Nick Zieminski</p>'],
+  ])('drops %s after the story', (_name, trailing) => {
+    expect(trim(`<p>${PROSE}</p><p>${MORE_PROSE}</p>${trailing}`)).toEqual([PROSE, MORE_PROSE]);
+  });
+
+  it('keeps short lines, dates and lists inside the story', () => {
+    const body = `<p>${PROSE}</p><p>Tuesday, Nov. 19</p><ul><li><a href="/a">Market rules</a></li></ul><h3>What next</h3><p>${MORE_PROSE}</p>`;
+    expect(trim(body)).toEqual([PROSE, 'Tuesday, Nov. 19', 'Market rules', 'What next', MORE_PROSE]);
+  });
+
+  it('keeps a story whose first paragraph is not a dateline even when it names a date', () => {
+    const first = 'On Nov. 19, 2019, the council met for the last time before the vote on the new market site.';
+    expect(trim(`<p>${first}</p><p>${PROSE}</p>`)).toEqual([first, PROSE]);
+  });
+
+  it('keeps a copyright notice with a year, which wire stories print as part of the text', () => {
+    const notice = '© 2019 Associated Press. All Rights Reserved.';
+    expect(trim(`<p>${PROSE}</p><p>${notice}</p>`)).toEqual([PROSE, notice]);
+  });
+});
+
+describe('isCreditLine', () => {
+  it.each([
+    ['Image copyright Getty Images', true],
+    ['(Image: gargantiopa / Getty Images)', true],
+    ['Photo: David Zalubowski, STF / Associated Press', true],
+    ['© Aaron Schwartz', true],
+    ['Image 1 of 9', true],
+    ['Additional reporting by Joseph Hudak', true],
+    ['Associated Press writers Alan Fram and Zeke Miller contributed to this report.', true],
+    ['© 2019 Associated Press. All Rights Reserved.', false],
+    ['Photos show the market at dawn, when traders arrive.', false],
+    [PROSE, false],
+  ])('%j → %s', (text, expected) => {
+    expect(isCreditLine(text)).toBe(expected);
+  });
+});
