@@ -69,15 +69,39 @@ export function findPersonNames(text: string, byline = ''): string[] {
 function collectCandidates(text: string): Candidate[] {
   const candidates: Candidate[] = [];
   for (const match of text.matchAll(CAPITALIZED_RUN)) {
-    const before = text.slice(0, match.index);
-    const previous = /([\p{L}.]+)[ \u00A0]*$/u.exec(before)?.[1] ?? '';
     candidates.push({
       words: match[0].split(/[ \u00A0]+/u),
-      previous: previous.replace(/\.$/u, ''),
-      isSentenceStart: /(?:^|[.!?:"“”«»]\s*|\n\s*)$/u.test(before),
+      previous: readWordBefore(text, match.index).replace(/\.$/u, ''),
+      isSentenceStart: isSentenceStartAt(text, match.index),
     });
   }
   return candidates;
+}
+
+// The context before a candidate is read backwards from it: a `$`-anchored pattern over the whole
+// text before each candidate made name finding quadratic in the article's length.
+
+// The run of letters and dots just before `index`, spaces and no-break spaces skipped.
+function readWordBefore(text: string, index: number): string {
+  let end = index;
+  while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\u00A0')) end -= 1;
+  let start = end;
+  while (start > 0) {
+    const isPair = start > 1 && /[\uDC00-\uDFFF]/u.test(text[start - 1]!) && /[\uD800-\uDBFF]/u.test(text[start - 2]!);
+    const char = text.slice(isPair ? start - 2 : start - 1, start);
+    if (!/^[\p{L}.]$/u.test(char)) break;
+    start -= char.length;
+  }
+  return text.slice(start, end);
+}
+
+// At the text's start, after sentence punctuation, or after a line break (whitespace between allowed).
+function isSentenceStartAt(text: string, index: number): boolean {
+  if (index === 0) return true;
+  let last = index;
+  while (last > 0 && /\s/u.test(text[last - 1]!)) last -= 1;
+  if (text.slice(last, index).includes('\n')) return true;
+  return last > 0 && '.!?:"“”«»'.includes(text[last - 1]!);
 }
 
 // "Russian President Vladimir Putin" → the words after the last title; "leader Xi Jinping" → all of them.
