@@ -36,8 +36,13 @@ describe('trimArticleEdges', () => {
   });
 
   it('keeps short lines, dates and lists inside the story', () => {
-    const body = `<p>${PROSE}</p><p>Tuesday, Nov. 19</p><ul><li><a href="/a">Market rules</a></li></ul><h3>What next</h3><p>${MORE_PROSE}</p>`;
-    expect(trim(body)).toEqual([PROSE, 'Tuesday, Nov. 19', 'Market rules', 'What next', MORE_PROSE]);
+    const body = `<p>${PROSE}</p><p>${MORE_PROSE}</p><p>Tuesday, Nov. 19</p><ul><li><a href="/a">Market rules</a></li></ul><h3>What next</h3><p>${MORE_PROSE}</p>`;
+    expect(trim(body)).toEqual([PROSE, MORE_PROSE, 'Tuesday, Nov. 19', 'Market rules', 'What next', MORE_PROSE]);
+  });
+
+  it('keeps a first paragraph followed by a date that does not open the story', () => {
+    const body = `<p>${PROSE}</p><p>Tuesday, Nov. 19</p><ul><li><a href="/a">Market rules</a></li></ul><p>${MORE_PROSE}</p>`;
+    expect(trim(body)).toEqual([PROSE, 'Tuesday, Nov. 19', 'Market rules', MORE_PROSE]);
   });
 
   it('keeps a story whose first paragraph is not a dateline even when it names a date', () => {
@@ -65,5 +70,28 @@ describe('isCreditLine', () => {
     [PROSE, false],
   ])('%j → %s', (text, expected) => {
     expect(isCreditLine(text)).toBe(expected);
+  });
+});
+
+describe('trimArticleEdges on the page header and footer', () => {
+  it('drops a standfirst that sits above the dateline', () => {
+    const body = `<h2>China warns protesters as troops move in.</h2><p>PUBLISHED: 10:48, Tue, Nov 19, 2019</p><p>${PROSE}</p><p>${MORE_PROSE}</p>`;
+    expect(trim(body)).toEqual([PROSE, MORE_PROSE]);
+  });
+
+  it('keeps the story when two paragraphs come before a dateline', () => {
+    const body = `<p>${PROSE}</p><p>${MORE_PROSE}</p><p>Published 1 day ago</p><p>${PROSE}</p>`;
+    expect(trim(body)).toEqual([PROSE, MORE_PROSE, 'Published 1 day ago', PROSE]);
+  });
+
+  it('drops a caption that ends with its picture credit', () => {
+    const caption = 'Officials were seen in Mongolia attempting to control the spread of the plague.Credit: The Siberian Times';
+    expect(trim(`<p>${PROSE}</p><p>${caption}</p><p>${MORE_PROSE}</p>`)).toEqual([PROSE, MORE_PROSE]);
+  });
+
+  it('peels newsletter lines off the end but keeps a quote that names a subscription', () => {
+    const promo = 'Sign up for The Water Coolest today to get the free daily newsletter delivered to your inbox.';
+    const quote = '“Readers feel it is worth a subscription,” the analyst said.';
+    expect(trim(`<p>${PROSE}</p><p>${quote}</p><p>${promo}</p>`)).toEqual([PROSE, quote]);
   });
 });

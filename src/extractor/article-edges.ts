@@ -16,6 +16,18 @@ const MIN_PROSE_WORDS = 10;
 const MAX_LABEL_WORDS = 4;
 // Bylines, datelines and credits are short: a long block that matches their words is prose.
 const MAX_META_WORDS = 16;
+const MAX_DATE_LINE_WORDS = 8;
+// The header is the first few blocks; a standfirst is a sentence or two.
+const HEADER_BLOCKS = 5;
+const MAX_STANDFIRST_WORDS = 60;
+const MAX_PROMO_WORDS = 45;
+// Blocks that hold one line of text; a table's cells run together when read as one line.
+const LINE_BLOCKS = new Set(['p', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre']);
+const PROMO =
+  /\b(sign up (for|to|now|today)|subscribe (to|now|for|today)|newsletters?\b.*\b(inbox|sign|subscribe)|follow (us|\p{Lu}[\p{L}.]*) on|join (us|our)|download (our|the) app|get access to|click here|tell us what you think|want more stories|listen (live|to|on)|email the author)\b/iu;
+// A caption that ends with the picture's credit: "… hospital.Credit: EPA", "… (Image: GETTY)".
+const CAPTION_CREDIT =
+  /(\bcredits?:\s*[^.]{1,60}|\((\w+ )?(photo|image|picture)s?\b[^)]{0,60}\)|\bREUTERS\/[^.]{1,40}|\bgetty images?|\b(photo|image)s?:\s*[^.]{1,60})\s*$/iu;
 
 const MONTH = '(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
 // Dates and times as templates print them: "Nov. 19, 2019", "19 November 2019", "2019-11-19", "4:20am".
@@ -37,17 +49,53 @@ export function trimArticleEdges(root: DomElement, hints: EdgeHints): void {
   const blocks = Array.from(root.children);
   const texts = blocks.map((block) => readText(block));
   const prose = blocks.map((block, at) => isProseBlock(block, texts[at]!));
-  const first = prose.indexOf(true);
+  const headerEnd = findHeaderEnd(blocks, texts, prose, byline);
+  const first = prose.indexOf(true, headerEnd + 1);
   const last = prose.lastIndexOf(true);
   blocks.forEach((block, at) => {
     const text = texts[at]!;
     // Without a paragraph of prose there is no story to find the edges of.
     const isLeading = first !== -1 && at < first;
     const isTrailing = last !== -1 && at > last;
-    if (isTitleBlock(text, titles) || isCreditLine(text)) block.remove();
+    if (isTitleBlock(text, titles) || isCreditLine(text) || isCreditedCaption(block, text)) block.remove();
+    else if (at <= headerEnd && countWords(text) <= MAX_STANDFIRST_WORDS) block.remove();
     else if ((isLeading || isTrailing) && isEdgeFurniture(block, text, byline)) block.remove();
     else if (isLeading && isLabelLine(block, text)) block.remove();
   });
+  peelTrailingPromos(blocks, texts);
+}
+
+// A byline or dateline near the top closes the page's header: what comes before it (headline,
+// kicker, standfirst) belongs to the header, not to the story. A standfirst is one paragraph: with
+// two or more before the dateline, the story has already begun.
+function findHeaderEnd(blocks: readonly DomElement[], texts: readonly string[], prose: readonly boolean[], byline: string): number {
+  let end = -1;
+  texts.slice(0, HEADER_BLOCKS).forEach((text, at) => {
+    if (LINE_BLOCKS.has(blocks[at]!.localName) && isHeaderLine(text, byline)) end = at;
+  });
+  if (end === -1 || prose.slice(0, end + 1).filter(Boolean).length > 1) return -1;
+  if (META_LEAD.test(texts[end]!)) return end;
+  // A bare date closes the header only when the story opens right after it.
+  const next = texts.findIndex((text, at) => at > end && text !== '');
+  return next === -1 || prose[next] === true ? end : -1;
+}
+
+function isHeaderLine(text: string, byline: string): boolean {
+  const words = countWords(text);
+  if (words === 0 || words > MAX_META_WORDS) return false;
+  if (META_LEAD.test(text) || (byline !== '' && normalizeForMatch(text).includes(byline))) return true;
+  return words <= MAX_DATE_LINE_WORDS && DATE_OR_TIME.test(text);
+}
+
+// Newsletter, app and follow-us lines sit after the story's last paragraph; they read like prose.
+function peelTrailingPromos(blocks: readonly DomElement[], texts: readonly string[]): void {
+  for (let at = blocks.length - 1; at >= 0; at--) {
+    const text = texts[at]!;
+    if (text === '' || blocks[at]!.parentNode === null) continue;
+    // A quoted sentence is someone speaking, whatever its words.
+    if (countWords(text) > MAX_PROMO_WORDS || /^["“«']/u.test(text) || !PROMO.test(text)) return;
+    blocks[at]!.remove();
+  }
 }
 
 function normalizeForMatch(text: string): string {
@@ -78,6 +126,11 @@ function isEdgeFurniture(block: DomElement, text: string, byline: string): boole
   if (isMetaLine(text)) return true;
   if (/^https?:\/\/\S+$/iu.test(text)) return true;
   return isLinkList(block);
+}
+
+function isCreditedCaption(block: DomElement, text: string): boolean {
+  if (countWords(text) > MAX_STANDFIRST_WORDS) return false;
+  return (block.localName === 'figure' || block.localName === 'p') && CAPTION_CREDIT.test(text);
 }
 
 /** Tells whether a short line is a byline or a dateline. */
