@@ -33,16 +33,36 @@ export function readJsonLd(document: DomDocument): JsonLdArticle {
   const objects = readJsonLdObjects(document);
   const article = objects.find((object) => hasType(object, ARTICLE_TYPE)) ?? objects.find((object) => hasType(object, /^WebPage$/u));
   if (article === undefined) return { authors: [] };
+  const byId = indexById(objects);
   return {
     headline: readString(article['headline']) ?? readString(article['name']),
-    authors: readNames(article['author']),
+    authors: readNames(resolveReferences(article['author'], byId)),
     datePublished: readString(article['datePublished']),
     dateModified: readString(article['dateModified']),
-    imageUrl: readImageUrl(article['image']) ?? readImageUrl(article['thumbnailUrl']),
-    publisherName: readNames(article['publisher'])[0],
+    imageUrl: readImageUrl(resolveReferences(article['image'], byId)) ?? readImageUrl(article['thumbnailUrl']),
+    publisherName: readNames(resolveReferences(article['publisher'], byId))[0],
     description: readString(article['description']),
     inLanguage: readString(article['inLanguage']),
   };
+}
+
+function indexById(objects: JsonObject[]): Map<string, JsonObject> {
+  const byId = new Map<string, JsonObject>();
+  for (const object of objects) {
+    const id = object['@id'];
+    // The first full node wins: a bare {"@id"} reference must not hide the node it points to.
+    if (typeof id === 'string' && Object.keys(object).length > 1 && !byId.has(id)) byId.set(id, object);
+  }
+  return byId;
+}
+
+// {"@id": "…"} alone is a pointer to a node elsewhere in the page's graph (Yoast, Arc).
+function resolveReferences(value: unknown, byId: Map<string, JsonObject>): unknown {
+  if (Array.isArray(value)) return value.map((item) => resolveReferences(item, byId));
+  if (value === null || typeof value !== 'object') return value;
+  const id = (value as JsonObject)['@id'];
+  const isBareReference = typeof id === 'string' && Object.keys(value).length === 1;
+  return isBareReference ? (byId.get(id) ?? value) : value;
 }
 
 function parseJsonQuietly(text: string): unknown {

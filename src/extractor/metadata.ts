@@ -38,7 +38,7 @@ export function readPageMetadata(document: DomDocument, url: string): PageMetada
       [meta.get('og:title'), jsonLd.headline, h1 === null ? undefined : readText(h1), meta.get('twitter:title'), readDocumentTitle(document)],
       siteNames,
     ),
-    byline: chooseByline(jsonLd, meta),
+    byline: chooseByline(jsonLd, meta, document),
     publishedAt: firstInstant([jsonLd.datePublished, ...PUBLISHED_META.map((name) => meta.get(name)), readItemprop(document, 'datePublished'), readTimeElement(document)]),
     modifiedAt: firstInstant([jsonLd.dateModified, ...MODIFIED_META.map((name) => meta.get(name)), readItemprop(document, 'dateModified')]),
     leadImage: chooseLeadImage(document, url, jsonLd, meta),
@@ -67,8 +67,11 @@ function readDocumentTitle(document: DomDocument): string | undefined {
   return title === null ? undefined : readText(title);
 }
 
-function chooseByline(jsonLd: JsonLdArticle, meta: Map<string, string>): string | undefined {
-  const candidates = [jsonLd.authors.join(', '), meta.get('author'), meta.get('article:author'), meta.get('byl'), meta.get('parsely-author'), meta.get('sailthru.author')];
+function chooseByline(jsonLd: JsonLdArticle, meta: Map<string, string>, document: DomDocument): string | undefined {
+  const candidates = [
+    jsonLd.authors.join(', '), readMicrodataAuthors(document), meta.get('author'), meta.get('article:author'), meta.get('byl'),
+    meta.get('parsely-author'), meta.get('sailthru.author'), meta.get('dc.creator'), readRelAuthors(document),
+  ];
   for (const candidate of candidates) {
     const byline = cleanByline(candidate);
     if (byline !== undefined) return byline;
@@ -76,10 +79,28 @@ function chooseByline(jsonLd: JsonLdArticle, meta: Map<string, string>): string 
   return undefined;
 }
 
-/** Normalizes a byline: no "By " prefix, no URL, no runaway text. */
+// Schema.org microdata: <span itemprop="author" itemscope><span itemprop="name">…</span></span>.
+function readMicrodataAuthors(document: DomDocument): string | undefined {
+  const names = Array.from(document.querySelectorAll('[itemprop~="author"]'), (author) => {
+    const name = author.querySelector('[itemprop~="name"]') ?? author;
+    return name.getAttribute('content') ?? readText(name);
+  }).filter((name) => name !== '');
+  return names.length === 0 ? undefined : [...new Set(names)].join(', ');
+}
+
+// <a rel="author">: the HTML way to name an author, used by blog and CMS templates.
+function readRelAuthors(document: DomDocument): string | undefined {
+  const names = Array.from(document.querySelectorAll('a[rel~="author"]'), (link) => readText(link)).filter((name) => name !== '');
+  return names.length === 0 ? undefined : [...new Set(names)].join(', ');
+}
+
+// "By", and its equivalents in the languages relais reads most, open a byline; they are not names.
+const BYLINE_PREFIX = /^(by|story by|written by|words by|reporting by|par|von|por|door|av|af)\s+/iu;
+
+/** Normalizes a byline: no "By "/"Par "/"Von " prefix, no URL, no runaway text. */
 export function cleanByline(value: string | null | undefined): string | undefined {
   if (value === null || value === undefined) return undefined;
-  const byline = value.replace(/\s+/gu, ' ').trim().replace(/^by\s+/iu, '');
+  const byline = value.replace(/\s+/gu, ' ').trim().replace(BYLINE_PREFIX, '');
   if (byline === '' || byline.length > 200 || /^https?:\/\//iu.test(byline)) return undefined;
   return byline;
 }
@@ -110,9 +131,21 @@ function chooseLeadImage(document: DomDocument, url: string, jsonLd: JsonLdArtic
     if (resolved !== undefined) return alt === undefined ? { url: resolved } : { url: resolved, alt };
   }
   const image = document.querySelector('article figure img, article img, figure img');
-  const src = image?.getAttribute('src');
+  const src = pickWidestCandidate(image?.getAttribute('srcset')) ?? image?.getAttribute('src');
   const resolved = image === null || isPlaceholderSrc(src ?? null) ? undefined : resolveAllowedUrl(src ?? undefined, url, IMAGE_SCHEMES);
   if (resolved === undefined) return undefined;
   const imageAlt = image?.getAttribute('alt')?.trim();
   return imageAlt === undefined || imageAlt === '' ? { url: resolved } : { url: resolved, alt: imageAlt };
+}
+
+// The lead image is republished large: from a srcset, take the widest candidate ("1200w", "2x").
+function pickWidestCandidate(srcset: string | null | undefined): string | undefined {
+  let best: { url: string; size: number } | undefined;
+  for (const entry of (srcset ?? '').split(/,\s+/u)) {
+    const [url, descriptor = '1x'] = entry.trim().split(/\s+/u);
+    if (url === undefined || url === '' || isPlaceholderSrc(url)) continue;
+    const size = Number.parseFloat(descriptor) * (descriptor.endsWith('x') ? 1000 : 1);
+    if (best === undefined || (Number.isFinite(size) && size > best.size)) best = { url, size: Number.isFinite(size) ? size : 0 };
+  }
+  return best?.url;
 }

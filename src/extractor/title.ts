@@ -1,6 +1,7 @@
-// Separators that templates put between a headline and the site's name.
-const SUFFIX = /^(.*\S)\s+[|\-–—·•»~]\s+([^|\-–—·•»~]+)$/u;
-const PREFIX = /^([^|\-–—·•»~:]+?)\s*[|\-–—·•»~:]\s+(.*\S)$/u;
+// Separators that templates put between a headline and the site's name; CJK sites use the
+// full-width bar without spaces (「…｜港町新聞」).
+const SUFFIX = /^(.*\S)(?:\s+[|\-–—·•»~]\s+|\s*[｜丨]\s*)([^|\-–—·•»~｜丨]+)$/u;
+const PREFIX = /^([^|\-–—·•»~:｜丨]+?)(?:\s*[|\-–—·•»~:]\s+|\s*[｜丨]\s*)(.*\S)$/u;
 
 // Host labels that say nothing about the site's name.
 const GENERIC_HOST_LABELS = new Set(['www', 'edition', 'm', 'amp', 'mobile', 'news', 'en', 'com', 'co', 'org', 'net', 'uk', 'us']);
