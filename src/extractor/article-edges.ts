@@ -1,7 +1,7 @@
 import { readText } from './dom.js';
 import type { DomElement } from './dom.js';
 import { measureLinkDensity } from './furniture-signals.js';
-import { countWords } from './text-blocks.js';
+import { hasAtMostWords } from './text-blocks.js';
 
 /** What the page says about itself that the body should not repeat: its title(s) and byline. */
 export interface EdgeHints {
@@ -58,7 +58,7 @@ export function trimArticleEdges(root: DomElement, hints: EdgeHints): void {
     const isLeading = first !== -1 && at < first;
     const isTrailing = last !== -1 && at > last;
     if (isTitleBlock(text, titles) || isCreditLine(text) || isCreditedCaption(block, text)) block.remove();
-    else if (at <= headerEnd && countWords(text) <= MAX_STANDFIRST_WORDS) block.remove();
+    else if (at <= headerEnd && hasAtMostWords(text, MAX_STANDFIRST_WORDS)) block.remove();
     else if ((isLeading || isTrailing) && isEdgeFurniture(block, text, byline)) block.remove();
     else if (isLeading && isLabelLine(block, text)) block.remove();
   });
@@ -81,10 +81,9 @@ function findHeaderEnd(blocks: readonly DomElement[], texts: readonly string[], 
 }
 
 function isHeaderLine(text: string, byline: string): boolean {
-  const words = countWords(text);
-  if (words === 0 || words > MAX_META_WORDS) return false;
+  if (text === '' || !hasAtMostWords(text, MAX_META_WORDS)) return false;
   if (META_LEAD.test(text) || (byline !== '' && normalizeForMatch(text).includes(byline))) return true;
-  return words <= MAX_DATE_LINE_WORDS && DATE_OR_TIME.test(text);
+  return hasAtMostWords(text, MAX_DATE_LINE_WORDS) && DATE_OR_TIME.test(text);
 }
 
 // Newsletter, app and follow-us lines sit after the story's last paragraph; they read like prose.
@@ -93,7 +92,7 @@ function peelTrailingPromos(blocks: readonly DomElement[], texts: readonly strin
     const text = texts[at]!;
     if (text === '' || blocks[at]!.parentNode === null) continue;
     // A quoted sentence is someone speaking, whatever its words.
-    if (countWords(text) > MAX_PROMO_WORDS || /^["“«']/u.test(text) || !PROMO.test(text)) return;
+    if (!hasAtMostWords(text, MAX_PROMO_WORDS) || /^["“«']/u.test(text) || !PROMO.test(text)) return;
     blocks[at]!.remove();
   }
 }
@@ -104,7 +103,7 @@ function normalizeForMatch(text: string): string {
 
 function isProseBlock(block: DomElement, text: string): boolean {
   if (!['p', 'blockquote'].includes(block.localName)) return false;
-  if (!/[.!?…"”»]/u.test(text) || countWords(text) < MIN_PROSE_WORDS) return false;
+  if (!/[.!?…"”»]/u.test(text) || hasAtMostWords(text, MIN_PROSE_WORDS - 1)) return false;
   return measureLinkDensity(block, text) < 0.5;
 }
 
@@ -116,26 +115,26 @@ function isTitleBlock(text: string, titles: readonly string[]): boolean {
 
 /** Tells whether a short line is a picture credit or a wire-copy credit rather than story text. */
 export function isCreditLine(text: string): boolean {
-  if (countWords(text) > MAX_META_WORDS * 2) return false;
-  return CREDIT_LINE.test(text.trim()) || (CONTRIBUTED.test(text) && countWords(text) <= MAX_META_WORDS * 2);
+  if (!hasAtMostWords(text, MAX_META_WORDS * 2)) return false;
+  return CREDIT_LINE.test(text.trim()) || CONTRIBUTED.test(text);
 }
 
 function isEdgeFurniture(block: DomElement, text: string, byline: string): boolean {
   if (text === '') return false;
-  if (byline !== '' && normalizeForMatch(text).includes(byline) && countWords(text) <= MAX_META_WORDS) return true;
+  if (byline !== '' && hasAtMostWords(text, MAX_META_WORDS) && normalizeForMatch(text).includes(byline)) return true;
   if (isMetaLine(text)) return true;
   if (/^https?:\/\/\S+$/iu.test(text)) return true;
   return isLinkList(block);
 }
 
 function isCreditedCaption(block: DomElement, text: string): boolean {
-  if (countWords(text) > MAX_STANDFIRST_WORDS) return false;
+  if (!hasAtMostWords(text, MAX_STANDFIRST_WORDS)) return false;
   return (block.localName === 'figure' || block.localName === 'p') && CAPTION_CREDIT.test(text);
 }
 
 /** Tells whether a short line is a byline or a dateline. */
 function isMetaLine(text: string): boolean {
-  if (countWords(text) > MAX_META_WORDS) return false;
+  if (!hasAtMostWords(text, MAX_META_WORDS)) return false;
   return META_LEAD.test(text) || DATE_OR_TIME.test(text);
 }
 
@@ -152,5 +151,5 @@ function isLinkList(block: DomElement): boolean {
 
 function isLabelLine(block: DomElement, text: string): boolean {
   if (block.localName !== 'p' || text === '') return false;
-  return countWords(text) <= MAX_LABEL_WORDS && !/[.!?…]$/u.test(text);
+  return hasAtMostWords(text, MAX_LABEL_WORDS) && !/[.!?…]$/u.test(text);
 }

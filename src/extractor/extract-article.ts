@@ -14,6 +14,7 @@ import { promoteLazyImages } from './lazy-images.js';
 import { cleanByline, readPageMetadata } from './metadata.js';
 import type { PageMetadata } from './metadata.js';
 import { cleanBody } from './post-clean.js';
+import { pruneInertMarkup } from './prune-markup.js';
 import { countWords, readTextBlocks } from './text-blocks.js';
 
 /** What extraction needs besides the page: its URL (for links and images) and the campaign's cleanup rules. */
@@ -42,7 +43,7 @@ export function extractArticle(html: string, options: ExtractOptions): ExtractOu
 }
 
 function extractFromPage(html: string, options: ExtractOptions, dropPatterns: RegExp[]): ExtractOutcome {
-  const document = parseDocument(html);
+  const document = parseDocument(pruneInertMarkup(html));
   const depth = measureDepth(document.documentElement);
   if (depth > MAX_NESTING) return { kind: 'not-article', reason: `markup nested too deeply: ${depth} levels (max ${MAX_NESTING})` };
   const baseUrl = readBaseUrl(document, options.url);
