@@ -13,6 +13,7 @@ import { chooseLanguage } from './language.js';
 import { promoteLazyImages } from './lazy-images.js';
 import { cleanByline, readPageMetadata } from './metadata.js';
 import type { PageMetadata } from './metadata.js';
+import { classifyContentShape, classifyDeclaredKind, classifyThinPage, readPageSignals } from './page-kind.js';
 import { cleanBody } from './post-clean.js';
 import { pruneInertMarkup } from './prune-markup.js';
 import { countWords, readTextBlocks } from './text-blocks.js';
@@ -49,16 +50,23 @@ function extractFromPage(html: string, options: ExtractOptions, dropPatterns: Re
   const baseUrl = readBaseUrl(document, options.url);
   promoteLazyImages(document);
   const metadata = readPageMetadata(document, baseUrl);
+  const signals = readPageSignals(document);
+  const declaredKind = classifyDeclaredKind(signals);
+  if (declaredKind !== undefined) return { kind: 'not-article', reason: declaredKind };
   const furniture = markFurniture(document.documentElement);
   applyDropSelectors(document, options.rules.dropSelectors);
   const readable = new Readability<DomElement>(document as never, { keepClasses: true, serializer: (node) => node as unknown as DomElement }).parse();
-  if (readable?.content === null || readable?.content === undefined) return { kind: 'not-article', reason: 'no article content found' };
+  if (readable?.content === null || readable?.content === undefined) return { kind: 'not-article', reason: classifyThinPage(signals, 0) ?? 'no article content found' };
   removeFurniture(readable.content, furniture);
+  const shape = classifyContentShape(signals, readable.content);
+  if (shape !== undefined) return { kind: 'not-article', reason: shape };
   const edges: EdgeHints = { titles: [metadata.title, readable.title], byline: metadata.byline };
   const body = buildBody(readable.content.innerHTML, baseUrl, dropPatterns, options.knownBoilerplate ?? new Set(), edges);
-  if (body.blocks.length === 0) return { kind: 'not-article', reason: 'no article content found' };
+  if (body.blocks.length === 0) return { kind: 'not-article', reason: classifyThinPage(signals, 0) ?? 'no article content found' };
   const text = body.blocks.join('\n');
   const wordCount = countWords(text);
+  const thinPage = classifyThinPage(signals, wordCount);
+  if (thinPage !== undefined) return { kind: 'not-article', reason: thinPage };
   if (wordCount < options.rules.minWords) {
     return { kind: 'not-article', reason: `too short: ${wordCount} words (min ${options.rules.minWords})` };
   }

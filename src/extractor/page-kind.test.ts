@@ -54,13 +54,13 @@ const notArticles: [string, string, RegExp][] = [
     page(jsonLd({ '@context': 'https://schema.org', '@type': 'ImageGallery', name: 'The tram line in pictures' }), `<main><h1>The tram line in pictures</h1>${pictures(8)}</main>`),
     /^gallery: JSON-LD ImageGallery$/u,
   ],
-  ['a gallery told by its shape', page('', `<main><h1>The tram line in pictures</h1><p>Our photographer followed the crews.</p>${pictures(10)}</main>`), /^gallery: 10 pictures and 0 paragraphs of prose$/u],
+  ['a gallery told by its shape', page('', `<main><h1>The tram line in pictures</h1><p>Our photographer followed the crews.</p>${pictures(10)}</main>`), /^gallery: 10 pictures and \d+ words$/u],
   [
     'a section page declared by JSON-LD',
     page(jsonLd({ '@context': 'https://schema.org', '@type': 'CollectionPage', name: 'Local news' }), `<main><h1>Local news</h1>${headlineCards(8)}</main>`),
     /^listing page: JSON-LD CollectionPage$/u,
   ],
-  ['a section page told by its shape', page('', `<main><h1>Local news</h1>${headlineCards(20)}</main>`), /^listing page: 20 headline links and 0 paragraphs of prose$/u],
+  ['a section page told by its shape', page('', `<main><h1>Local news</h1>${headlineCards(20)}</main>`), /^listing page: 20 headline links make up most of the text$/u],
   [
     'a paywall stub',
     page(

@@ -12,12 +12,6 @@ export interface PageSignals {
   types: Set<string>;
   /** Whether the page declares the content not free to read (isAccessibleForFree: false). */
   isPaywalled: boolean;
-  /** Prose paragraphs (20+ words, few links) outside navigation and captions. */
-  proseParagraphs: number;
-  /** Links whose text reads like a headline (4+ words). */
-  headlineLinks: number;
-  /** Pictures in the page's body. */
-  images: number;
 }
 
 // Story types, except a live blog: a live blog is an article type that relais skips.
@@ -28,34 +22,26 @@ const LISTING_TYPE = /^(CollectionPage|ItemList|SearchResultsPage)$/u;
 const MAX_STUB_WORDS = 250;
 // A video page carries a description, not a story; more text than this is an article with a video.
 const MAX_VIDEO_PAGE_WORDS = 200;
-const MIN_PROSE_WORDS = 20;
 const MIN_HEADLINE_WORDS = 4;
-const MIN_LISTING_LINKS = 15;
+const MIN_LISTING_LINKS = 10;
+const MIN_LISTING_LINK_SHARE = 0.6;
 const MIN_GALLERY_IMAGES = 6;
-// Prose is only counted where a reader reads it: not in menus, captions or link lists.
-const NON_PROSE = 'nav, header, footer, figure, figcaption, aside, li, a';
+const MAX_GALLERY_WORDS_PER_IMAGE = 20;
 
-/** Reads og:type, JSON-LD types, the paywall flag and the page's shape (prose vs headline links vs pictures). */
+/** Reads og:type, JSON-LD types and the paywall flag of a page. */
 export function readPageSignals(document: DomDocument): PageSignals {
   const objects = readJsonLdObjects(document);
   const types = new Set<string>();
   for (const object of objects) for (const type of listTypes(object)) types.add(type);
   const ogType = document.querySelector('meta[property="og:type" i]')?.getAttribute('content')?.trim().toLowerCase();
-  const body = document.body;
   return {
     ...(ogType !== undefined && ogType !== '' ? { ogType } : {}),
     types,
     isPaywalled: objects.some(isDeclaredPaywalled),
-    proseParagraphs: body === null ? 0 : countProseParagraphs(body),
-    headlineLinks: body === null ? 0 : Array.from(body.querySelectorAll('a[href]')).filter((link) => countWords(readText(link)) >= MIN_HEADLINE_WORDS).length,
-    images: body === null ? 0 : body.querySelectorAll('img').length,
   };
 }
 
-/**
- * Says why a page is not an article from what it declares or how it is built (video page, live
- * blog, gallery, listing), whatever its text; undefined when nothing says so.
- */
+/** Says why a page is not an article from what it declares (video page, live blog, gallery, listing); undefined when it does not. */
 export function classifyDeclaredKind(signals: PageSignals): string | undefined {
   const hasArticleType = [...signals.types].some((type) => ARTICLE_TYPE.test(type));
   if (signals.types.has('LiveBlogPosting')) return 'live blog: JSON-LD LiveBlogPosting (updates, not one story)';
@@ -64,12 +50,26 @@ export function classifyDeclaredKind(signals: PageSignals): string | undefined {
   if (gallery !== undefined && !hasArticleType) return `gallery: JSON-LD ${gallery}`;
   const listing = [...signals.types].find((type) => LISTING_TYPE.test(type));
   if (listing !== undefined && !hasArticleType) return `listing page: JSON-LD ${listing}`;
-  if (hasArticleType || signals.proseParagraphs >= 3) return undefined;
-  if (signals.images >= MIN_GALLERY_IMAGES && signals.images > signals.headlineLinks) {
-    return `gallery: ${signals.images} pictures and ${signals.proseParagraphs} paragraphs of prose`;
+  return undefined;
+}
+
+/**
+ * Says why the content Readability chose is not an article by its shape: headline links with
+ * little else (a section page), or pictures with only captions (a gallery). Judged on the chosen
+ * content, not the whole page: menus and rails around a real story say nothing about it.
+ */
+export function classifyContentShape(signals: PageSignals, content: DomElement): string | undefined {
+  if ([...signals.types].some((type) => ARTICLE_TYPE.test(type))) return undefined;
+  const text = readText(content);
+  const words = countWords(text);
+  const images = content.querySelectorAll('img').length;
+  if (images >= MIN_GALLERY_IMAGES && words < MAX_GALLERY_WORDS_PER_IMAGE * images && words < MAX_VIDEO_PAGE_WORDS) {
+    return `gallery: ${images} pictures and ${words} words`;
   }
-  if (signals.headlineLinks >= MIN_LISTING_LINKS) {
-    return `listing page: ${signals.headlineLinks} headline links and ${signals.proseParagraphs} paragraphs of prose`;
+  const links = Array.from(content.querySelectorAll('a[href]')).filter((link) => countWords(readText(link)) >= MIN_HEADLINE_WORDS);
+  const linked = links.reduce((sum, link) => sum + readText(link).length, 0);
+  if (links.length >= MIN_LISTING_LINKS && linked >= MIN_LISTING_LINK_SHARE * text.length) {
+    return `listing page: ${links.length} headline links make up most of the text`;
   }
   return undefined;
 }
@@ -98,17 +98,4 @@ function isDeclaredPaywalled(object: JsonObject): boolean {
 
 function isFalse(value: unknown): boolean {
   return value === false || (typeof value === 'string' && value.trim().toLowerCase() === 'false');
-}
-
-function countProseParagraphs(body: DomElement): number {
-  let count = 0;
-  for (const paragraph of body.querySelectorAll('p')) {
-    if (paragraph.closest(NON_PROSE) !== null) continue;
-    const text = readText(paragraph);
-    if (countWords(text) < MIN_PROSE_WORDS) continue;
-    let linked = 0;
-    for (const link of paragraph.querySelectorAll('a')) linked += readText(link).length;
-    if (linked < 0.3 * text.length) count += 1;
-  }
-  return count;
 }
