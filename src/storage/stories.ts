@@ -1,7 +1,7 @@
 import { gzipSync, gunzipSync } from 'node:zlib';
 import type { Article, Stage, StoryState } from '../domain/types.js';
 import { nowIso, type Db } from './db.js';
-import { moveTo } from './transitions.js';
+import { moveTo, setOutcome } from './transitions.js';
 import type { StoriesTable } from './schema.js';
 import type { Selectable } from 'kysely';
 
@@ -187,13 +187,8 @@ export interface StoredTranslation {
 /** Stores a translation and moves the story to `translated`, in one transaction. */
 export async function recordTranslated(db: Db, storyId: number, translation: StoredTranslation): Promise<void> {
   const now = nowIso();
-  const row = { story_id: storyId, ...translation, created_at: now };
   await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('translations')
-      .values(row)
-      .onConflict((oc) => oc.columns(['story_id', 'language']).doUpdateSet(row))
-      .execute();
+    await upsertTranslation(trx, storyId, translation, now);
     await moveTo(trx, storyId, 'translated', now);
   });
 }
@@ -204,26 +199,19 @@ export async function recordTranslated(db: Db, storyId: number, translation: Sto
  */
 export async function recordTranslationHeld(db: Db, storyId: number, translation: StoredTranslation, reason: string): Promise<void> {
   const now = nowIso();
-  const row = { story_id: storyId, ...translation, created_at: now };
   await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('translations')
-      .values(row)
-      .onConflict((oc) => oc.columns(['story_id', 'language']).doUpdateSet(row))
-      .execute();
-    await trx
-      .updateTable('stories')
-      .set((eb) => ({
-        state: 'held',
-        failed_stage: 'translate',
-        reason,
-        attempts: eb('attempts', '+', 1),
-        next_attempt_at: null,
-        updated_at: now,
-      }))
-      .where('id', '=', storyId)
-      .execute();
+    await upsertTranslation(trx, storyId, translation, now);
+    await setOutcome(trx, storyId, { state: 'held', stage: 'translate', reason, nextAttemptAt: null });
   });
+}
+
+async function upsertTranslation(trx: Db, storyId: number, translation: StoredTranslation, now: string): Promise<void> {
+  const row = { story_id: storyId, ...translation, created_at: now };
+  await trx
+    .insertInto('translations')
+    .values(row)
+    .onConflict((oc) => oc.columns(['story_id', 'language']).doUpdateSet(row))
+    .execute();
 }
 
 /** Reads a story's translation into one language. */

@@ -108,7 +108,8 @@ export async function recordFailed(
   await setOutcome(db, storyId, { state: 'failed', stage, reason, nextAttemptAt });
 }
 
-async function setOutcome(
+/** Sets a story's outcome at a stage and counts the attempt (used inside larger transactions too). */
+export async function setOutcome(
   db: Db,
   storyId: number,
   outcome: { state: StoryState; stage: Stage; reason: string; nextAttemptAt: string | null },
