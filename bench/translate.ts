@@ -35,9 +35,12 @@ async function benchEngine(engineId: string, args: BenchArgs, articles: readonly
       console.log(`${engineId}: skipped (${problem})`);
       return;
     }
-    await timeStageAndEngine(opened.engine, articles, PAIR); // warm-up: model load, APy pipes
+    // Warm-up (model load, APy pipes); its batches are what every run replays to the engine alone.
+    const { sentBatches } = await timeStageAndEngine(opened.engine, articles, PAIR);
     const runs: StageRun[] = [];
-    for (let i = 0; i < args.readCount('runs', 3); i++) runs.push(await timeStageAndEngine(opened.engine, articles, PAIR));
+    for (let i = 0; i < args.readCount('runs', 3); i++) {
+      runs.push(await timeStageAndEngine(opened.engine, articles, PAIR, { batches: sentBatches, isEngineFirst: i % 2 === 1 }));
+    }
     printRuns(opened.description, runs);
   } finally {
     await opened.close();

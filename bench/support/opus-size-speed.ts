@@ -39,18 +39,26 @@ const VARIANTS: Readonly<Record<string, { label: string; options: Partial<OpusMt
   'threads-1': { label: 'relais greedy loop, 1 thread', options: { threads: 1 } },
 };
 
+// Wall-clock tokens/s, and tokens per CPU-second of the whole process (all its threads): the
+// second is what a loaded machine disturbs least.
+interface VariantFigures {
+  rates: number[];
+  cpuRates: number[];
+  loadSeconds: number;
+}
+
 async function measureBatch(
   options: OpusMtOptions,
   variants: readonly string[],
   sentences: readonly string[],
   runs: number,
-): Promise<Map<string, { rates: number[]; loadSeconds: number }>> {
+): Promise<Map<string, VariantFigures>> {
   const batch = options.maxBatch;
   const tokens = options.fixedNewTokens ?? 64;
   const segments = Array.from({ length: batch }, (_, i) => sentences[i % sentences.length]!);
   // At least 512 target tokens per run, so batch 1 is not timed on a single short call.
   const calls = Math.max(1, Math.ceil(512 / (batch * tokens)));
-  const results = new Map<string, { rates: number[]; loadSeconds: number }>();
+  const results = new Map<string, VariantFigures>();
   const engines = new Map<string, TranslationEngine>();
   try {
     for (const name of variants) {
@@ -58,13 +66,17 @@ async function measureBatch(
       const engine = createOpusMtEngine({ ...options, ...VARIANTS[name]!.options });
       engines.set(name, engine);
       await engine.translate(segments.slice(0, 1), PAIR); // loads the model
-      results.set(name, { rates: [], loadSeconds: Number(process.hrtime.bigint() - started) / 1e9 });
+      results.set(name, { rates: [], cpuRates: [], loadSeconds: Number(process.hrtime.bigint() - started) / 1e9 });
     }
     for (let run = 0; run < runs; run++) {
       for (const name of variants) {
         const started = process.hrtime.bigint();
+        const cpu = process.cpuUsage();
         for (let call = 0; call < calls; call++) await engines.get(name)!.translate(segments, PAIR);
-        results.get(name)!.rates.push((calls * batch * tokens) / (Number(process.hrtime.bigint() - started) / 1e9));
+        const used = process.cpuUsage(cpu);
+        const figures = results.get(name)!;
+        figures.rates.push((calls * batch * tokens) / (Number(process.hrtime.bigint() - started) / 1e9));
+        figures.cpuRates.push((calls * batch * tokens) / ((used.user + used.system) / 1e6));
       }
     }
     return results;
@@ -90,8 +102,9 @@ export async function printOpusSizeSpeed(modelsDir: string, args: BenchArgs): Pr
   for (const dtype of dtypes) {
     for (const batch of batches) {
       const results = await measureBatch({ modelsDir, dtype, maxBatch: batch, fixedNewTokens: tokens }, variants, sentences, runs);
-      for (const [name, { rates, loadSeconds }] of results) {
-        const figures = `${median(rates).toFixed(0)} target tokens/s (runs ${rates.map((r) => r.toFixed(0)).join(', ')}; load ${loadSeconds.toFixed(1)} s)`;
+      for (const [name, { rates, cpuRates, loadSeconds }] of results) {
+        const runsText = rates.map((r) => r.toFixed(0)).join(', ');
+        const figures = `${median(rates).toFixed(0)} target tokens/s (runs ${runsText}), ${median(cpuRates).toFixed(0)} per CPU-second; load ${loadSeconds.toFixed(1)} s`;
         console.log(`  ${dtype} batch ${String(batch).padStart(2)}, ${VARIANTS[name]!.label}: ${figures}`);
       }
     }

@@ -53,34 +53,48 @@ function recordEngine(inner: TranslationEngine): RecordingEngine {
   return { engine, batches, busySeconds: () => Number(busy) / 1e9 };
 }
 
-/** Translates the articles once through the stage, then sends the same batches to the engine directly. */
+/**
+ * Translates the articles once through the stage and sends `batches` (those a stage run sent) to
+ * the engine directly, in the order given: runs alternate it so that neither side always goes first.
+ */
 export async function timeStageAndEngine(
   engine: TranslationEngine,
   articles: readonly TranslatableText[],
   pair: LanguagePair,
-): Promise<StageRun> {
+  options: { batches?: readonly string[][]; isEngineFirst?: boolean } = {},
+): Promise<StageRun & { sentBatches: string[][] }> {
+  const replay = async (batches: readonly string[][]): Promise<number> => {
+    const started = process.hrtime.bigint();
+    for (const batch of batches) await engine.translate(batch, pair);
+    return Number(process.hrtime.bigint() - started) / 1e9;
+  };
+  const early = options.isEngineFirst && options.batches ? await replay(options.batches) : undefined;
+  const stage = await timeStage(engine, articles, pair);
+  const engineSeconds = early ?? (await replay(options.batches ?? stage.recording.batches));
+  const relaisSeconds = await timeWithEchoEngine(engine, articles, pair);
+  const sent = stage.recording.batches.flat();
+  return {
+    stageSeconds: stage.seconds,
+    engineBusySeconds: stage.recording.busySeconds(),
+    engineSeconds,
+    relaisSeconds,
+    segments: sent.length,
+    words: sent.reduce((sum, segment) => sum + countWords(segment.replace(/<[^>]*>|\[\/?\d+\]/g, ' ')), 0),
+    batches: stage.recording.batches.length,
+    sentBatches: stage.recording.batches,
+  };
+}
+
+// One stage run with an empty translation memory in a fresh SQLite file.
+async function timeStage(engine: TranslationEngine, articles: readonly TranslatableText[], pair: LanguagePair): Promise<{ seconds: number; recording: RecordingEngine }> {
   const temp = makeTempDir('relais-bench-tm-');
   const database = await openDatabase(join(temp.dir, 'relais.db'));
   try {
     const recording = recordEngine(engine);
     const memory = createTranslationMemory(database.db);
-    const stageStarted = process.hrtime.bigint();
+    const started = process.hrtime.bigint();
     for (const article of articles) await translateArticle(article, { engine: recording.engine, pair, memory });
-    const stageSeconds = Number(process.hrtime.bigint() - stageStarted) / 1e9;
-    const engineStarted = process.hrtime.bigint();
-    for (const batch of recording.batches) await engine.translate(batch, pair);
-    const engineSeconds = Number(process.hrtime.bigint() - engineStarted) / 1e9;
-    const relaisSeconds = await timeWithEchoEngine(engine, articles, pair);
-    const sent = recording.batches.flat();
-    return {
-      stageSeconds,
-      engineBusySeconds: recording.busySeconds(),
-      engineSeconds,
-      relaisSeconds,
-      segments: sent.length,
-      words: sent.reduce((sum, segment) => sum + countWords(segment.replace(/<[^>]*>|\[\/?\d+\]/g, ' ')), 0),
-      batches: recording.batches.length,
-    };
+    return { seconds: Number(process.hrtime.bigint() - started) / 1e9, recording };
   } finally {
     await database.close();
     temp.remove();
