@@ -1,29 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eld } from 'eld/small';
 import { serveNewsSite, type NewsSiteServer } from '../src/cli/demo/news-server.js';
 import { isApertiumInstalled, startApertium, type ApertiumProcess } from '../src/translator/engines/apertium-process.js';
+import { runRelais } from './support/run-relais.js';
 import { makeTempDir } from './support/temp-dir.js';
 
 // The command line as a user runs it: bin/relais.js in a child process.
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const cli = join(repoRoot, 'bin/relais.js');
 const fixtureDir = join(repoRoot, 'test/fixtures/news-site');
 
-function relais(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const relais = (args: string[], cwd: string) => runRelais(args, { cwd });
 
 describe('relais command line', { timeout: 120_000 }, () => {
   let temp: ReturnType<typeof makeTempDir>;

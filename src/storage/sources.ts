@@ -1,5 +1,7 @@
 import type { Validators } from '../domain/types.js';
+import type { Selectable } from 'kysely';
 import { nowIso, type Db } from './db.js';
+import type { SourcesTable } from './schema.js';
 
 /** A source row as the pipeline uses it. */
 export interface SourceRecord {
@@ -78,19 +80,7 @@ export async function recordPollFailure(
     .execute();
 }
 
-function toSourceRecord(row: {
-  id: number;
-  campaign_id: string;
-  url: string;
-  title: string | null;
-  site_url: string | null;
-  etag: string | null;
-  last_modified: string | null;
-  last_polled_at: string | null;
-  last_error: string | null;
-  error_count: number;
-  next_poll_at: string | null;
-}): SourceRecord {
+function toSourceRecord(row: Selectable<SourcesTable>): SourceRecord {
   const validators: Validators = {};
   if (row.etag) validators.etag = row.etag;
   if (row.last_modified) validators.lastModified = row.last_modified;

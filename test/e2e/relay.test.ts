@@ -13,6 +13,7 @@ import { databaseFile, openPipeline, runCampaigns, type RunSummary } from '../..
 import { createSiteReader, listStories, readArticle, recordExtracted } from '../../src/storage/index.js';
 import { isApertiumInstalled, startApertium, type ApertiumProcess } from '../../src/translator/engines/apertium-process.js';
 import { createSiteApp } from '../../src/web/index.js';
+import { relaisBin, runRelais } from '../support/run-relais.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
 // The whole relay, for real: a loopback news site in CNN-like markup, Apertium APy on loopback,
@@ -214,22 +215,12 @@ function countPublications(file: string): { rows: number; stories: number } {
   }
 }
 
-const cli = join(repoRoot, 'bin/relais.js');
 
-function runCli(configFile: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, 'run', '--config', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const runCli = (configFile: string) => runRelais(['run', '--config', configFile]);
 
 // Starts `relais run` and kills it with SIGKILL (no chance to clean up) once `shouldKill` holds.
 async function runCliUntil(configFile: string, shouldKill: () => boolean): Promise<Record<string, number>> {
-  const child = spawn(process.execPath, [cli, 'run', '--config', configFile], { stdio: 'ignore' });
+  const child = spawn(process.execPath, [relaisBin, 'run', '--config', configFile], { stdio: 'ignore' });
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline && child.exitCode === null) {

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseConfig, type Config } from '../../config/index.js';
 import { databaseFile } from '../../pipeline/index.js';
 import {
@@ -13,22 +11,12 @@ import {
   readStory,
   recordTranslationHeld,
 } from '../../storage/index.js';
+import { runRelais } from '../../../test/support/run-relais.js';
 import { makeTempDir } from '../../../test/support/temp-dir.js';
 import { releaseStory } from './review.js';
 import { formatStats, readStats } from './stats.js';
 
-const cli = fileURLToPath(new URL('../../../bin/relais.js', import.meta.url));
-
-function relais(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const relais = (args: string[]) => runRelais(args);
 
 describe('relais stats and stories release', { timeout: 60_000 }, () => {
   let temp: ReturnType<typeof makeTempDir>;
