@@ -89,6 +89,11 @@ describe('trimArticleEdges on the page header and footer', () => {
     expect(trim(`<p>${PROSE}</p><p>${caption}</p><p>${MORE_PROSE}</p>`)).toEqual([PROSE, MORE_PROSE]);
   });
 
+  it('drops a caption glued to its credit without a space', () => {
+    const caption = 'Beijing Chaoyang Hospital, where patients from Inner Mongolia sought treatmentCredit: EPA';
+    expect(trim(`<p>${PROSE}</p><figure><img src="https://news.example/a.jpg" alt=""><p>${caption}</p></figure><p>${MORE_PROSE}</p>`)).toEqual([PROSE, MORE_PROSE]);
+  });
+
   it('peels newsletter lines off the end but keeps a quote that names a subscription', () => {
     const promo = 'Sign up for The Water Coolest today to get the free daily newsletter delivered to your inbox.';
     const quote = '“Readers feel it is worth a subscription,” the analyst said.';

@@ -26,8 +26,10 @@ const LINE_BLOCKS = new Set(['p', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'p
 const PROMO =
   /\b(sign up (for|to|now|today)|subscribe (to|now|for|today)|newsletters?\b.*\b(inbox|sign|subscribe)|follow (us|\p{Lu}[\p{L}.]*) on|join (us|our)|download (our|the) app|get access to|click here|tell us what you think|want more stories|listen (live|to|on)|email the author)\b/iu;
 // A caption that ends with the picture's credit: "… hospital.Credit: EPA", "… (Image: GETTY)".
+// "Credit:" is matched without a word boundary: caption and credit are often printed glued
+// together ("… sought treatmentCredit: EPA").
 const CAPTION_CREDIT =
-  /(\bcredits?:\s*[^.]{1,60}|\((\w+ )?(photo|image|picture)s?\b[^)]{0,60}\)|\bREUTERS\/[^.]{1,40}|\bgetty images?|\b(photo|image)s?:\s*[^.]{1,60})\s*$/iu;
+  /(credits?:\s*[^.]{1,60}|\((\w+ )?(photo|image|picture)s?\b[^)]{0,60}\)|\bREUTERS\/[^.]{1,40}|\bgetty images?|\b(photo|image)s?:\s*[^.]{1,60})\s*$/iu;
 
 const MONTH = '(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
 // Dates and times as templates print them: "Nov. 19, 2019", "19 November 2019", "2019-11-19", "4:20am".

@@ -10,8 +10,15 @@ const EMPTY_CANDIDATES = 'p, h2, h3, h4, h5, h6, li, ul, ol, dl, dt, dd, blockqu
 // A link-only paragraph this short is a pointer to another page, not article text.
 const MAX_LINK_ONLY_WORDS = 25;
 
-/** Cleans a sanitized body in place: drops matching, teaser, slug and empty blocks, wraps loose text in <p>. */
+/**
+ * Cleans a sanitized body in place: drops figure captions and matching, teaser, slug and empty
+ * blocks, wraps loose text in <p>.
+ */
 export function cleanBody(document: DomDocument, root: DomElement, dropPatterns: readonly RegExp[]): void {
+  // A figure's caption describes its picture, not the story: slideshow counters ("1of4"), credits
+  // and video slugs ride along with it, and a reader of the story's text does not read it there.
+  // The picture itself stays.
+  for (const caption of Array.from(root.querySelectorAll('figcaption'))) caption.remove();
   wrapLooseInline(document, root);
   for (const block of Array.from(root.querySelectorAll(TEXT_BLOCKS))) {
     if (shouldDropBlock(block, dropPatterns)) block.remove();

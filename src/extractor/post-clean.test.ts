@@ -1,0 +1,31 @@
+import { describe, it, expect } from 'vitest';
+import { parseDocument, readText } from './dom.js';
+import { cleanBody } from './post-clean.js';
+
+const PROSE = 'The council voted on Tuesday to move the market to the old rail yard, ending a long dispute.';
+
+function clean(bodyHtml: string): { html: string; blocks: string[] } {
+  const document = parseDocument(`<!doctype html><html><body>${bodyHtml}</body></html>`);
+  const root = document.body!;
+  cleanBody(document, root, []);
+  return { html: root.innerHTML, blocks: Array.from(root.children, (block) => readText(block)) };
+}
+
+describe('cleanBody', () => {
+  it('keeps a figure picture and drops its caption', () => {
+    const { html, blocks } = clean(`<p>${PROSE}</p><figure><img src="https://news.example/a.jpg" alt="The rail yard"><figcaption>1of4 The old rail yard at dawn. (Jane Doe/Gazette)</figcaption></figure>`);
+    expect(blocks).toEqual([PROSE, '']);
+    expect(html).toContain('<img src="https://news.example/a.jpg" alt="The rail yard">');
+    expect(html).not.toContain('figcaption');
+  });
+
+  it('drops a figure left with neither picture nor text once its caption is gone', () => {
+    const { blocks } = clean(`<p>${PROSE}</p><figure><figcaption>Watch: the market moves</figcaption></figure>`);
+    expect(blocks).toEqual([PROSE]);
+  });
+
+  it('keeps a table caption, which is part of the table', () => {
+    const { blocks } = clean(`<p>${PROSE}</p><table><caption>Stalls by street</caption><tbody><tr><td>Main</td><td>12</td></tr></tbody></table>`);
+    expect(blocks[1]).toContain('Stalls by street');
+  });
+});
