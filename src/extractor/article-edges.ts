@@ -2,6 +2,7 @@ import { readText } from './dom.js';
 import type { DomElement } from './dom.js';
 import { measureLinkDensity } from './furniture-signals.js';
 import { hasAtMostWords } from './text-blocks.js';
+import { cutTrailingSections } from './trailing-sections.js';
 
 /** What the page says about itself that the body should not repeat: its title(s) and byline. */
 export interface EdgeHints {
@@ -64,7 +65,9 @@ export function trimArticleEdges(root: DomElement, hints: EdgeHints): void {
     else if ((isLeading || isTrailing) && isEdgeFurniture(block, text, byline)) block.remove();
     else if (isLeading && isLabelLine(block, text)) block.remove();
   });
-  peelTrailingPromos(blocks, texts);
+  cutTrailingSections(root);
+  const kept = Array.from(root.children);
+  peelTrailingPromos(kept, kept.map((block) => readText(block)));
 }
 
 // A byline or dateline near the top closes the page's header: what comes before it (headline,
@@ -130,8 +133,12 @@ function isEdgeFurniture(block: DomElement, text: string, byline: string): boole
 }
 
 function isCreditedCaption(block: DomElement, text: string): boolean {
-  if (!hasAtMostWords(text, MAX_STANDFIRST_WORDS)) return false;
-  return (block.localName === 'figure' || block.localName === 'p') && CAPTION_CREDIT.test(text);
+  return (block.localName === 'figure' || block.localName === 'p') && isCaptionWithCredit(text);
+}
+
+/** Tells whether a short text is a picture's caption ending with the picture's credit. */
+export function isCaptionWithCredit(text: string): boolean {
+  return hasAtMostWords(text, MAX_STANDFIRST_WORDS) && CAPTION_CREDIT.test(text);
 }
 
 /** Tells whether a short line is a byline or a dateline. */

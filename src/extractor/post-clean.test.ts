@@ -28,4 +28,15 @@ describe('cleanBody', () => {
     const { blocks } = clean(`<p>${PROSE}</p><table><caption>Stalls by street</caption><tbody><tr><td>Main</td><td>12</td></tr></tbody></table>`);
     expect(blocks[1]).toContain('Stalls by street');
   });
+
+  it('drops credited captions and credits inside a slideshow list, keeping the story', () => {
+    const slide = '<li><p>In this Sunday, Nov. 10, 2019, photograph, unsold vehicles sit at a dealership in Littleton, Colo. (AP Photo/David Zalubowski)</p><span>Photo: David Zalubowski, STF / Associated Press</span></li>';
+    const { blocks } = clean(`<ul>${slide}${slide}</ul><p>${PROSE}</p>`);
+    expect(blocks).toEqual([PROSE]);
+  });
+
+  it('keeps a list item that merely mentions a photo', () => {
+    const { blocks } = clean(`<p>${PROSE}</p><ul><li>The photo was taken by a resident on Tuesday night.</li></ul>`);
+    expect(blocks).toEqual([PROSE, 'The photo was taken by a resident on Tuesday night.']);
+  });
 });

@@ -2,6 +2,7 @@ import { isElement, readText, TEXT_NODE } from './dom.js';
 import type { DomDocument, DomElement, DomNode } from './dom.js';
 import { isBoilerplateLine, isSingleLinkBlock, isSlugCaption, isTeaserBlock } from './furniture-signals.js';
 import { isBlockElement } from './text-blocks.js';
+import { isCaptionWithCredit, isCreditLine } from './article-edges.js';
 
 // Blocks whose text is judged as one unit by patterns and teaser checks.
 const TEXT_BLOCKS = 'p, h2, h3, h4, h5, h6, li, figcaption, blockquote, dt, dd, caption, pre';
@@ -20,17 +21,21 @@ export function cleanBody(document: DomDocument, root: DomElement, dropPatterns:
   // The picture itself stays.
   for (const caption of Array.from(root.querySelectorAll('figcaption'))) caption.remove();
   wrapLooseInline(document, root);
-  for (const block of Array.from(root.querySelectorAll(TEXT_BLOCKS))) {
-    if (shouldDropBlock(block, dropPatterns)) block.remove();
+  // Innermost and last first: a slideshow item whose captions go is then judged on what is left.
+  for (const block of Array.from(root.querySelectorAll(TEXT_BLOCKS)).reverse()) {
+    if (shouldDropBlock(block, root, dropPatterns)) block.remove();
   }
   removeEmptyElements(root);
 }
 
-function shouldDropBlock(block: DomElement, dropPatterns: readonly RegExp[]): boolean {
+function shouldDropBlock(block: DomElement, root: DomElement, dropPatterns: readonly RegExp[]): boolean {
   const text = readText(block);
   if (text === '') return false;
   if (dropPatterns.some((pattern) => pattern.test(text))) return true;
   if (isBoilerplateLine(text) || isSlugCaption(text)) return true;
+  // Credits and credited captions nested in lists and quotes (slideshows); the body's own
+  // top-level blocks are judged with their neighbours in trimArticleEdges.
+  if (block.parentElement !== root && (isCreditLine(text) || isCaptionWithCredit(text))) return true;
   if (isTeaserBlock(block)) return true;
   // A bare URL as link text is a cited source, kept; a headline-like link is a pointer elsewhere.
   return (
