@@ -99,4 +99,23 @@ describe('trimArticleEdges on the page header and footer', () => {
     const quote = '“Readers feel it is worth a subscription,” the analyst said.';
     expect(trim(`<p>${PROSE}</p><p>${quote}</p><p>${promo}</p>`)).toEqual([PROSE, quote]);
   });
+
+  it.each([
+    ['a site notice', 'The contents of this site are ©2019 Capitol Hill Publishing Corp., a subsidiary of News Communications, Inc.'],
+    ['a copyright notice about the page', 'This document is subject to copyright. Apart from any fair dealing, no part may be reproduced without the written permission.'],
+    ['a cite-this-page line', 'Citation: Hibernating astronauts would need smaller spacecraft (2019, November 18) retrieved 20 November 2019 from https://phys.example/news/hibernation.html'],
+    ['an address with phone numbers', 'The Hill 1625 K Street, NW Suite 900 Washington DC 20006 | 202-628-8500 tel | 202-628-8503 fax'],
+    ['a button label', 'Subscribe'],
+    ['a section label left without its section', 'You may also like'],
+    ['a loading placeholder', 'Loading content ...'],
+    ['an update time', 'Updated at 1:23 p.m.'],
+  ])('peels %s off the end', (_name, line) => {
+    expect(trim(`<p>${PROSE}</p><p>${MORE_PROSE}</p><p>${line}</p><p>Subscribe</p>`)).toEqual([PROSE, MORE_PROSE]);
+  });
+
+  it('keeps a wire copyright line and a last sentence that mentions a date', () => {
+    const wire = '© 2019 Associated Press. All Rights Reserved. This material may not be published, broadcast, rewritten, or redistributed.';
+    const last = 'The council will vote again on Nov. 19.';
+    expect(trim(`<p>${PROSE}</p><p>${MORE_PROSE}</p><p>${last}</p><p>${wire}</p>`)).toEqual([PROSE, MORE_PROSE, last, wire]);
+  });
 });

@@ -1,6 +1,6 @@
 import { readText } from './dom.js';
 import type { DomElement } from './dom.js';
-import { measureLinkDensity } from './furniture-signals.js';
+import { isBoilerplateLine, measureLinkDensity } from './furniture-signals.js';
 import { hasAtMostWords } from './text-blocks.js';
 import { cutTrailingSections } from './trailing-sections.js';
 
@@ -31,6 +31,17 @@ const PROMO =
 // together ("… sought treatmentCredit: EPA").
 const CAPTION_CREDIT =
   /(credits?:\s*[^.]{1,60}|\((\w+ )?(photo|image|picture)s?\b[^)]{0,60}\)|\bREUTERS\/[^.]{1,40}|\bgetty images?|\b(photo|image)s?:\s*[^.]{1,60})\s*$/iu;
+
+// Notices about the site or the page rather than the story: "The contents of this site are ©2019
+// …", "This document is subject to copyright." A story's own wire copyright line stays.
+const SITE_NOTICE =
+  /\b(contents? of this (site|website|page)|this (document|page|website|site) is subject to copyright|no part (of this [a-z]+ )?may be reproduced without)\b/iu;
+const CITATION = /^(citation|cite this( article| page)?):\s.*\bretrieved\b.*\bfrom\s+https?:\/\//iu;
+// An address or switchboard line: two phone numbers, or one labelled as a phone or fax.
+const CONTACT_LINE = /(\+?\d[\d ().-]{7,}\d\s*(tel|fax|phone)\b|\b(tel|fax|phone)\.?:?\s*\+?\d[\d ().-]{7,}\d)/iu;
+// Buttons and section labels that lose their section when the page is cut to its story.
+const UI_LABEL =
+  /^(subscribe|share( this( article| story)?)?|comments?|\d+ comments?|tags|topics|advert|print|email|loading( content)?\s*(\.{3}|…)?|you (may|might) also like|more (stories|news|articles)|related( stories| articles)?|trending( now)?|most (read|popular))\s*:?$/iu;
 
 const MONTH = '(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
 // Dates and times as templates print them: "Nov. 19, 2019", "19 November 2019", "2019-11-19", "4:20am".
@@ -91,15 +102,23 @@ function isHeaderLine(text: string, byline: string): boolean {
   return hasAtMostWords(text, MAX_DATE_LINE_WORDS) && DATE_OR_TIME.test(text);
 }
 
-// Newsletter, app and follow-us lines sit after the story's last paragraph; they read like prose.
+// Newsletter, app and follow-us lines sit after the story's last paragraph, and read like prose;
+// so do the site's legal notice, its address, a "cite this page" line, buttons and section labels
+// left without their section. They are peeled off the end one by one, up to the first story line.
 function peelTrailingPromos(blocks: readonly DomElement[], texts: readonly string[]): void {
   for (let at = blocks.length - 1; at >= 0; at--) {
     const text = texts[at]!;
     if (text === '' || blocks[at]!.parentNode === null) continue;
     // A quoted sentence is someone speaking, whatever its words.
-    if (!hasAtMostWords(text, MAX_PROMO_WORDS) || /^["“«']/u.test(text) || !PROMO.test(text)) return;
+    if (!hasAtMostWords(text, MAX_PROMO_WORDS) || /^["“«']/u.test(text) || !isTrailingFurnitureLine(text)) return;
     blocks[at]!.remove();
   }
+}
+
+function isTrailingFurnitureLine(text: string): boolean {
+  if (PROMO.test(text) || SITE_NOTICE.test(text) || CITATION.test(text) || CONTACT_LINE.test(text)) return true;
+  if (hasAtMostWords(text, MAX_LABEL_WORDS) && (UI_LABEL.test(text) || isBoilerplateLine(text))) return true;
+  return isMetaLine(text) && !/[.!?]["”»]?$/u.test(text.replace(/\b[ap]\.m\.$/iu, 'pm'));
 }
 
 function normalizeForMatch(text: string): string {
