@@ -77,4 +77,25 @@ describe('cutTrailingSections', () => {
     const opening = '<p>Acme is a leading maker of anvils, and on Tuesday it said it would close its last factory in Ohio.</p>';
     expect(cut(`${opening}${PROSE}`)[0]).toContain('Acme is a leading maker');
   });
+
+  it('drops a label and its links printed in one paragraph, a line each', () => {
+    const related = `<p><strong>DON'T MISS</strong><br><a href="https://news.example/a">CDC names eight deadly diseases</a> [WARNING]<br><a href="https://news.example/b">Holidaymakers die after eating marmot</a> [INSIGHT]</p>`;
+    const [first, ...rest] = PROSE.split('</p>');
+    expect(cut(`${first}</p>${related}${rest.join('</p>')}`)).toEqual(storyTexts);
+  });
+
+  it('keeps a paragraph that starts with a label but is the story', () => {
+    const story = `<p>More<br>The council said <a href="https://news.example/vote">the vote</a> would be held again in May, after the drainage survey.</p>`;
+    expect(cut(`${PROSE}${story}`)).toHaveLength(storyTexts.length + 1);
+  });
+
+  it('cuts a biography under the writer name', () => {
+    const bio = '<h4>Emiliano Bellini</h4><p>Emiliano joined pv magazine in March 2017. He has been reporting on solar and renewable energy since 2009.</p>';
+    expect(cut(`${PROSE}${bio}`)).toEqual(storyTexts);
+  });
+
+  it('keeps a last paragraph about someone who joined a company', () => {
+    const last = '<p>Maria Lopez</p><p>Lopez joined the council in 2015 and chairs its planning committee.</p>';
+    expect(cut(`${PROSE}${last}`)).toHaveLength(storyTexts.length + 2);
+  });
 });

@@ -1,7 +1,7 @@
 import { readText } from './dom.js';
 import type { DomElement } from './dom.js';
 import { measureLinkDensity } from './furniture-signals.js';
-import { countWords, hasAtMostWords } from './text-blocks.js';
+import { countWords, hasAtMostWords, readTextBlocks } from './text-blocks.js';
 
 // Sections that pages append to a story and that survive the content pick because they sit in the
 // story's container: cards pointing at other stories, the "About <company>" paragraph of a press
@@ -26,10 +26,13 @@ const COMPANY_DESCRIPTION =
 // "Dallas Robinson is a freelance writer living in Minneapolis".
 const WRITER_BIO =
   /^\p{Lu}[\p{L}.'’-]*(\s\p{Lu}[\p{L}.'’-]*){1,3}\s+(is|was)\s+(a|an|the)\s+([^.]{0,40}\s)?(writer|reporter|journalist|editor|correspondent|contributor|columnist|freelancer|author|producer|blogger)\b/u;
+const PERSON_NAME = /^\p{Lu}[\p{L}'’-]+( \p{Lu}[\p{L}'’.-]*){1,3}$/u;
+const BIO_VERB =
+  /^\S+( \S+){0,3} (joined|covers|has (been )?(reporting|writing|covering|reported|written|covered)|writes (about|for)|(is|was) (a|an|the) [^.]{0,40}\b(writer|reporter|editor|journalist|correspondent|columnist))\b/u;
 const AUTHOR_TITLE = /^about the (author|writer|reporter)s?\s*:?$/iu;
 const ABOUT_TITLE = /^about (us|the (author|company|writer)|\p{Lu}[^.!?]{0,50})\s*:?$/iu;
 const RELATED_LABEL =
-  /^(more|read more|related|related (stories|articles|coverage|content|links|news)|see also|also read|read also|recommended( reading)?|more on this( story| topic)?|you (may|might) also like|further reading|more (from|about) [^:.!?]{1,40})\s*:?$/iu;
+  /^(more|read more|related|related (stories|articles|coverage|content|links|news)|see also|also read|read also|recommended( reading)?|more on this( story| topic)?|you (may|might) also like|further reading|don['’]?t miss|more (from|about) [^:.!?]{1,40})\s*:?$/iu;
 
 /** Removes trailing story cards, company descriptions and biographies, and labelled related-link groups. */
 export function cutTrailingSections(root: DomElement): void {
@@ -41,6 +44,10 @@ export function cutTrailingSections(root: DomElement): void {
 // "More:" followed by a list of links, or by one-link paragraphs: pointers to other stories.
 function removeRelatedLinkGroups(blocks: readonly DomElement[]): void {
   blocks.forEach((block, at) => {
+    if (isLabelledLinkBlock(block)) {
+      block.remove();
+      return;
+    }
     if (block.parentNode === null || !hasAtMostWords(readText(block), MAX_SECTION_TITLE_WORDS) || !RELATED_LABEL.test(readText(block))) return;
     let end = at + 1;
     while (end < blocks.length && isLinkGroup(blocks[end]!)) end++;
@@ -49,10 +56,18 @@ function removeRelatedLinkGroups(blocks: readonly DomElement[]): void {
   });
 }
 
+// The label and its links in one paragraph, a line each: "DON'T MISS<br><a>…</a> [WARNING]<br>…".
+function isLabelledLinkBlock(block: DomElement): boolean {
+  const [label, ...links] = readTextBlocks(block);
+  if (label === undefined || links.length === 0 || !hasAtMostWords(label, MAX_SECTION_TITLE_WORDS) || !RELATED_LABEL.test(label)) return false;
+  return measureLinkDensity(block) >= 0.6;
+}
+
 function isLinkGroup(block: DomElement): boolean {
   const text = readText(block);
   if (text === '') return block.querySelector('a img') !== null;
-  return measureLinkDensity(block, text) >= 0.9;
+  // Labels such as "[VIDEO]" after each link are the only unlinked words allowed.
+  return measureLinkDensity(block, text) >= 0.75;
 }
 
 // Cards for other stories after the story: each is a lead (a linked headline or a linked picture)
@@ -107,6 +122,15 @@ function readCardLead(block: DomElement, text: string): string | undefined {
   return measureLinkDensity(block, text) >= 0.9 ? href : undefined;
 }
 
+// "Emiliano Bellini" as a heading over "Emiliano joined pv magazine in March 2017. He has been
+// reporting…". A name in a plain paragraph is more often a speaker's label in an interview.
+function isNamedBiography(block: DomElement, text: string, next: DomElement | undefined): boolean {
+  if (next === undefined || !/^h[2-6]$/u.test(block.localName) || !PERSON_NAME.test(text)) return false;
+  const bio = readText(next);
+  const names = text.split(' ');
+  return hasAtMostWords(bio, MAX_ABOUT_WORDS) && names.some((name) => bio.startsWith(`${name} `)) && BIO_VERB.test(bio);
+}
+
 function isAboutTitle(text: string): boolean {
   return hasAtMostWords(text, MAX_SECTION_TITLE_WORDS) && ABOUT_TITLE.test(text);
 }
@@ -122,7 +146,7 @@ function cutAboutSection(blocks: readonly DomElement[]): void {
   const windowStart = Math.max(1, blocks.length - ABOUT_WINDOW);
   for (let at = windowStart; at < blocks.length; at++) {
     const text = readText(blocks[at]!);
-    const isAuthorTitle = hasAtMostWords(text, MAX_SECTION_TITLE_WORDS) && AUTHOR_TITLE.test(text);
+    const isAuthorTitle = (hasAtMostWords(text, MAX_SECTION_TITLE_WORDS) && AUTHOR_TITLE.test(text)) || isNamedBiography(blocks[at]!, text, blocks[at + 1]);
     const isDescription = hasAtMostWords(text, MAX_ABOUT_WORDS) && (COMPANY_DESCRIPTION.test(text) || WRITER_BIO.test(text));
     if (!isAuthorTitle && !isDescription) continue;
     // "About <Company>" over the description goes with it.
