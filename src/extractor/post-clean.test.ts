@@ -39,4 +39,15 @@ describe('cleanBody', () => {
     const { blocks } = clean(`<p>${PROSE}</p><ul><li>The photo was taken by a resident on Tuesday night.</li></ul>`);
     expect(blocks).toEqual([PROSE, 'The photo was taken by a resident on Tuesday night.']);
   });
+
+  it('drops a hover card that repeats a linked name inside a sentence', () => {
+    const card = '<span><span><img src="https://news.example/omar.jpg" alt=""><a href="/people/ilhan-omar">Ilhan Omar</a><a href="/story/1">Hillicon Valley: Progressives oppose funding bill</a></span></span>';
+    const { blocks } = clean(`<p>A man pleaded guilty to threatening Rep. <span><a href="/people/ilhan-omar">Ilhan Omar</a>${card}</span> in a phone call.</p>`);
+    expect(blocks).toEqual(['A man pleaded guilty to threatening Rep. Ilhan Omar in a phone call.']);
+  });
+
+  it('keeps a paragraph wrapped in a span with pictures and links', () => {
+    const paragraph = '<p><span>The fair opened with <a href="/a">a parade</a> and <a href="/b">fireworks</a>. <img src="https://news.example/fair.jpg" alt=""></span></p>';
+    expect(clean(paragraph).blocks).toEqual(['The fair opened with a parade and fireworks.']);
+  });
 });

@@ -20,6 +20,7 @@ export function cleanBody(document: DomDocument, root: DomElement, dropPatterns:
   // and video slugs ride along with it, and a reader of the story's text does not read it there.
   // The picture itself stays.
   for (const caption of Array.from(root.querySelectorAll('figcaption'))) caption.remove();
+  removeHoverCards(root);
   wrapLooseInline(document, root);
   // Innermost and last first: a slideshow item whose captions go is then judged on what is left.
   for (const block of Array.from(root.querySelectorAll(TEXT_BLOCKS)).reverse()) {
@@ -45,6 +46,20 @@ function shouldDropBlock(block: DomElement, root: DomElement, dropPatterns: read
     !/[.!?…"”»]$/u.test(text) &&
     !/^(https?:\/\/|www\.)\S+$/iu.test(text)
   );
+}
+
+// A hover card rides inside a sentence: right after a linked name, a hidden box with the person's
+// picture, the name linked again and links to other stories ("Rep. Ilhan OmarIlhan OmarHillicon
+// Valley: …"). The repeated name is the signature: a sentence never links the same words twice in a row.
+function removeHoverCards(root: DomElement): void {
+  for (const box of Array.from(root.querySelectorAll('p span'))) {
+    const anchor = box.previousElementSibling;
+    if (box.parentNode === null || anchor?.localName !== 'a') continue;
+    const name = readText(anchor);
+    const links = Array.from(box.querySelectorAll('a'));
+    const repeatsName = name !== '' && links.some((link) => readText(link) === name);
+    if (repeatsName && (box.querySelector('img') !== null || links.length >= 2)) box.remove();
+  }
 }
 
 // Sanitizing drops <div>s but keeps their text: runs of inline content between blocks become paragraphs.
