@@ -20,8 +20,10 @@ const FURNITURE_PHRASES = [
 // Attributes that carry a component's name in component-based templates.
 const NAME_ATTRIBUTES = ['class', 'id', 'data-component-name', 'data-component', 'data-module', 'data-type', 'data-testid'];
 
-/** Selector for the elements whose names are worth reading. */
-export const NAMED_ELEMENTS_SELECTOR = NAME_ATTRIBUTES.map((name) => `[${name}]`).join(',');
+/** Tells whether an element has an attribute that may carry its name (even an empty one), the elements worth reading. */
+export function hasNameAttribute(element: DomElement): boolean {
+  return NAME_ATTRIBUTES.some((name) => element.hasAttribute(name));
+}
 
 // One-line labels that mark an ad slot or a promotion rather than article text.
 const BOILERPLATE_LINE =
