@@ -1,8 +1,7 @@
 import { isNamed, isNamedAny, listDescendants, listElements, readText, TEXT_NODE } from './dom.js';
 import type { DomElement, DomNode } from './dom.js';
 import {
-  hasFurnitureName,
-  hasNameAttribute,
+  isNamedFurniture,
   isBoilerplateLine,
   isSlugCaption,
   isTeaserBlock,
@@ -79,7 +78,7 @@ function findNamedFurniture(elements: readonly DomElement[]): DomElement[] {
   const seen = new Map<string, boolean>();
   for (let at = 0; at < elements.length; at++) {
     const element = elements[at]!;
-    if (!hasNameAttribute(element) || !hasFurnitureName(element, seen)) continue;
+    if (!isNamedFurniture(element, seen)) continue;
     // Found elements never nest and come in document order: only the last one can hold this one.
     if (found.at(-1)?.contains(element) === true) continue;
     const descendants = listDescendants(elements, at);
