@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readText } from './dom.js';
+import { isNamed, isNamedAny, listDescendants, listElements, readText } from './dom.js';
 import type { DomElement } from './dom.js';
 import { hasAtMostWords } from './text-blocks.js';
 
 // Blocks that are judged one by one: the smallest elements that hold a line of text.
-const LEAF_BLOCKS = 'p, h2, h3, h4, h5, h6, li, figcaption, blockquote, dt, dd, caption';
+const LEAF_BLOCKS = new Set(['p', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'figcaption', 'blockquote', 'dt', 'dd', 'caption']);
 // Template furniture is short; a long block that recurs is quoted background, not furniture.
 const MAX_BOILERPLATE_WORDS = 60;
 // Shapes stand for blocks whose words change from story to story; only short ones have a template.
@@ -83,18 +83,21 @@ export function selectBoilerplate(
 /** Lists the leaf text blocks of a body, each with its fingerprints. */
 export function fingerprintBodyBlocks(root: DomElement): { element: DomElement; fingerprints: string[] }[] {
   const blocks: { element: DomElement; fingerprints: string[] }[] = [];
-  for (const element of root.querySelectorAll(LEAF_BLOCKS)) {
+  const elements = listElements(root);
+  elements.forEach((element, at) => {
+    if (!isNamedAny(element, LEAF_BLOCKS)) return;
+    const descendants = listDescendants(elements, at);
     // Only the innermost blocks: a list is judged item by item.
-    if (element.querySelector(LEAF_BLOCKS) !== null) continue;
+    if (descendants.some((inner) => isNamedAny(inner, LEAF_BLOCKS))) return;
     const text = readText(element);
-    if (text === '') continue;
-    blocks.push({ element, fingerprints: fingerprintBlock(text, readSingleLinkText(element)) });
-  }
+    if (text === '') return;
+    blocks.push({ element, fingerprints: fingerprintBlock(text, readSingleLinkText(descendants)) });
+  });
   return blocks;
 }
 
-function readSingleLinkText(element: DomElement): string | undefined {
-  const links = Array.from(element.querySelectorAll('a'));
+function readSingleLinkText(descendants: readonly DomElement[]): string | undefined {
+  const links = descendants.filter((inner) => isNamed(inner, 'a'));
   return links.length === 1 && links[0] !== undefined ? readText(links[0]) : undefined;
 }
 

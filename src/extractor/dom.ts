@@ -40,7 +40,9 @@ export interface DomElement extends DomNode {
 
 /** A parsed page as linkedom gives it. */
 export interface DomDocument {
+  readonly nodeType: number;
   readonly documentElement: DomElement;
+  readonly firstElementChild: DomElement | null;
   readonly head: DomElement | null;
   readonly body: DomElement | null;
   querySelector(selectors: string): DomElement | null;
@@ -80,12 +82,81 @@ export function isElement(node: DomNode): node is DomElement {
 
 /** Returns how deeply elements nest under `root` (root's children are at depth 1). */
 export function measureDepth(root: DomElement): number {
+  // Walks sibling and parent links rather than `children`, which builds a list at every element.
   let deepest = 0;
-  const stack: [DomElement, number][] = [[root, 0]];
-  for (let entry = stack.pop(); entry !== undefined; entry = stack.pop()) {
-    const [element, depth] = entry;
-    if (depth > deepest) deepest = depth;
-    for (const child of element.children) stack.push([child, depth + 1]);
+  let depth = 0;
+  let element = root;
+  for (;;) {
+    const child = element.firstElementChild;
+    if (child !== null) {
+      element = child;
+      depth += 1;
+      if (depth > deepest) deepest = depth;
+      continue;
+    }
+    let sibling = element.nextElementSibling;
+    while (sibling === null && element !== root) {
+      element = element.parentElement as DomElement;
+      depth -= 1;
+      sibling = element === root ? null : element.nextElementSibling;
+    }
+    if (sibling === null) return deepest;
+    element = sibling;
   }
-  return deepest;
+}
+
+/**
+ * Lists the elements under `root` in document order, as `querySelectorAll('*')` would (a template's
+ * content is not searched). One walk read by several plain predicates costs far less than one
+ * linkedom query per selector: each query walks the whole tree again.
+ */
+export function listElements(root: DomElement | DomDocument): DomElement[] {
+  const found: DomElement[] = [];
+  let element = root.firstElementChild;
+  while (element !== null) {
+    found.push(element);
+    element = followElement(element, root);
+  }
+  return found;
+}
+
+// The next element in document order after `element`, staying inside `root`.
+function followElement(element: DomElement, root: DomElement | DomDocument): DomElement | null {
+  if (!isNamed(element, 'template')) {
+    const child = element.firstElementChild;
+    if (child !== null) return child;
+  }
+  for (let current: DomNode | null = element; current !== null && current !== root; current = current.parentNode) {
+    const sibling = (current as DomElement).nextElementSibling;
+    if (sibling !== null) return sibling;
+  }
+  return null;
+}
+
+/** Tells whether an element has this (lower-case) tag name, whatever the case it was created with. */
+export function isNamed(element: DomElement, name: string): boolean {
+  return element.localName === name || element.localName.toLowerCase() === name;
+}
+
+/** Tells whether an element's tag name is one of these (lower-case) names. */
+export function isNamedAny(element: DomElement, names: ReadonlySet<string>): boolean {
+  return names.has(element.localName) || names.has(element.localName.toLowerCase());
+}
+
+/** Lists the descendants of `elements[at]`, where `elements` comes from `listElements`. */
+export function listDescendants(elements: readonly DomElement[], at: number): DomElement[] {
+  const root = elements[at]!;
+  // A template's content is not in the list (nor searched by queries from outside it).
+  if (isNamed(root, 'template')) return listElements(root);
+  let end = at + 1;
+  while (end < elements.length && root.contains(elements[end]!)) end += 1;
+  return elements.slice(at + 1, end);
+}
+
+/** Tells whether an element sits inside an element with this (lower-case) tag name. */
+export function hasAncestorNamed(element: DomElement, name: string): boolean {
+  for (let parent = element.parentElement; parent !== null; parent = parent.parentElement) {
+    if (isNamed(parent, name)) return true;
+  }
+  return false;
 }

@@ -5,10 +5,11 @@ import { sanitizeHtml, stripTags } from '../sanitizer/index.js';
 import { applyDropSelectors, compileDropPatterns } from './campaign-rules.js';
 import { trimArticleEdges } from './article-edges.js';
 import type { EdgeHints } from './article-edges.js';
-import { measureDepth, parseDocument } from './dom.js';
+import { isNamed, listElements, measureDepth, parseDocument } from './dom.js';
 import type { DomDocument, DomElement } from './dom.js';
 import { removeLearnedBoilerplate } from './boilerplate.js';
 import { markFurniture, removeFurniture } from './furniture.js';
+import { readJsonLdObjects } from './json-ld.js';
 import { chooseLanguage } from './language.js';
 import { promoteLazyImages } from './lazy-images.js';
 import { cleanByline, readPageMetadata } from './metadata.js';
@@ -47,13 +48,15 @@ function extractFromPage(html: string, options: ExtractOptions, dropPatterns: Re
   const document = parseDocument(pruneInertMarkup(html));
   const depth = measureDepth(document.documentElement);
   if (depth > MAX_NESTING) return { kind: 'not-article', reason: `markup nested too deeply: ${depth} levels (max ${MAX_NESTING})` };
-  const baseUrl = readBaseUrl(document, options.url);
-  promoteLazyImages(document);
-  const metadata = readPageMetadata(document, baseUrl);
-  const signals = readPageSignals(document);
+  const original = listElements(document);
+  const baseUrl = readBaseUrl(original, options.url);
+  const elements = promoteLazyImages(document, original);
+  const page = { elements, jsonLd: readJsonLdObjects(elements) };
+  const metadata = readPageMetadata(document, baseUrl, page);
+  const signals = readPageSignals(page);
   const declaredKind = classifyDeclaredKind(signals);
   if (declaredKind !== undefined) return { kind: 'not-article', reason: declaredKind };
-  const furniture = markFurniture(document.documentElement);
+  const furniture = markFurniture(document.documentElement, elements);
   applyDropSelectors(document, options.rules.dropSelectors);
   const readable = new Readability<DomElement>(document as never, { keepClasses: true, serializer: (node) => node as unknown as DomElement }).parse();
   if (readable?.content === null || readable?.content === undefined) return { kind: 'not-article', reason: classifyThinPage(signals, 0) ?? 'no article content found' };
@@ -75,8 +78,8 @@ function extractFromPage(html: string, options: ExtractOptions, dropPatterns: Re
 }
 
 // <base href> changes what relative URLs mean; an unusable one is ignored as browsers do.
-function readBaseUrl(document: DomDocument, url: string): string {
-  const href = document.querySelector('base[href]')?.getAttribute('href');
+function readBaseUrl(elements: readonly DomElement[], url: string): string {
+  const href = elements.find((element) => isNamed(element, 'base') && element.hasAttribute('href'))?.getAttribute('href');
   if (href === null || href === undefined) return url;
   try {
     return new URL(href, url).href;

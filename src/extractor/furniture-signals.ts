@@ -1,4 +1,4 @@
-import { readText } from './dom.js';
+import { isNamed, listElements, readText } from './dom.js';
 import type { DomElement } from './dom.js';
 
 // Words that news templates put in the class, id or component name of page furniture: players,
@@ -15,13 +15,10 @@ const FURNITURE_TOKENS = new Set([
 const FURNITURE_PHRASES = [
   'read-more', 'more-from', 'more-stories', 'more-on', 'most-read', 'most-popular', 'sign-up',
   'also-read', 'see-also', 'you-may-like', 'more-like-this', 'ad-feedback',
-];
+].map((phrase) => `-${phrase}-`);
 
 // Attributes that carry a component's name in component-based templates.
 const NAME_ATTRIBUTES = ['class', 'id', 'data-component-name', 'data-component', 'data-module', 'data-type', 'data-testid'];
-
-/** Selector for the elements whose names are worth reading. */
-export const NAMED_ELEMENTS_SELECTOR = NAME_ATTRIBUTES.map((name) => `[${name}]`).join(',');
 
 // One-line labels that mark an ad slot or a promotion rather than article text.
 const BOILERPLATE_LINE =
@@ -52,7 +49,7 @@ export function isFurnitureName(value: string): boolean {
   const tokens = tokenizeName(value);
   if (tokens.some((token) => FURNITURE_TOKENS.has(token))) return true;
   const joined = `-${tokens.join('-')}-`;
-  return FURNITURE_PHRASES.some((phrase) => joined.includes(`-${phrase}-`));
+  return FURNITURE_PHRASES.some((phrase) => joined.includes(phrase));
 }
 
 /**
@@ -60,7 +57,23 @@ export function isFurnitureName(value: string): boolean {
  * `seen` map per page: templates repeat the same class strings hundreds of times.
  */
 export function hasFurnitureName(element: DomElement, seen: Map<string, boolean> = new Map()): boolean {
+  return isFurnitureByNames(element, element.getAttributeNames(), seen);
+}
+
+/**
+ * Tells whether an element is named page furniture: it has one of the name attributes (even an
+ * empty one: the selector `[class], [id], …` that picks the elements worth reading) and
+ * `hasFurnitureName` holds. One read of the attribute names serves both.
+ */
+export function isNamedFurniture(element: DomElement, seen: Map<string, boolean>): boolean {
+  const names = element.getAttributeNames();
+  return NAME_ATTRIBUTES.some((name) => names.includes(name)) && isFurnitureByNames(element, names, seen);
+}
+
+function isFurnitureByNames(element: DomElement, names: readonly string[], seen: Map<string, boolean>): boolean {
   for (const attribute of NAME_ATTRIBUTES) {
+    // Without the attribute getAttribute gives null, or '' for class: skipped either way.
+    if (!names.includes(attribute)) continue;
     const value = element.getAttribute(attribute);
     if (value === null || value === '') continue;
     let isFurniture = seen.get(value);
@@ -70,7 +83,7 @@ export function hasFurnitureName(element: DomElement, seen: Map<string, boolean>
     }
     if (isFurniture) return true;
   }
-  return element.getAttributeNames().some((name) => name.startsWith('data-ad-'));
+  return names.some((name) => name.startsWith('data-ad-'));
 }
 
 /** Tells whether a short text is an ad label or promotion line. */
@@ -90,13 +103,13 @@ export function isSlugCaption(text: string): boolean {
 export function measureLinkDensity(element: DomElement, text = readText(element)): number {
   if (text.length === 0) return 0;
   let linked = 0;
-  for (const link of element.querySelectorAll('a')) linked += readText(link).length;
+  for (const link of listLinks(element)) linked += readText(link).length;
   return Math.min(1, linked / text.length);
 }
 
 /** Tells whether a block is a single link (nearly all of its text is one link's text). */
 export function isSingleLinkBlock(element: DomElement): boolean {
-  const links = element.querySelectorAll('a');
+  const links = listLinks(element);
   const link = links[0];
   if (links.length !== 1 || link === undefined) return false;
   const text = readText(element);
@@ -105,7 +118,7 @@ export function isSingleLinkBlock(element: DomElement): boolean {
 
 /** Tells whether a block is a single link whose words announce another story ("Related article …"). */
 export function isTeaserBlock(element: DomElement): boolean {
-  const links = element.querySelectorAll('a');
+  const links = listLinks(element);
   const link = links[0];
   if (links.length !== 1 || link === undefined) return false;
   const text = readText(element);
@@ -115,4 +128,9 @@ export function isTeaserBlock(element: DomElement): boolean {
   // "Related: <a>…</a>": the words outside the link are only the teaser's label.
   const label = text.replace(linkText, '').replace(/[^\p{L}\s']+/gu, ' ').trim();
   return label.split(/\s+/u).length <= 3 && TEASER_START.test(label);
+}
+
+// querySelectorAll('a') without compiling the selector again for every block.
+function listLinks(element: DomElement): DomElement[] {
+  return listElements(element).filter((inner) => isNamed(inner, 'a'));
 }

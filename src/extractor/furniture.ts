@@ -1,8 +1,7 @@
-import { readText, TEXT_NODE } from './dom.js';
+import { isNamed, isNamedAny, listDescendants, listElements, readText, TEXT_NODE } from './dom.js';
 import type { DomElement, DomNode } from './dom.js';
 import {
-  NAMED_ELEMENTS_SELECTOR,
-  hasFurnitureName,
+  isNamedFurniture,
   isBoilerplateLine,
   isSlugCaption,
   isTeaserBlock,
@@ -16,11 +15,9 @@ const MAX_FURNITURE_WORDS = 120;
 const LINK_HEAVY = 0.5;
 const MIN_PROSE_WORDS = 20;
 
-// Elements that hold the story itself on well-formed pages.
-const STORY_CONTAINERS = 'article, main, [role="main"], [itemprop="articleBody"]';
-
-const SHORT_BLOCKS = 'p, div, span, aside, section, li, figcaption, h2, h3, h4, h5, h6, strong';
-const TEASER_CANDIDATES = 'p, div, li, h2, h3, h4, h5, h6';
+const SHORT_BLOCKS = new Set(['p', 'div', 'span', 'aside', 'section', 'li', 'figcaption', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong']);
+const TEASER_CANDIDATES = new Set(['p', 'div', 'li', 'h2', 'h3', 'h4', 'h5', 'h6']);
+const PROSE_BLOCKS = new Set(['blockquote', 'p']);
 
 /**
  * Marks the page furniture of a whole page (by class, id and component names) without removing it.
@@ -28,18 +25,19 @@ const TEASER_CANDIDATES = 'p, div, li, h2, h3, h4, h5, h6';
  * column (measured on ../shared/bench/extraction); and Readability rebuilds some elements without
  * their attributes, so the names are read now and the nodes remembered for `removeFurniture`.
  */
-export function markFurniture(page: DomElement): Set<DomNode> {
+export function markFurniture(page: DomElement, elements: readonly DomElement[] = listElements(page)): Set<DomNode> {
   const marked = new Set<DomNode>();
-  for (const element of findNamedFurniture(page)) markSubtree(element, marked);
+  const inside = elements.filter((element) => element !== page);
+  for (const element of findNamedFurniture(inside)) markSubtree(element, marked);
   return marked;
 }
 
 /** Removes page furniture (players, recirculation, promos, ad labels, slug captions, teasers) inside `root`. */
 export function removeFurniture(root: DomElement, marked: ReadonlySet<DomNode>): void {
   removeMarked(root, marked);
-  removeAll(findNamedFurniture(root));
-  removeAll(findShortFurniture(root));
-  removeAll(findTeaserBlocks(root));
+  removeAll(findNamedFurniture(listElements(root)));
+  removeAll(findShortFurniture(listElements(root)));
+  removeAll(findTeaserBlocks(listElements(root)));
 }
 
 function removeAll(elements: DomElement[]): void {
@@ -74,12 +72,17 @@ function isAllMarked(element: DomElement, marked: ReadonlySet<DomNode>): boolean
   return visit(element) && shown > 0;
 }
 
-function findNamedFurniture(body: DomElement): DomElement[] {
+// `elements` in document order (see `listElements`).
+function findNamedFurniture(elements: readonly DomElement[]): DomElement[] {
   const found: DomElement[] = [];
   const seen = new Map<string, boolean>();
-  for (const element of body.querySelectorAll(NAMED_ELEMENTS_SELECTOR)) {
-    if (!hasFurnitureName(element, seen) || isStoryContainer(element) || holdsProse(element)) continue;
-    if (found.some((ancestor) => ancestor.contains(element))) continue;
+  for (let at = 0; at < elements.length; at++) {
+    const element = elements[at]!;
+    if (!isNamedFurniture(element, seen)) continue;
+    // Found elements never nest and come in document order: only the last one can hold this one.
+    if (found.at(-1)?.contains(element) === true) continue;
+    const descendants = listDescendants(elements, at);
+    if (isStoryContainer(element, descendants) || holdsProse(descendants)) continue;
     const text = readText(element);
     if (hasAtMostWords(text, MAX_FURNITURE_WORDS) || measureLinkDensity(element, text) >= LINK_HEAVY) {
       found.push(element);
@@ -88,15 +91,21 @@ function findNamedFurniture(body: DomElement): DomElement[] {
   return found;
 }
 
-function isStoryContainer(element: DomElement): boolean {
+function isStoryContainer(element: DomElement, descendants?: readonly DomElement[]): boolean {
   if (['html', 'body', 'article', 'main'].includes(element.localName)) return true;
-  if (element.getAttribute('role') === 'main' || element.getAttribute('itemprop') === 'articleBody') return true;
-  return element.querySelector(STORY_CONTAINERS) !== null;
+  if (hasStoryRole(element)) return true;
+  // Holds an element that holds the story ('article, main, [role="main"], [itemprop="articleBody"]').
+  return (descendants ?? listElements(element)).some((inner) => isNamed(inner, 'article') || isNamed(inner, 'main') || hasStoryRole(inner));
+}
+
+function hasStoryRole(element: DomElement): boolean {
+  return element.getAttribute('role') === 'main' || element.getAttribute('itemprop') === 'articleBody';
 }
 
 // Quoted posts and pull quotes sit in "video"/"social" wrappers too; a full sentence is not furniture.
-function holdsProse(element: DomElement): boolean {
-  for (const block of element.querySelectorAll('blockquote, p')) {
+function holdsProse(descendants: readonly DomElement[]): boolean {
+  for (const block of descendants) {
+    if (!isNamedAny(block, PROSE_BLOCKS)) continue;
     const text = readText(block);
     if (!hasAtMostWords(text, MIN_PROSE_WORDS) && /[.!?…"”»]/u.test(text) && measureLinkDensity(block, text) < 0.3) return true;
   }
@@ -105,10 +114,10 @@ function holdsProse(element: DomElement): boolean {
 
 // Ad labels ("Ad Feedback") and slug captions ("Putin Xi Jinping vpx") with the small
 // container around them (a video thumbnail and its caption).
-function findShortFurniture(body: DomElement): DomElement[] {
+function findShortFurniture(elements: readonly DomElement[]): DomElement[] {
   const found: DomElement[] = [];
-  for (const element of body.querySelectorAll(SHORT_BLOCKS)) {
-    if (element.children.length > 3) continue;
+  for (const element of elements) {
+    if (!isNamedAny(element, SHORT_BLOCKS) || element.children.length > 3) continue;
     const text = readText(element);
     if (text.length === 0 || text.length > 100) continue;
     if (isBoilerplateLine(text)) found.push(element);
@@ -127,10 +136,10 @@ function widenToOwnContainer(element: DomElement, text: string): DomElement {
   return current;
 }
 
-function findTeaserBlocks(body: DomElement): DomElement[] {
+function findTeaserBlocks(elements: readonly DomElement[]): DomElement[] {
   const found: DomElement[] = [];
-  for (const element of body.querySelectorAll(TEASER_CANDIDATES)) {
-    if (isTeaserBlock(element) && hasAtMostWords(readText(element), 40)) found.push(element);
+  for (const element of elements) {
+    if (isNamedAny(element, TEASER_CANDIDATES) && isTeaserBlock(element) && hasAtMostWords(readText(element), 40)) found.push(element);
   }
   return found;
 }

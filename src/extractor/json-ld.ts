@@ -1,4 +1,5 @@
-import type { DomDocument } from './dom.js';
+import { isNamed } from './dom.js';
+import type { DomElement } from './dom.js';
 
 /** What relais reads from a page's schema.org JSON-LD article object. */
 export interface JsonLdArticle {
@@ -18,19 +19,21 @@ export type JsonObject = Record<string, unknown>;
 // Types that describe the story itself, best first; a plain WebPage is a last resort.
 const ARTICLE_TYPE = /(Article|BlogPosting|Report|LiveBlogPosting)$/u;
 
-/** Reads every JSON-LD object of a page (top level, arrays, @graph, mainEntity); malformed blocks are ignored. */
-export function readJsonLdObjects(document: DomDocument): JsonObject[] {
+const JSON_LD_TYPE = 'application/ld+json';
+
+/** Reads every JSON-LD object of a page, given its elements (top level, arrays, @graph, mainEntity); malformed blocks are ignored. */
+export function readJsonLdObjects(elements: readonly DomElement[]): JsonObject[] {
   const objects: JsonObject[] = [];
-  for (const script of document.querySelectorAll('script[type="application/ld+json" i]')) {
+  for (const script of elements) {
+    if (!isNamed(script, 'script') || script.getAttribute('type')?.toLowerCase() !== JSON_LD_TYPE) continue;
     const parsed = parseJsonQuietly(script.textContent ?? '');
     if (parsed !== undefined) collectObjects(parsed, objects, 0);
   }
   return objects;
 }
 
-/** Reads the first article-like JSON-LD object of a page; malformed blocks are ignored. */
-export function readJsonLd(document: DomDocument): JsonLdArticle {
-  const objects = readJsonLdObjects(document);
+/** Reads the first article-like object of a page's JSON-LD objects (see `readJsonLdObjects`). */
+export function readJsonLd(objects: readonly JsonObject[]): JsonLdArticle {
   const article = objects.find((object) => hasType(object, ARTICLE_TYPE)) ?? objects.find((object) => hasType(object, /^WebPage$/u));
   if (article === undefined) return { authors: [] };
   const byId = indexById(objects);
@@ -46,7 +49,7 @@ export function readJsonLd(document: DomDocument): JsonLdArticle {
   };
 }
 
-function indexById(objects: JsonObject[]): Map<string, JsonObject> {
+function indexById(objects: readonly JsonObject[]): Map<string, JsonObject> {
   const byId = new Map<string, JsonObject>();
   for (const object of objects) {
     const id = object['@id'];

@@ -1,3 +1,4 @@
+import { isNamed, listElements } from './dom.js';
 import type { DomDocument, DomElement } from './dom.js';
 
 // Where lazy-loading scripts keep the real image until the page runs them (relais never runs them).
@@ -10,12 +11,30 @@ export function isPlaceholderSrc(src: string | null): boolean {
   return /^data:/iu.test(src.trim()) || /(blank|placeholder|spacer|transparent|lazy|pixel)\.(gif|png|svg)/iu.test(src);
 }
 
-/** Puts the real source of lazy images back in `src`/`srcset`, and swaps placeholders for their <noscript> copy. */
-export function promoteLazyImages(document: DomDocument): void {
+/**
+ * Puts the real source of lazy images back in `src`/`srcset`, and swaps placeholders for their
+ * <noscript> copy. Takes the page's elements (see `listElements`) and returns them as they are after.
+ */
+export function promoteLazyImages(document: DomDocument, elements: readonly DomElement[]): readonly DomElement[] {
   const body = document.body;
-  if (body === null) return;
-  for (const noscript of body.querySelectorAll('noscript')) replaceNoscriptImage(document, noscript);
-  for (const image of body.querySelectorAll('img, source')) promoteLazySource(image);
+  if (body === null) return elements;
+  let inBody = listBodyElements(elements, body);
+  let replaced = false;
+  for (const noscript of inBody.filter((element) => isNamed(element, 'noscript'))) {
+    if (replaceNoscriptImage(document, noscript)) replaced = true;
+  }
+  if (replaced) inBody = listElements(body);
+  for (const image of inBody) if (isNamed(image, 'img') || isNamed(image, 'source')) promoteLazySource(image);
+  return replaced ? listElements(document) : elements;
+}
+
+// The body's descendants are the run of elements that follows it, up to the first element after it.
+function listBodyElements(elements: readonly DomElement[], body: DomElement): readonly DomElement[] {
+  const start = elements.indexOf(body);
+  let after: DomElement | null = null;
+  for (let node: DomElement | null = body; after === null && node !== null; node = node.parentElement) after = node.nextElementSibling;
+  const end = after === null ? elements.length : elements.indexOf(after, start + 1);
+  return start === -1 || end === -1 ? listElements(body) : elements.slice(start + 1, end);
 }
 
 function promoteLazySource(image: DomElement): void {
@@ -35,10 +54,11 @@ function promoteLazySource(image: DomElement): void {
 }
 
 // <noscript><img></noscript> next to a placeholder <img>: the noscript copy is the real one.
-function replaceNoscriptImage(document: DomDocument, noscript: DomElement): void {
+// Says whether it replaced anything.
+function replaceNoscriptImage(document: DomDocument, noscript: DomElement): boolean {
   // linkedom parses noscript content as markup (a browser with scripts on would see text).
   const real = noscript.querySelector('img');
-  if (real === null || isPlaceholderSrc(real.getAttribute('src'))) return;
+  if (real === null || isPlaceholderSrc(real.getAttribute('src'))) return false;
   const copy = document.createElement('img');
   for (const name of real.getAttributeNames()) copy.setAttribute(name, real.getAttribute(name) ?? '');
   const placeholder = findPlaceholderNear(noscript);
@@ -48,6 +68,7 @@ function replaceNoscriptImage(document: DomDocument, noscript: DomElement): void
     placeholder.replaceWith(copy);
     noscript.remove();
   }
+  return true;
 }
 
 function findPlaceholderNear(noscript: DomElement): DomElement | null {

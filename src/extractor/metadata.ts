@@ -1,8 +1,8 @@
 import { resolveAllowedUrl, IMAGE_SCHEMES } from '../sanitizer/index.js';
-import { readText } from './dom.js';
-import type { DomDocument } from './dom.js';
+import { hasAncestorNamed, isNamed, readText } from './dom.js';
+import type { DomDocument, DomElement } from './dom.js';
 import { readJsonLd } from './json-ld.js';
-import type { JsonLdArticle } from './json-ld.js';
+import type { JsonLdArticle, JsonObject } from './json-ld.js';
 import { isPlaceholderSrc } from './lazy-images.js';
 import { toIsoInstant } from './dates.js';
 import { listSiteNames, chooseTitle } from './title.js';
@@ -26,32 +26,47 @@ const PUBLISHED_META = [
 ];
 const MODIFIED_META = ['article:modified_time', 'og:updated_time', 'datemodified', 'dcterms.modified', 'last-modified'];
 
+/** A page read once: its elements in document order (see `listElements`) and its JSON-LD objects. */
+export interface PageParts {
+  elements: readonly DomElement[];
+  jsonLd: readonly JsonObject[];
+}
+
 /** Reads title, byline, dates, lead image, language hints, site name and description from a page. */
-export function readPageMetadata(document: DomDocument, url: string): PageMetadata {
-  const meta = readMetaTags(document);
-  const jsonLd = readJsonLd(document);
+export function readPageMetadata(document: DomDocument, url: string, page: PageParts): PageMetadata {
+  const { elements } = page;
+  const meta = readMetaTags(elements);
+  const jsonLd = readJsonLd(page.jsonLd);
   const siteName = meta.get('og:site_name') ?? jsonLd.publisherName ?? meta.get('application-name');
   const siteNames = listSiteNames([siteName, jsonLd.publisherName], url);
-  const h1 = document.querySelector('article h1') ?? document.querySelector('h1');
+  const h1 = findFirst(elements, 'h1', 'article') ?? findFirst(elements, 'h1');
+  const title = findFirst(elements, 'title');
   return {
     title: chooseTitle(
-      [meta.get('og:title'), jsonLd.headline, h1 === null ? undefined : readText(h1), meta.get('twitter:title'), readDocumentTitle(document)],
+      [meta.get('og:title'), jsonLd.headline, h1 === undefined ? undefined : readText(h1), meta.get('twitter:title'), title === undefined ? undefined : readText(title)],
       siteNames,
     ),
-    byline: chooseByline(jsonLd, meta, document),
-    publishedAt: firstInstant([jsonLd.datePublished, ...PUBLISHED_META.map((name) => meta.get(name)), readItemprop(document, 'datePublished'), readTimeElement(document)]),
-    modifiedAt: firstInstant([jsonLd.dateModified, ...MODIFIED_META.map((name) => meta.get(name)), readItemprop(document, 'dateModified')]),
-    leadImage: chooseLeadImage(document, url, jsonLd, meta),
+    byline: chooseByline(jsonLd, meta, elements),
+    publishedAt: firstInstant([jsonLd.datePublished, ...PUBLISHED_META.map((name) => meta.get(name)), readItemprop(elements, 'datePublished'), readTimeElement(elements)]),
+    modifiedAt: firstInstant([jsonLd.dateModified, ...MODIFIED_META.map((name) => meta.get(name)), readItemprop(elements, 'dateModified')]),
+    leadImage: chooseLeadImage(elements, url, jsonLd, meta),
     declaredLanguages: [document.documentElement.getAttribute('lang') ?? undefined, meta.get('og:locale'), meta.get('content-language'), jsonLd.inLanguage],
     siteName,
     description: meta.get('description') ?? meta.get('og:description') ?? jsonLd.description ?? meta.get('twitter:description'),
   };
 }
 
+// The first element with this tag name (inside an element named `within`, when given), as
+// `querySelector('within name')` finds it.
+function findFirst(elements: readonly DomElement[], name: string, within?: string): DomElement | undefined {
+  return elements.find((element) => isNamed(element, name) && (within === undefined || hasAncestorNamed(element, within)));
+}
+
 // <meta name|property|itemprop|http-equiv="…" content="…">, keys lower-cased, first value wins.
-function readMetaTags(document: DomDocument): Map<string, string> {
+function readMetaTags(elements: readonly DomElement[]): Map<string, string> {
   const values = new Map<string, string>();
-  for (const element of document.querySelectorAll('meta[content]')) {
+  for (const element of elements) {
+    if (!isNamed(element, 'meta') || !element.hasAttribute('content')) continue;
     const content = (element.getAttribute('content') ?? '').trim();
     if (content === '') continue;
     for (const attribute of ['property', 'name', 'itemprop', 'http-equiv']) {
@@ -62,15 +77,10 @@ function readMetaTags(document: DomDocument): Map<string, string> {
   return values;
 }
 
-function readDocumentTitle(document: DomDocument): string | undefined {
-  const title = document.querySelector('title');
-  return title === null ? undefined : readText(title);
-}
-
-function chooseByline(jsonLd: JsonLdArticle, meta: Map<string, string>, document: DomDocument): string | undefined {
+function chooseByline(jsonLd: JsonLdArticle, meta: Map<string, string>, elements: readonly DomElement[]): string | undefined {
   const candidates = [
-    jsonLd.authors.join(', '), readMicrodataAuthors(document), meta.get('author'), meta.get('article:author'), meta.get('byl'),
-    meta.get('parsely-author'), meta.get('sailthru.author'), meta.get('dc.creator'), readRelAuthors(document),
+    jsonLd.authors.join(', '), readMicrodataAuthors(elements), meta.get('author'), meta.get('article:author'), meta.get('byl'),
+    meta.get('parsely-author'), meta.get('sailthru.author'), meta.get('dc.creator'), readRelAuthors(elements),
   ];
   for (const candidate of candidates) {
     const byline = cleanByline(candidate);
@@ -79,9 +89,15 @@ function chooseByline(jsonLd: JsonLdArticle, meta: Map<string, string>, document
   return undefined;
 }
 
+// A whitespace-separated list that holds "author", as the selector [attribute~="author"] reads it.
+const AUTHOR_TOKEN = /(?:^|\s)author(?:$|\s)/u;
+// rel is one of the attributes whose selector matching ignores case in HTML.
+const AUTHOR_TOKEN_ANY_CASE = /(?:^|\s)author(?:$|\s)/iu;
+
 // Schema.org microdata: <span itemprop="author" itemscope><span itemprop="name">…</span></span>.
-function readMicrodataAuthors(document: DomDocument): string | undefined {
-  const names = Array.from(document.querySelectorAll('[itemprop~="author"]'), (author) => {
+function readMicrodataAuthors(elements: readonly DomElement[]): string | undefined {
+  const authors = elements.filter((element) => AUTHOR_TOKEN.test(element.getAttribute('itemprop') ?? ''));
+  const names = authors.map((author) => {
     const name = author.querySelector('[itemprop~="name"]') ?? author;
     return name.getAttribute('content') ?? readText(name);
   }).filter((name) => name !== '');
@@ -89,8 +105,9 @@ function readMicrodataAuthors(document: DomDocument): string | undefined {
 }
 
 // <a rel="author">: the HTML way to name an author, used by blog and CMS templates.
-function readRelAuthors(document: DomDocument): string | undefined {
-  const names = Array.from(document.querySelectorAll('a[rel~="author"]'), (link) => readText(link)).filter((name) => name !== '');
+function readRelAuthors(elements: readonly DomElement[]): string | undefined {
+  const links = elements.filter((element) => isNamed(element, 'a') && AUTHOR_TOKEN_ANY_CASE.test(element.getAttribute('rel') ?? ''));
+  const names = links.map((link) => readText(link)).filter((name) => name !== '');
   return names.length === 0 ? undefined : [...new Set(names)].join(', ');
 }
 
@@ -113,24 +130,27 @@ function firstInstant(values: (string | null | undefined)[]): string | undefined
   return undefined;
 }
 
-function readItemprop(document: DomDocument, name: string): string | undefined {
-  const element = document.querySelector(`[itemprop="${name}"]`);
+function readItemprop(elements: readonly DomElement[], name: string): string | undefined {
+  const element = elements.find((candidate) => candidate.getAttribute('itemprop') === name);
   return element?.getAttribute('datetime') ?? element?.getAttribute('content') ?? undefined;
 }
 
-function readTimeElement(document: DomDocument): string | undefined {
-  const time = document.querySelector('article time[datetime]') ?? document.querySelector('time[datetime]');
+function readTimeElement(elements: readonly DomElement[]): string | undefined {
+  const times = elements.filter((element) => isNamed(element, 'time') && element.hasAttribute('datetime'));
+  const time = times.find((element) => hasAncestorNamed(element, 'article')) ?? times[0];
   return time?.getAttribute('datetime') ?? undefined;
 }
 
-function chooseLeadImage(document: DomDocument, url: string, jsonLd: JsonLdArticle, meta: Map<string, string>): ImageRef | undefined {
-  const declared = [meta.get('og:image:secure_url'), meta.get('og:image'), meta.get('og:image:url'), jsonLd.imageUrl, meta.get('twitter:image'), meta.get('twitter:image:src'), document.querySelector('link[rel="image_src"]')?.getAttribute('href')];
+function chooseLeadImage(elements: readonly DomElement[], url: string, jsonLd: JsonLdArticle, meta: Map<string, string>): ImageRef | undefined {
+  const imageSrc = elements.find((element) => isNamed(element, 'link') && element.getAttribute('rel')?.toLowerCase() === 'image_src');
+  const declared = [meta.get('og:image:secure_url'), meta.get('og:image'), meta.get('og:image:url'), jsonLd.imageUrl, meta.get('twitter:image'), meta.get('twitter:image:src'), imageSrc?.getAttribute('href')];
   const alt = meta.get('og:image:alt') ?? meta.get('twitter:image:alt');
   for (const candidate of declared) {
     const resolved = resolveAllowedUrl(candidate ?? undefined, url, IMAGE_SCHEMES);
     if (resolved !== undefined) return alt === undefined ? { url: resolved } : { url: resolved, alt };
   }
-  const image = document.querySelector('article figure img, article img, figure img');
+  // 'article figure img, article img, figure img': an image inside an article or a figure.
+  const image = elements.find((element) => isNamed(element, 'img') && (hasAncestorNamed(element, 'article') || hasAncestorNamed(element, 'figure'))) ?? null;
   const src = pickWidestCandidate(image?.getAttribute('srcset')) ?? image?.getAttribute('src');
   const resolved = image === null || isPlaceholderSrc(src ?? null) ? undefined : resolveAllowedUrl(src ?? undefined, url, IMAGE_SCHEMES);
   if (resolved === undefined) return undefined;

@@ -1,7 +1,8 @@
-import { readText } from './dom.js';
-import type { DomDocument, DomElement } from './dom.js';
-import { hasType, readJsonLdObjects } from './json-ld.js';
+import { isNamed, readText } from './dom.js';
+import type { DomElement } from './dom.js';
+import { hasType } from './json-ld.js';
 import type { JsonObject } from './json-ld.js';
+import type { PageParts } from './metadata.js';
 import { countWords } from './text-blocks.js';
 
 /** What a page says about its own kind, read before Readability rewrites it. */
@@ -29,11 +30,13 @@ const MIN_GALLERY_IMAGES = 6;
 const MAX_GALLERY_WORDS_PER_IMAGE = 20;
 
 /** Reads og:type, JSON-LD types and the paywall flag of a page. */
-export function readPageSignals(document: DomDocument): PageSignals {
-  const objects = readJsonLdObjects(document);
+export function readPageSignals(page: PageParts): PageSignals {
+  const objects = page.jsonLd;
   const types = new Set<string>();
   for (const object of objects) for (const type of listTypes(object)) types.add(type);
-  const ogType = document.querySelector('meta[property="og:type" i]')?.getAttribute('content')?.trim().toLowerCase();
+  // meta[property="og:type" i]
+  const ogMeta = page.elements.find((element) => isNamed(element, 'meta') && element.getAttribute('property')?.toLowerCase() === 'og:type');
+  const ogType = ogMeta?.getAttribute('content')?.trim().toLowerCase();
   return {
     ...(ogType !== undefined && ogType !== '' ? { ogType } : {}),
     types,
