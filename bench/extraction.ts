@@ -130,6 +130,12 @@ function printWorst(run: ExtractorRun, baseline: ExtractorRun, truth: ReadonlyMa
   }
 }
 
+// The pipeline runs under bin/relais.js's V8 flags; the figures are only comparable under the same ones.
+function describeRuntime(): string {
+  const flags = [...process.execArgv, ...(process.env['NODE_OPTIONS'] ?? '').split(/\s+/u)].filter((flag) => flag.startsWith('--max-semi-space-size'));
+  return `node ${process.version} ${flags.length > 0 ? flags.join(' ') : '(default young generation: not the pipeline\'s setting)'}`;
+}
+
 function main(): void {
   const args = parseBenchArgs(process.argv.slice(2));
   const dataDir = args.read('data');
@@ -143,7 +149,7 @@ function main(): void {
     const predictions = Object.fromEntries([...relais.predictions].map(([id, articleBody]) => [id, { articleBody }]));
     writeFileSync(out, `${JSON.stringify(predictions, null, 1)}\n`);
   }
-  console.log(`${pages.length} pages from ${dataDir}; ms/page is the median of ${runs} runs per page; load average ${loadavg()[0]!.toFixed(1)}`);
+  console.log(`${pages.length} pages from ${dataDir}; ms/page is the median of ${runs} runs per page; load average ${loadavg()[0]!.toFixed(1)}; ${describeRuntime()}`);
   console.log(formatRun(relais, truth?.bodies));
   console.log(formatRun(plain, truth?.bodies));
   console.log(`relais / readability time: ${(median(relais.msPerPage) / median(plain.msPerPage)).toFixed(2)} (medians)`);
