@@ -118,4 +118,12 @@ describe('trimArticleEdges on the page header and footer', () => {
     const last = 'The council will vote again on Nov. 19.';
     expect(trim(`<p>${PROSE}</p><p>${MORE_PROSE}</p><p>${last}</p><p>${wire}</p>`)).toEqual([PROSE, MORE_PROSE, last, wire]);
   });
+
+  it('drops a list of links to other stories inside the story, but keeps a list that links a few words', () => {
+    const related = '<ul><li><a href="https://news.example/a">Moon Rush: Private Lunar Lander Plans</a></li><li><a href="https://news.example/b">Where Landers Will Land</a></li></ul>';
+    const steps = '<ul><li>Open the <a href="https://news.example/form">application form</a> and fill in your name.</li><li>Send it to the council before May.</li></ul>';
+    expect(trim(`<p>${PROSE}</p>${related}<p>${MORE_PROSE}</p>${steps}<p>${PROSE}</p>`)).toEqual([
+      PROSE, MORE_PROSE, 'Open the application form and fill in your name.Send it to the council before May.', PROSE,
+    ]);
+  });
 });

@@ -25,7 +25,7 @@ const MAX_PROMO_WORDS = 45;
 // Blocks that hold one line of text; a table's cells run together when read as one line.
 const LINE_BLOCKS = new Set(['p', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre']);
 const PROMO =
-  /\b(sign up (for|to|now|today)|subscribe (to|now|for|today)|newsletters?\b.*\b(inbox|sign|subscribe)|follow (us|\p{Lu}[\p{L}.]*) on|join (us|our)|download (our|the) app|get access to|click here|tell us what you think|want more stories|listen (live|to|on)|email the author)\b/iu;
+  /\b(sign up (for|to|now|today)|subscribe (to|now|for|today)|newsletters?\b.*\b(inbox|sign|subscribe)|follow (us|\p{Lu}[\p{L}.]*) on|join (us|our)|download (our|the) app|get access to|click here|tell us what you think|want more stories|if you (enjoyed|liked|value) (this|our) (article|story|journalism)|listen (live|to|on)|email the author)\b/iu;
 // A caption that ends with the picture's credit: "… hospital.Credit: EPA", "… (Image: GETTY)".
 // "Credit:" is matched without a word boundary: caption and credit are often printed glued
 // together ("… sought treatmentCredit: EPA").
@@ -72,6 +72,8 @@ export function trimArticleEdges(root: DomElement, hints: EdgeHints): void {
     const isLeading = first !== -1 && at < first;
     const isTrailing = last !== -1 && at > last;
     if (isTitleBlock(text, titles) || isCreditLine(text) || isCreditedCaption(block, text)) block.remove();
+    // A list of two or more links and nothing else is navigation or related stories wherever it is.
+    else if (isLinkList(block) && block.children.length >= 2) block.remove();
     else if (at <= headerEnd && hasAtMostWords(text, MAX_STANDFIRST_WORDS)) block.remove();
     else if ((isLeading || isTrailing) && isEdgeFurniture(block, text, byline)) block.remove();
     else if (isLeading && isLabelLine(block, text)) block.remove();

@@ -98,4 +98,9 @@ describe('cutTrailingSections', () => {
     const last = '<p>Maria Lopez</p><p>Lopez joined the council in 2015 and chairs its planning committee.</p>';
     expect(cut(`${PROSE}${last}`)).toHaveLength(storyTexts.length + 2);
   });
+
+  it('drops a "More great stories" list whose items are partly linked', () => {
+    const related = '<p>More Great WIRED Stories</p><ul><li>The strange life and <a href="https://news.example/a">mysterious death of a coder</a></li><li>How Facebook <a href="https://news.example/b">gets the First Amendment backward</a></li></ul>';
+    expect(cut(`${PROSE}${related}`)).toEqual(storyTexts);
+  });
 });

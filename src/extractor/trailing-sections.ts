@@ -32,12 +32,12 @@ const BIO_VERB =
 const AUTHOR_TITLE = /^about the (author|writer|reporter)s?\s*:?$/iu;
 const ABOUT_TITLE = /^about (us|the (author|company|writer)|\p{Lu}[^.!?]{0,50})\s*:?$/iu;
 const RELATED_LABEL =
-  /^(more|read more|related|related (stories|articles|coverage|content|links|news)|see also|also read|read also|recommended( reading)?|more on this( story| topic)?|you (may|might) also like|further reading|don['’]?t miss|more (from|about) [^:.!?]{1,40})\s*:?$/iu;
+  /^(more|read more|related|more( great| top)?( [\p{L}'’]+){0,3} (stories|articles|news|reads|coverage)|related (stories|articles|coverage|content|links|news)|see also|also read|read also|recommended( reading)?|more on this( story| topic)?|you (may|might) also like|further reading|don['’]?t miss|more (from|about) [^:.!?]{1,40})\s*:?$/iu;
 
 /** Removes trailing story cards, company descriptions and biographies, and labelled related-link groups. */
 export function cutTrailingSections(root: DomElement): void {
-  removeRelatedLinkGroups(Array.from(root.children));
   cutStoryCards(Array.from(root.children));
+  removeRelatedLinkGroups(Array.from(root.children));
   cutAboutSection(Array.from(root.children));
 }
 
@@ -63,9 +63,18 @@ function isLabelledLinkBlock(block: DomElement): boolean {
   return measureLinkDensity(block) >= 0.6;
 }
 
+function isListOfLinkedItems(block: DomElement): boolean {
+  if (block.localName !== 'ul' && block.localName !== 'ol') return false;
+  const items = Array.from(block.children);
+  return items.length > 0 && items.every((item) => item.localName === 'li' && item.querySelector('a') !== null);
+}
+
 function isLinkGroup(block: DomElement): boolean {
   const text = readText(block);
   if (text === '') return block.querySelector('a img') !== null;
+  // Under a label, a list whose every item links elsewhere is the list of related stories, even
+  // when only part of each headline is the link.
+  if (isListOfLinkedItems(block)) return measureLinkDensity(block, text) >= 0.4;
   // Labels such as "[VIDEO]" after each link are the only unlinked words allowed.
   return measureLinkDensity(block, text) >= 0.75;
 }
