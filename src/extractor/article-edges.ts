@@ -78,9 +78,12 @@ export function trimArticleEdges(root: DomElement, hints: EdgeHints): void {
     else if ((isLeading || isTrailing) && isEdgeFurniture(block, text, byline)) block.remove();
     else if (isLeading && isLabelLine(block, text)) block.remove();
   });
-  cutTrailingSections(root);
+  // Removing blocks leaves the others' text as it was: read each block once.
+  const textByBlock = new Map(blocks.map((block, at) => [block, texts[at]!]));
+  const textOf = (block: DomElement): string => textByBlock.get(block) ?? readText(block);
+  cutTrailingSections(root, textOf);
   const kept = Array.from(root.children);
-  peelTrailingPromos(kept, kept.map((block) => readText(block)));
+  peelTrailingPromos(kept, kept.map(textOf));
 }
 
 // A byline or dateline near the top closes the page's header: what comes before it (headline,

@@ -31,24 +31,33 @@ const BIO_VERB =
   /^\S+( \S+){0,3} (joined|covers|has (been )?(reporting|writing|covering|reported|written|covered)|writes (about|for)|(is|was) (a|an|the) [^.]{0,40}\b(writer|reporter|editor|journalist|correspondent|columnist))\b/u;
 const AUTHOR_TITLE = /^about the (author|writer|reporter)s?\s*:?$/iu;
 const ABOUT_TITLE = /^about (us|the (author|company|writer)|\p{Lu}[^.!?]{0,50})\s*:?$/iu;
-const RELATED_LABEL =
-  /^(more|read more|related|more( great| top)?( [\p{L}'’]+){0,3} (stories|articles|news|reads|coverage)|related (stories|articles|coverage|content|links|news)|see also|also read|read also|recommended( reading)?|more on this( story| topic)?|you (may|might) also like|further reading|don['’]?t miss|more (from|about) [^:.!?]{1,40})\s*:?$/iu;
+// Labels over groups of links to other stories: "More:", "Related coverage", "Don't miss".
+const RELATED_WORDS =
+  String.raw`(more|read more|related|more( great| top)?( [\p{L}'’]+){0,3} (stories|articles|news|reads|coverage)|related (stories|articles|coverage|content|links|news)|see also|also read|read also|recommended( reading)?|more on this( story| topic)?|you (may|might) also like|further reading|don['’]?t miss|more (from|about) [^:.!?]{1,40})`;
+const RELATED_LABEL = new RegExp(`^${RELATED_WORDS}\\s*:?$`, 'iu');
+// Only a cheap first filter: a label glued to the next line by a <br> has no word boundary.
+const RELATED_LABEL_START = new RegExp(`^${RELATED_WORDS}`, 'iu');
+
+/** Reads a block's text; callers pass a cached reader, since blocks are read several times. */
+export type TextReader = (block: DomElement) => string;
 
 /** Removes trailing story cards, company descriptions and biographies, and labelled related-link groups. */
-export function cutTrailingSections(root: DomElement): void {
-  cutStoryCards(Array.from(root.children));
-  removeRelatedLinkGroups(Array.from(root.children));
-  cutAboutSection(Array.from(root.children));
+export function cutTrailingSections(root: DomElement, textOf: TextReader = readText): void {
+  cutStoryCards(Array.from(root.children), textOf);
+  removeRelatedLinkGroups(Array.from(root.children), textOf);
+  cutAboutSection(Array.from(root.children), textOf);
 }
 
 // "More:" followed by a list of links, or by one-link paragraphs: pointers to other stories.
-function removeRelatedLinkGroups(blocks: readonly DomElement[]): void {
+function removeRelatedLinkGroups(blocks: readonly DomElement[], textOf: TextReader): void {
   blocks.forEach((block, at) => {
+    const text = textOf(block);
+    if (block.parentNode === null || !RELATED_LABEL_START.test(text)) return;
     if (isLabelledLinkBlock(block)) {
       block.remove();
       return;
     }
-    if (block.parentNode === null || !hasAtMostWords(readText(block), MAX_SECTION_TITLE_WORDS) || !RELATED_LABEL.test(readText(block))) return;
+    if (!hasAtMostWords(text, MAX_SECTION_TITLE_WORDS) || !RELATED_LABEL.test(text)) return;
     let end = at + 1;
     while (end < blocks.length && isLinkGroup(blocks[end]!)) end++;
     if (end === at + 1) return;
@@ -82,15 +91,15 @@ function isLinkGroup(block: DomElement): boolean {
 // Cards for other stories after the story: each is a lead (a linked headline or a linked picture)
 // followed by at most a kicker and a summary. The run is cut from its first lead, with the section
 // title just before it. Aggregators link their cards to other sites, so the target's site is no clue.
-function cutStoryCards(blocks: readonly DomElement[]): void {
-  const start = findCardRunStart(blocks);
+function cutStoryCards(blocks: readonly DomElement[], textOf: TextReader): void {
+  const start = findCardRunStart(blocks, textOf);
   if (start === -1) return;
-  const titled = start > 0 && isSectionTitle(blocks[start - 1]!) ? start - 1 : start;
+  const titled = start > 0 && isSectionTitle(blocks[start - 1]!, textOf(blocks[start - 1]!)) ? start - 1 : start;
   for (const block of blocks.slice(titled)) block.remove();
 }
 
-function findCardRunStart(blocks: readonly DomElement[]): number {
-  const texts = blocks.map((block) => readText(block));
+function findCardRunStart(blocks: readonly DomElement[], textOf: TextReader): number {
+  const texts = blocks.map(textOf);
   const leads = blocks.map((block, at) => readCardLead(block, texts[at]!));
   let start = -1;
   let gap = 0;
@@ -133,9 +142,9 @@ function readCardLead(block: DomElement, text: string): string | undefined {
 
 // "Emiliano Bellini" as a heading over "Emiliano joined pv magazine in March 2017. He has been
 // reporting…". A name in a plain paragraph is more often a speaker's label in an interview.
-function isNamedBiography(block: DomElement, text: string, next: DomElement | undefined): boolean {
+function isNamedBiography(block: DomElement, text: string, next: string | undefined): boolean {
   if (next === undefined || !/^h[2-6]$/u.test(block.localName) || !PERSON_NAME.test(text)) return false;
-  const bio = readText(next);
+  const bio = next;
   const names = text.split(' ');
   return hasAtMostWords(bio, MAX_ABOUT_WORDS) && names.some((name) => bio.startsWith(`${name} `)) && BIO_VERB.test(bio);
 }
@@ -144,23 +153,22 @@ function isAboutTitle(text: string): boolean {
   return hasAtMostWords(text, MAX_SECTION_TITLE_WORDS) && ABOUT_TITLE.test(text);
 }
 
-function isSectionTitle(block: DomElement): boolean {
-  const text = readText(block);
+function isSectionTitle(block: DomElement, text: string): boolean {
   return /^h[2-6]$/u.test(block.localName) && text !== '' && hasAtMostWords(text, MAX_SECTION_TITLE_WORDS);
 }
 
 // A press release ends with its company's standard description, often under "About <Company>";
 // a feature ends with its writer's one-line biography. Neither is the story.
-function cutAboutSection(blocks: readonly DomElement[]): void {
+function cutAboutSection(blocks: readonly DomElement[], textOf: TextReader): void {
   const windowStart = Math.max(1, blocks.length - ABOUT_WINDOW);
   for (let at = windowStart; at < blocks.length; at++) {
-    const text = readText(blocks[at]!);
-    const isAuthorTitle = (hasAtMostWords(text, MAX_SECTION_TITLE_WORDS) && AUTHOR_TITLE.test(text)) || isNamedBiography(blocks[at]!, text, blocks[at + 1]);
+    const text = textOf(blocks[at]!);
+    const isAuthorTitle = (hasAtMostWords(text, MAX_SECTION_TITLE_WORDS) && AUTHOR_TITLE.test(text)) || isNamedBiography(blocks[at]!, text, at + 1 < blocks.length ? textOf(blocks[at + 1]!) : undefined);
     const isDescription = hasAtMostWords(text, MAX_ABOUT_WORDS) && (COMPANY_DESCRIPTION.test(text) || WRITER_BIO.test(text));
     if (!isAuthorTitle && !isDescription) continue;
     // "About <Company>" over the description goes with it.
-    if (isAboutTitle(readText(blocks[at - 1]!))) at--;
-    const rest = blocks.slice(at + 1).map((block) => readText(block));
+    if (isAboutTitle(textOf(blocks[at - 1]!))) at--;
+    const rest = blocks.slice(at + 1).map(textOf);
     if (rest.every((line) => hasAtMostWords(line, MAX_ABOUT_WORDS))) for (const block of blocks.slice(at)) block.remove();
     return;
   }
