@@ -109,6 +109,7 @@ describe('trimArticleEdges on the page header and footer', () => {
     ['a section label left without its section', 'You may also like'],
     ['a loading placeholder', 'Loading content ...'],
     ['an update time', 'Updated at 1:23 p.m.'],
+    ['labelled links', 'Listen: http://po.st/TP_615 iTunes: http://po.st/TP_615Apple'],
   ])('peels %s off the end', (_name, line) => {
     expect(trim(`<p>${PROSE}</p><p>${MORE_PROSE}</p><p>${line}</p><p>Subscribe</p>`)).toEqual([PROSE, MORE_PROSE]);
   });

@@ -39,6 +39,8 @@ const SITE_NOTICE =
 const CITATION = /^(citation|cite this( article| page)?):\s.*\bretrieved\b.*\bfrom\s+https?:\/\//iu;
 // An address or switchboard line: two phone numbers, or one labelled as a phone or fax.
 const CONTACT_LINE = /(\+?\d[\d ().-]{7,}\d\s*(tel|fax|phone)\b|\b(tel|fax|phone)\.?:?\s*\+?\d[\d ().-]{7,}\d)/iu;
+// "Listen: http://po.st/…", "iTunes: https://…": where to find the podcast or the app.
+const LABELLED_URL = /^([\p{L}][\p{L} ]{0,24}:\s*(https?:\/\/|www\.)\S+\s*)+$/iu;
 // Buttons and section labels that lose their section when the page is cut to its story.
 const UI_LABEL =
   /^(subscribe|share( this( article| story)?)?|comments?|\d+ comments?|tags|topics|advert|print|email|loading( content)?\s*(\.{3}|…)?|you (may|might) also like|more (stories|news|articles)|related( stories| articles)?|trending( now)?|most (read|popular))\s*:?$/iu;
@@ -121,7 +123,7 @@ function peelTrailingPromos(blocks: readonly DomElement[], texts: readonly strin
 }
 
 function isTrailingFurnitureLine(text: string): boolean {
-  if (PROMO.test(text) || SITE_NOTICE.test(text) || CITATION.test(text) || CONTACT_LINE.test(text)) return true;
+  if (PROMO.test(text) || SITE_NOTICE.test(text) || CITATION.test(text) || CONTACT_LINE.test(text) || LABELLED_URL.test(text)) return true;
   if (hasAtMostWords(text, MAX_LABEL_WORDS) && (UI_LABEL.test(text) || isBoilerplateLine(text))) return true;
   return isMetaLine(text) && !/[.!?]["”»]?$/u.test(text.replace(/\b[ap]\.m\.$/iu, 'pm'));
 }
