@@ -10,6 +10,8 @@ describe('pruneInertMarkup', () => {
     ['a comment', '<p>a<!-- <p>old</p> --></p>', '<p>a</p>'],
     ['a comment opener inside a script', '<script>document.write("<!--")</script><p>a</p><!-- c -->', '<p>a</p>'],
     ['a script inside a comment', '<!-- <script> --><p>a</p>', '<p>a</p>'],
+    ['a navigation menu', '<nav class="menu"><ul><li><a href="/">Home</a></li></ul></nav><p>a</p>', '<p>a</p>'],
+    ['a drop-down list', '<p>a</p><select name="edition"><option>U.S.</option><option>World</option></select>', '<p>a</p>'],
   ])('removes %s', (_name, html, expected) => {
     expect(pruneInertMarkup(html)).toBe(expected);
   });
@@ -19,6 +21,11 @@ describe('pruneInertMarkup', () => {
     "<script type='application/ld+json' id=\"meta\">{}</script>",
   ])('keeps JSON-LD: %s', (script) => {
     expect(pruneInertMarkup(`${script}<p>a</p>`)).toBe(`${script}<p>a</p>`);
+  });
+
+  it('keeps a custom element whose name starts with nav', () => {
+    const html = '<nav-bar>menu</nav-bar><p>a</p><nav>b</nav>';
+    expect(pruneInertMarkup(html)).toBe('<nav-bar>menu</nav-bar><p>a</p>');
   });
 
   it('keeps noscript, which holds the real source of lazy images', () => {
