@@ -110,6 +110,8 @@ describe('trimArticleEdges on the page header and footer', () => {
     ['a loading placeholder', 'Loading content ...'],
     ['an update time', 'Updated at 1:23 p.m.'],
     ['labelled links', 'Listen: http://po.st/TP_615 iTunes: http://po.st/TP_615Apple'],
+    ['a wire note pointing at more coverage', "Follow AP's full coverage of Brexit and British politics at https://www.apnews.com/Brexit"],
+    ['a pointer to the reporters', 'Reach the reporters on Twitter at http://twitter.com/MegKinnardAP and http://twitter.com/emarvelous'],
   ])('peels %s off the end', (_name, line) => {
     expect(trim(`<p>${PROSE}</p><p>${MORE_PROSE}</p><p>${line}</p><p>Subscribe</p>`)).toEqual([PROSE, MORE_PROSE]);
   });
@@ -126,5 +128,11 @@ describe('trimArticleEdges on the page header and footer', () => {
     expect(trim(`<p>${PROSE}</p>${related}<p>${MORE_PROSE}</p>${steps}<p>${PROSE}</p>`)).toEqual([
       PROSE, MORE_PROSE, 'Open the application form and fill in your name.Send it to the council before May.', PROSE,
     ]);
+  });
+
+  it('drops a caption that says where people stand in the picture, not a sentence that does', () => {
+    const caption = 'US professor Kevin King (left) and his Australian colleague Timothy Weeks AP';
+    const sentence = 'Kevin King (left in the photo) said the release came as a surprise to both men.';
+    expect(trim(`<p>${PROSE}</p><p>${caption}</p><p>${sentence}</p><p>${MORE_PROSE}</p>`)).toEqual([PROSE, sentence, MORE_PROSE]);
   });
 });

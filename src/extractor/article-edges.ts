@@ -39,6 +39,9 @@ const SITE_NOTICE =
 const CITATION = /^(citation|cite this( article| page)?):\s.*\bretrieved\b.*\bfrom\s+https?:\/\//iu;
 // An address or switchboard line: two phone numbers, or one labelled as a phone or fax.
 const CONTACT_LINE = /(\+?\d[\d ().-]{7,}\d\s*(tel|fax|phone)\b|\b(tel|fax|phone)\.?:?\s*\+?\d[\d ().-]{7,}\d)/iu;
+// Wire notes under a story: "Follow AP's full coverage of Brexit at https://…", "More AP NBA:
+// https://…", "Reach the reporters on Twitter at http://…".
+const FOLLOW_POINTER = /^(follow|more|reach|contact|read|see|watch|find)\b[^.]{0,100}(\bat|\bon|:)\s*(https?:\/\/|www\.)\S+/iu;
 // "Listen: http://po.st/…", "iTunes: https://…": where to find the podcast or the app.
 const LABELLED_URL = /^([\p{L}][\p{L} ]{0,24}:\s*(https?:\/\/|www\.)\S+\s*)+$/iu;
 // Buttons and section labels that lose their section when the page is cut to its story.
@@ -124,6 +127,7 @@ function peelTrailingPromos(blocks: readonly DomElement[], texts: readonly strin
 
 function isTrailingFurnitureLine(text: string): boolean {
   if (PROMO.test(text) || SITE_NOTICE.test(text) || CITATION.test(text) || CONTACT_LINE.test(text) || LABELLED_URL.test(text)) return true;
+  if (FOLLOW_POINTER.test(text)) return true;
   if (hasAtMostWords(text, MAX_LABEL_WORDS) && (UI_LABEL.test(text) || isBoilerplateLine(text))) return true;
   return isMetaLine(text) && !/[.!?]["”»]?$/u.test(text.replace(/\b[ap]\.m\.$/iu, 'pm'));
 }
@@ -159,7 +163,13 @@ function isEdgeFurniture(block: DomElement, text: string, byline: string): boole
 }
 
 function isCreditedCaption(block: DomElement, text: string): boolean {
-  return (block.localName === 'figure' || block.localName === 'p') && isCaptionWithCredit(text);
+  return (block.localName === 'figure' || block.localName === 'p') && (isCaptionWithCredit(text) || isPositionedCaption(text));
+}
+
+// "US professor Kevin King (left) and his colleague Timothy Weeks AP": a caption says where in the
+// picture people stand, and has no full stop.
+function isPositionedCaption(text: string): boolean {
+  return hasAtMostWords(text, MAX_META_WORDS * 2) && /\((left|right|centre|center|top|bottom|pictured|above|below)\)/iu.test(text) && !/[.!?…"”»]$/u.test(text);
 }
 
 /** Tells whether a short text is a picture's caption ending with the picture's credit. */

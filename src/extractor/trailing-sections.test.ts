@@ -103,4 +103,9 @@ describe('cutTrailingSections', () => {
     const related = '<p>More Great WIRED Stories</p><ul><li>The strange life and <a href="https://news.example/a">mysterious death of a coder</a></li><li>How Facebook <a href="https://news.example/b">gets the First Amendment backward</a></li></ul>';
     expect(cut(`${PROSE}${related}`)).toEqual(storyTexts);
   });
+
+  it('cuts an editor biography that gives an e-mail address', () => {
+    const bio = '<p>Jeff Foust (jeff@spacereview.example) is the editor and publisher of The Space Review.</p><p>Home</p>';
+    expect(cut(`${PROSE}${bio}`)).toEqual(storyTexts);
+  });
 });

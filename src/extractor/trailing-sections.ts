@@ -25,7 +25,7 @@ const COMPANY_DESCRIPTION =
   /^\p{Lu}[\p{L}\p{N}&.'’ -]{0,60}?(,[^,]{1,80},)?\s+(is|are)\s+(a|an|the|one of the)\s+([^.]{0,80}\s)?(provider|company|leader|manufacturer|maker|firm|developer|supplier|organi[sz]ation|group|agency|network|platform|retailer|operator|publisher|producer|distributor|specialist|pioneer|innovator)s?\b/u;
 // "Dallas Robinson is a freelance writer living in Minneapolis".
 const WRITER_BIO =
-  /^\p{Lu}[\p{L}.'’-]*(\s\p{Lu}[\p{L}.'’-]*){1,3}\s+(is|was)\s+(a|an|the)\s+([^.]{0,40}\s)?(writer|reporter|journalist|editor|correspondent|contributor|columnist|freelancer|author|producer|blogger)\b/u;
+  /^\p{Lu}[\p{L}.'’-]*(\s\p{Lu}[\p{L}.'’-]*){1,3}(\s\([^)]{1,60}\))?\s+(is|was)\s+(a|an|the)\s+([^.]{0,40}\s)?(writer|reporter|journalist|editor|correspondent|contributor|columnist|freelancer|author|producer|blogger|publisher)\b/u;
 const PERSON_NAME = /^\p{Lu}[\p{L}'’-]+( \p{Lu}[\p{L}'’.-]*){1,3}$/u;
 const BIO_VERB =
   /^\S+( \S+){0,3} (joined|covers|has (been )?(reporting|writing|covering|reported|written|covered)|writes (about|for)|(is|was) (a|an|the) [^.]{0,40}\b(writer|reporter|editor|journalist|correspondent|columnist))\b/u;
