@@ -89,6 +89,11 @@ describe('trimArticleEdges on the page header and footer', () => {
     expect(trim(`<p>${PROSE}</p><p>${caption}</p><p>${MORE_PROSE}</p>`)).toEqual([PROSE, MORE_PROSE]);
   });
 
+  it('drops a caption that ends with a copyright credit', () => {
+    const caption = 'Jewels after Jewels, installation views, photos © Inexhibit, 2018';
+    expect(trim(`<p>${PROSE}</p><p>${caption}</p><p>${MORE_PROSE}</p>`)).toEqual([PROSE, MORE_PROSE]);
+  });
+
   it('drops a caption glued to its credit without a space', () => {
     const caption = 'Beijing Chaoyang Hospital, where patients from Inner Mongolia sought treatmentCredit: EPA';
     expect(trim(`<p>${PROSE}</p><figure><img src="https://news.example/a.jpg" alt=""><p>${caption}</p></figure><p>${MORE_PROSE}</p>`)).toEqual([PROSE, MORE_PROSE]);
@@ -111,6 +116,7 @@ describe('trimArticleEdges on the page header and footer', () => {
     ['an update time', 'Updated at 1:23 p.m.'],
     ['labelled links', 'Listen: http://po.st/TP_615 iTunes: http://po.st/TP_615Apple'],
     ['a wire note pointing at more coverage', "Follow AP's full coverage of Brexit and British politics at https://www.apnews.com/Brexit"],
+    ['a pointer to another page', 'You can view our June 2018 open thread here.'],
     ['a pointer to the reporters', 'Reach the reporters on Twitter at http://twitter.com/MegKinnardAP and http://twitter.com/emarvelous'],
   ])('peels %s off the end', (_name, line) => {
     expect(trim(`<p>${PROSE}</p><p>${MORE_PROSE}</p><p>${line}</p><p>Subscribe</p>`)).toEqual([PROSE, MORE_PROSE]);

@@ -30,7 +30,7 @@ const PROMO =
 // "Credit:" is matched without a word boundary: caption and credit are often printed glued
 // together ("… sought treatmentCredit: EPA").
 const CAPTION_CREDIT =
-  /(credits?:\s*[^.]{1,60}|\((\w+ )?(photo|image|picture)s?\b[^)]{0,60}\)|\bREUTERS\/[^.]{1,40}|\bgetty images?|\b(photo|image)s?:\s*[^.]{1,60})\s*$/iu;
+  /(credits?:\s*[^.]{1,60}|\((\w+ )?(photo|image|picture)s?\b[^)]{0,60}\)|\bREUTERS\/[^.]{1,40}|\bgetty images?|\b(photo|image)s?:\s*[^.]{1,60}|\b(photo|image|picture)s?( by)?\s*©\s*[^.]{1,60})\s*$/iu;
 
 // Notices about the site or the page rather than the story: "The contents of this site are ©2019
 // …", "This document is subject to copyright." A story's own wire copyright line stays.
@@ -42,6 +42,8 @@ const CONTACT_LINE = /(\+?\d[\d ().-]{7,}\d\s*(tel|fax|phone)\b|\b(tel|fax|phone
 // Wire notes under a story: "Follow AP's full coverage of Brexit at https://…", "More AP NBA:
 // https://…", "Reach the reporters on Twitter at http://…".
 const FOLLOW_POINTER = /^(follow|more|reach|contact|read|see|watch|find)\b[^.]{0,100}(\bat|\bon|:)\s*(https?:\/\/|www\.)\S+/iu;
+// "You can view our June 2018 open thread here.": a pointer to another page of the site.
+const HERE_POINTER = /^you can (also )?(view|read|find|see|listen to|watch|download)\b[^.!?]{0,80}\bhere\.?$/iu;
 // "Listen: http://po.st/…", "iTunes: https://…": where to find the podcast or the app.
 const LABELLED_URL = /^([\p{L}][\p{L} ]{0,24}:\s*(https?:\/\/|www\.)\S+\s*)+$/iu;
 // Buttons and section labels that lose their section when the page is cut to its story.
@@ -127,7 +129,7 @@ function peelTrailingPromos(blocks: readonly DomElement[], texts: readonly strin
 
 function isTrailingFurnitureLine(text: string): boolean {
   if (PROMO.test(text) || SITE_NOTICE.test(text) || CITATION.test(text) || CONTACT_LINE.test(text) || LABELLED_URL.test(text)) return true;
-  if (FOLLOW_POINTER.test(text)) return true;
+  if (FOLLOW_POINTER.test(text) || HERE_POINTER.test(text)) return true;
   if (hasAtMostWords(text, MAX_LABEL_WORDS) && (UI_LABEL.test(text) || isBoilerplateLine(text))) return true;
   return isMetaLine(text) && !/[.!?]["”»]?$/u.test(text.replace(/\b[ap]\.m\.$/iu, 'pm'));
 }
