@@ -15,6 +15,7 @@ import { promoteLazyImages } from './lazy-images.js';
 import { cleanByline, readPageMetadata } from './metadata.js';
 import type { PageMetadata } from './metadata.js';
 import { classifyContentShape, classifyDeclaredKind, classifyThinPage, readPageSignals } from './page-kind.js';
+import { chooseDeclaredBody } from './declared-body.js';
 import { cleanBody } from './post-clean.js';
 import { pruneInertMarkup } from './prune-markup.js';
 import { countWords, readTextBlocks } from './text-blocks.js';
@@ -59,12 +60,17 @@ function extractFromPage(html: string, options: ExtractOptions, dropPatterns: Re
   const furniture = markFurniture(document.documentElement, elements);
   applyDropSelectors(document, options.rules.dropSelectors);
   const readable = new Readability<DomElement>(document as never, { keepClasses: true, serializer: (node) => node as unknown as DomElement }).parse();
-  if (readable?.content === null || readable?.content === undefined) return { kind: 'not-article', reason: classifyThinPage(signals, 0) ?? 'no article content found' };
-  removeFurniture(readable.content, furniture);
-  const shape = classifyContentShape(signals, readable.content);
-  if (shape !== undefined) return { kind: 'not-article', reason: shape };
-  const edges: EdgeHints = { titles: [metadata.title, readable.title], byline: metadata.byline };
-  const body = buildBody(readable.content.innerHTML, baseUrl, dropPatterns, options.knownBoilerplate ?? new Set(), edges);
+  const content = readable?.content ?? undefined;
+  if (content !== undefined) {
+    removeFurniture(content, furniture);
+    const shape = classifyContentShape(signals, content);
+    if (shape !== undefined) return { kind: 'not-article', reason: shape };
+  }
+  const edges: EdgeHints = { titles: [metadata.title, readable?.title], byline: metadata.byline };
+  const build = (html: string): Body => buildBody(html, baseUrl, dropPatterns, options.knownBoilerplate ?? new Set(), edges);
+  let body = content === undefined ? EMPTY_BODY : build(content.innerHTML);
+  const declared = chooseDeclaredBody(metadata.articleBody, signals, countWords(body.blocks.join(' ')));
+  if (declared !== undefined) body = build(declared);
   if (body.blocks.length === 0) return { kind: 'not-article', reason: classifyThinPage(signals, 0) ?? 'no article content found' };
   const text = body.blocks.join('\n');
   const wordCount = countWords(text);
@@ -73,7 +79,7 @@ function extractFromPage(html: string, options: ExtractOptions, dropPatterns: Re
   if (wordCount < options.rules.minWords) {
     return { kind: 'not-article', reason: `too short: ${wordCount} words (min ${options.rules.minWords})` };
   }
-  const article = assembleArticle(metadata, readable, { html: body.html, text, wordCount });
+  const article = assembleArticle(metadata, readable ?? {}, { html: body.html, text, wordCount });
   return { kind: 'article', article, blockFingerprints: body.fingerprints };
 }
 
@@ -88,17 +94,19 @@ function readBaseUrl(elements: readonly DomElement[], url: string): string {
   }
 }
 
-function buildBody(
-  contentHtml: string,
-  baseUrl: string,
-  dropPatterns: RegExp[],
-  knownBoilerplate: ReadonlySet<string>,
-  edges: EdgeHints,
-): { html: string; blocks: string[]; fingerprints: string[] } {
+interface Body {
+  html: string;
+  blocks: string[];
+  fingerprints: string[];
+}
+
+const EMPTY_BODY: Body = { html: '', blocks: [], fingerprints: [] };
+
+function buildBody(contentHtml: string, baseUrl: string, dropPatterns: RegExp[], knownBoilerplate: ReadonlySet<string>, edges: EdgeHints): Body {
   const sanitized = sanitizeHtml(contentHtml, { baseUrl });
   const document = parseDocument(`<!doctype html><html><body>${sanitized}</body></html>`);
   const root = document.body;
-  if (root === null) return { html: '', blocks: [], fingerprints: [] };
+  if (root === null) return EMPTY_BODY;
   cleanBody(document, root, dropPatterns);
   trimArticleEdges(root, edges);
   const fingerprints = removeLearnedBoilerplate(root, knownBoilerplate);

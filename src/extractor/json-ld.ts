@@ -11,6 +11,8 @@ export interface JsonLdArticle {
   publisherName?: string;
   description?: string;
   inLanguage?: string;
+  /** The story's text as the page declares it to search engines (plain text or HTML). */
+  articleBody?: string;
 }
 
 /** A parsed JSON object. */
@@ -46,6 +48,7 @@ export function readJsonLd(objects: readonly JsonObject[]): JsonLdArticle {
     publisherName: readNames(resolveReferences(article['publisher'], byId))[0],
     description: readString(article['description']),
     inLanguage: readString(article['inLanguage']),
+    articleBody: readString(article['articleBody']),
   };
 }
 

@@ -18,6 +18,8 @@ export interface PageMetadata {
   declaredLanguages: (string | undefined)[];
   siteName?: string;
   description?: string;
+  /** JSON-LD articleBody, when the page declares one. */
+  articleBody?: string;
 }
 
 const PUBLISHED_META = [
@@ -53,6 +55,7 @@ export function readPageMetadata(document: DomDocument, url: string, page: PageP
     declaredLanguages: [document.documentElement.getAttribute('lang') ?? undefined, meta.get('og:locale'), meta.get('content-language'), jsonLd.inLanguage],
     siteName,
     description: meta.get('description') ?? meta.get('og:description') ?? jsonLd.description ?? meta.get('twitter:description'),
+    articleBody: jsonLd.articleBody,
   };
 }
 
