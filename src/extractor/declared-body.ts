@@ -13,8 +13,8 @@ const HTML_BLOCK = /<\/?(p|br|div|h[2-6]|ul|ol|li|blockquote)\b/iu;
  * markup: it has 80 words or more, the page does not declare a paywall (relais never republishes
  * what a publisher shows only to search engines), and the markup gave less than half its words.
  */
-export function chooseDeclaredBody(articleBody: string | undefined, signals: PageSignals, foundWords: number): string | undefined {
-  if (articleBody === undefined || signals.isPaywalled) return undefined;
+export function chooseDeclaredBody(articleBody: string, signals: PageSignals, foundWords: number): string | undefined {
+  if (signals.isPaywalled) return undefined;
   const declaredWords = countWords(articleBody);
   if (declaredWords < MIN_DECLARED_WORDS || foundWords >= MAX_FOUND_SHARE * declaredWords) return undefined;
   return renderDeclaredBody(articleBody);

@@ -69,8 +69,10 @@ function extractFromPage(html: string, options: ExtractOptions, dropPatterns: Re
   const edges: EdgeHints = { titles: [metadata.title, readable?.title], byline: metadata.byline };
   const build = (html: string): Body => buildBody(html, baseUrl, dropPatterns, options.knownBoilerplate ?? new Set(), edges);
   let body = content === undefined ? EMPTY_BODY : build(content.innerHTML);
-  const declared = chooseDeclaredBody(metadata.articleBody, signals, countWords(body.blocks.join(' ')));
-  if (declared !== undefined) body = build(declared);
+  if (metadata.articleBody !== undefined) {
+    const declared = chooseDeclaredBody(metadata.articleBody, signals, countWords(body.blocks.join(' ')));
+    if (declared !== undefined) body = build(declared);
+  }
   if (body.blocks.length === 0) return { kind: 'not-article', reason: classifyThinPage(signals, 0) ?? 'no article content found' };
   const text = body.blocks.join('\n');
   const wordCount = countWords(text);
