@@ -15,6 +15,7 @@ import { promoteLazyImages } from './lazy-images.js';
 import { cleanByline, readPageMetadata } from './metadata.js';
 import type { PageMetadata } from './metadata.js';
 import { classifyContentShape, classifyDeclaredKind, classifyThinPage, readPageSignals } from './page-kind.js';
+import type { PageSignals } from './page-kind.js';
 import { chooseDeclaredBody } from './declared-body.js';
 import { cleanBody } from './post-clean.js';
 import { pruneInertMarkup } from './prune-markup.js';
@@ -60,19 +61,10 @@ function extractFromPage(html: string, options: ExtractOptions, dropPatterns: Re
   const furniture = markFurniture(document.documentElement, elements);
   applyDropSelectors(document, options.rules.dropSelectors);
   const readable = new Readability<DomElement>(document as never, { keepClasses: true, serializer: (node) => node as unknown as DomElement }).parse();
-  const content = readable?.content ?? undefined;
-  if (content !== undefined) {
-    removeFurniture(content, furniture);
-    const shape = classifyContentShape(signals, content);
-    if (shape !== undefined) return { kind: 'not-article', reason: shape };
-  }
   const edges: EdgeHints = { titles: [metadata.title, readable?.title], byline: metadata.byline };
   const build = (html: string): Body => buildBody(html, baseUrl, dropPatterns, options.knownBoilerplate ?? new Set(), edges);
-  let body = content === undefined ? EMPTY_BODY : build(content.innerHTML);
-  if (metadata.articleBody !== undefined) {
-    const declared = chooseDeclaredBody(metadata.articleBody, signals, countWords(body.blocks.join(' ')));
-    if (declared !== undefined) body = build(declared);
-  }
+  const body = findBody(readable?.content ?? undefined, { furniture, signals, metadata, build });
+  if (typeof body === 'string') return { kind: 'not-article', reason: body };
   if (body.blocks.length === 0) return { kind: 'not-article', reason: classifyThinPage(signals, 0) ?? 'no article content found' };
   const text = body.blocks.join('\n');
   const wordCount = countWords(text);
@@ -83,6 +75,27 @@ function extractFromPage(html: string, options: ExtractOptions, dropPatterns: Re
   }
   const article = assembleArticle(metadata, readable ?? {}, { html: body.html, text, wordCount });
   return { kind: 'article', article, blockFingerprints: body.fingerprints };
+}
+
+interface BodySources {
+  furniture: ReturnType<typeof markFurniture>;
+  signals: PageSignals;
+  metadata: PageMetadata;
+  build: (html: string) => Body;
+}
+
+// The body from Readability's pick, or from the JSON-LD articleBody when that is clearly the
+// story and the markup is not; a string says why the pick is not an article.
+function findBody(content: DomElement | undefined, { furniture, signals, metadata, build }: BodySources): Body | string {
+  if (content !== undefined) {
+    removeFurniture(content, furniture);
+    const shape = classifyContentShape(signals, content);
+    if (shape !== undefined) return shape;
+  }
+  const body = content === undefined ? EMPTY_BODY : build(content.innerHTML);
+  if (metadata.articleBody === undefined) return body;
+  const declared = chooseDeclaredBody(metadata.articleBody, signals, countWords(body.blocks.join(' ')));
+  return declared === undefined ? body : build(declared);
 }
 
 // <base href> changes what relative URLs mean; an unusable one is ignored as browsers do.
