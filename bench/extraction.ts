@@ -130,7 +130,7 @@ function printWorst(run: ExtractorRun, baseline: ExtractorRun, truth: ReadonlyMa
   }
 }
 
-// The pipeline runs under bin/relais.js's V8 flags; the figures are only comparable under the same ones.
+// The pipeline runs under npm start's V8 flags; the figures are only comparable under the same ones.
 function describeRuntime(): string {
   const flags = [...process.execArgv, ...(process.env['NODE_OPTIONS'] ?? '').split(/\s+/u)].filter((flag) => flag.startsWith('--max-semi-space-size'));
   return `node ${process.version} ${flags.length > 0 ? flags.join(' ') : '(default young generation: not the pipeline\'s setting)'}`;
