@@ -141,4 +141,9 @@ describe('trimArticleEdges on the page header and footer', () => {
     const sentence = 'Kevin King (left in the photo) said the release came as a surprise to both men.';
     expect(trim(`<p>${PROSE}</p><p>${caption}</p><p>${sentence}</p><p>${MORE_PROSE}</p>`)).toEqual([PROSE, sentence, MORE_PROSE]);
   });
+
+  it('drops the label of a list of links inside the story along with the list', () => {
+    const related = '<p>Related</p><ul><li><a href="https://news.example/a">Moon Rush: Private Lunar Lander Plans</a></li><li><a href="https://news.example/b">Where Landers Will Land</a></li></ul>';
+    expect(trim(`<p>${PROSE}</p>${related}<p>${MORE_PROSE}</p><p>${PROSE}</p>`)).toEqual([PROSE, MORE_PROSE, PROSE]);
+  });
 });

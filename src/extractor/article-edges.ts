@@ -2,7 +2,7 @@ import { readText } from './dom.js';
 import type { DomElement } from './dom.js';
 import { isBoilerplateLine, measureLinkDensity } from './furniture-signals.js';
 import { hasAtMostWords } from './text-blocks.js';
-import { cutTrailingSections } from './trailing-sections.js';
+import { cutTrailingSections, isLinkList } from './trailing-sections.js';
 
 /** What the page says about itself that the body should not repeat: its title(s) and byline. */
 export interface EdgeHints {
@@ -79,8 +79,6 @@ export function trimArticleEdges(root: DomElement, hints: EdgeHints): void {
     const isLeading = first !== -1 && at < first;
     const isTrailing = last !== -1 && at > last;
     if (isTitleBlock(text, titles) || isCreditLine(text) || isCreditedCaption(block, text)) block.remove();
-    // A list of two or more links and nothing else is navigation or related stories wherever it is.
-    else if (isLinkList(block) && block.children.length >= 2) block.remove();
     else if (at <= headerEnd && hasAtMostWords(text, MAX_STANDFIRST_WORDS)) block.remove();
     else if ((isLeading || isTrailing) && isEdgeFurniture(block, text, byline)) block.remove();
     else if (isLeading && isLabelLine(block, text)) block.remove();
@@ -185,16 +183,6 @@ function isMetaLine(text: string): boolean {
   return META_LEAD.test(text) || DATE_OR_TIME.test(text);
 }
 
-// Navigation, breadcrumbs and "more stories" lists: every item is one short link.
-function isLinkList(block: DomElement): boolean {
-  if (block.localName !== 'ul' && block.localName !== 'ol') return false;
-  const items = Array.from(block.children).filter((item) => item.localName === 'li');
-  if (items.length === 0) return false;
-  return items.every((item) => {
-    const text = readText(item);
-    return text === '' || measureLinkDensity(item, text) >= 0.8;
-  });
-}
 
 function isLabelLine(block: DomElement, text: string): boolean {
   if (block.localName !== 'p' || text === '') return false;

@@ -51,13 +51,22 @@ export function cutTrailingSections(root: DomElement, textOf: TextReader = readT
 // "More:" followed by a list of links, or by one-link paragraphs: pointers to other stories.
 function removeRelatedLinkGroups(blocks: readonly DomElement[], textOf: TextReader): void {
   blocks.forEach((block, at) => {
+    if (block.parentNode === null) return;
+    // A list of two or more links and nothing else is navigation or related stories wherever it
+    // is, and goes with its label.
+    if (isLinkList(block) && block.children.length >= 2) {
+      const label = blocks[at - 1];
+      if (label !== undefined && label.parentNode !== null && isRelatedLabel(textOf(label))) label.remove();
+      block.remove();
+      return;
+    }
     const text = textOf(block);
-    if (block.parentNode === null || !RELATED_LABEL_START.test(text)) return;
+    if (!RELATED_LABEL_START.test(text)) return;
     if (isLabelledLinkBlock(block)) {
       block.remove();
       return;
     }
-    if (!hasAtMostWords(text, MAX_SECTION_TITLE_WORDS) || !RELATED_LABEL.test(text)) return;
+    if (!isRelatedLabel(text)) return;
     let end = at + 1;
     while (end < blocks.length && isLinkGroup(blocks[end]!)) end++;
     if (end === at + 1) return;
@@ -65,10 +74,25 @@ function removeRelatedLinkGroups(blocks: readonly DomElement[], textOf: TextRead
   });
 }
 
+function isRelatedLabel(text: string): boolean {
+  return hasAtMostWords(text, MAX_SECTION_TITLE_WORDS) && RELATED_LABEL.test(text);
+}
+
+/** Tells whether a block is a list whose every item is one link: navigation, breadcrumbs, "more stories". */
+export function isLinkList(block: DomElement): boolean {
+  if (block.localName !== 'ul' && block.localName !== 'ol') return false;
+  const items = Array.from(block.children).filter((item) => item.localName === 'li');
+  if (items.length === 0) return false;
+  return items.every((item) => {
+    const text = readText(item);
+    return text === '' || measureLinkDensity(item, text) >= 0.8;
+  });
+}
+
 // The label and its links in one paragraph, a line each: "DON'T MISS<br><a>…</a> [WARNING]<br>…".
 function isLabelledLinkBlock(block: DomElement): boolean {
   const [label, ...links] = readTextBlocks(block);
-  if (label === undefined || links.length === 0 || !hasAtMostWords(label, MAX_SECTION_TITLE_WORDS) || !RELATED_LABEL.test(label)) return false;
+  if (label === undefined || links.length === 0 || !isRelatedLabel(label)) return false;
   return measureLinkDensity(block) >= 0.6;
 }
 
