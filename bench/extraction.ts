@@ -17,7 +17,7 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import type { CleanupRules } from '../src/domain/types.js';
 import { extractArticle } from '../src/extractor/index.js';
-import { scoreExtraction, scorePage } from '../src/extractor/metrics.js';
+import { scoreExtraction, scorePage } from './support/extraction-metrics.js';
 import type { DomElement } from '../src/extractor/dom.js';
 import { readTextBlocks } from '../src/extractor/text-blocks.js';
 import { decodeText } from '../src/fetcher/index.js';

@@ -12,7 +12,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LanguagePair, TranslationEngine } from '../src/domain/types.js';
-import { computeCorpusBleu, computeCorpusChrf } from '../src/translator/metrics/index.js';
+import { computeCorpusBleu, computeCorpusChrf } from './support/mt-metrics/index.js';
 import { canonicalizeTranslation, formatForEngine, hasTranslatableText, renderText, segmentText } from '../src/translator/index.js';
 import type { Segment } from '../src/translator/index.js';
 import { countWords, parseBenchArgs } from './support/args.js';

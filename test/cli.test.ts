@@ -7,6 +7,7 @@ import { serveNewsSite, type NewsSiteServer } from '../src/cli/demo/news-server.
 import { isApertiumInstalled, startApertium, type ApertiumProcess } from '../src/translator/engines/apertium-process.js';
 import { runRelais } from './support/run-relais.js';
 import { makeTempDir } from './support/temp-dir.js';
+import { isCi } from './support/shared-data.js';
 
 // The command line as a user runs it: bin/relais.js in a child process.
 
@@ -68,7 +69,7 @@ describe('relais command line', { timeout: 120_000 }, () => {
     expect(result.stderr).toMatch(/127\.0\.0\.1.*allow_private_addresses/s);
   });
 
-  describe.skipIf(!isApertiumInstalled() && !process.env.CI)('with Apertium', () => {
+  describe.skipIf(!isApertiumInstalled() && !isCi())('with Apertium', () => {
     let apertium: ApertiumProcess;
     beforeAll(async () => {
       apertium = await startApertium();

@@ -2,18 +2,17 @@
 // rejected with a FeedError, and the simple `entries[0]['field'] == u'value'` expectations that
 // map onto relais's items stay met. corpus-passes.json lists those met when it was last measured;
 // run with RELAIS_UPDATE_CORPUS_PASSES=1 to rewrite it after an improvement.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { expect, it } from 'vitest';
+import { describeWithSharedData } from '../../test/support/shared-data.js';
 import { FeedError } from '../domain/errors.js';
 import type { FeedEntry } from './item-fields.js';
 import { parseFeedDate } from './parse-date.js';
 import { parseFeedEntries } from './parse-feed.js';
 import { htmlToPlainText } from './plain-text.js';
 
-const corpusDir = new URL('../../../shared/corpora/feedparser/', import.meta.url);
 const passesFile = new URL('./corpus-passes.json', import.meta.url);
-const hasCorpus = existsSync(new URL('index.json', corpusDir));
-if (!hasCorpus) console.warn(`skipping the feedparser corpus: ${corpusDir.pathname} is absent`);
 
 interface IndexEntry {
   file: string;
@@ -77,7 +76,7 @@ function meets(entry: FeedEntry | undefined, { field, expected }: Expectation): 
   }
 }
 
-function readFirstEntry(file: string): FeedEntry | undefined {
+function readFirstEntry(corpusDir: URL, file: string): FeedEntry | undefined {
   try {
     return parseFeedEntries(readFileSync(new URL(file, corpusDir)), `http://127.0.0.1:8097/tests/${file}`).entries[0];
   } catch {
@@ -85,8 +84,9 @@ function readFirstEntry(file: string): FeedEntry | undefined {
   }
 }
 
-describe.skipIf(!hasCorpus)('feedparser corpus', () => {
-  const index: IndexEntry[] = hasCorpus ? JSON.parse(readFileSync(new URL('index.json', corpusDir), 'utf8')) : [];
+describeWithSharedData('feedparser corpus', 'corpora/feedparser/index.json', (indexFile) => {
+  const corpusDir = new URL('./', pathToFileURL(indexFile));
+  const index = JSON.parse(readFileSync(indexFile, 'utf8')) as IndexEntry[];
 
   it('parses every file or rejects it with a FeedError, never another exception', { timeout: 180_000 }, () => {
     const crashes: string[] = [];
@@ -109,7 +109,7 @@ describe.skipIf(!hasCorpus)('feedparser corpus', () => {
   it('meets the simple entries[0] expectations it met when measured', { timeout: 60_000 }, () => {
     const expectations = index.filter((entry) => CONTENT_FOLDERS.test(entry.file)).map(toExpectation)
       .filter((expectation) => expectation !== undefined);
-    const met = expectations.filter((expectation) => meets(readFirstEntry(expectation.file), expectation))
+    const met = expectations.filter((expectation) => meets(readFirstEntry(corpusDir, expectation.file), expectation))
       .map(({ file, field }) => `${file} ${field}`);
     const byField = new Map<string, string>();
     for (const { field } of expectations) {

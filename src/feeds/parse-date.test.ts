@@ -1,9 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { describeWithSharedData } from '../../test/support/shared-data.js';
 import { parseFeedDate } from './parse-date.js';
 
-const corpusDir = new URL('../../../shared/corpora/feedparser/', import.meta.url);
-const dateCasesFile = new URL('date-cases.json', corpusDir);
 
 interface DateCase {
   parser: string;
@@ -59,8 +58,8 @@ describe('parseFeedDate', () => {
   });
 });
 
-describe.skipIf(!existsSync(dateCasesFile))('parseFeedDate on feedparser date-cases.json', () => {
-  const cases: DateCase[] = existsSync(dateCasesFile) ? JSON.parse(readFileSync(dateCasesFile, 'utf8')) : [];
+describeWithSharedData('parseFeedDate on feedparser date-cases.json', 'corpora/feedparser/date-cases.json', (dateCasesFile) => {
+  const cases = JSON.parse(readFileSync(dateCasesFile, 'utf8')) as DateCase[];
 
   it('has the 72 cases', () => {
     expect(cases).toHaveLength(72);
@@ -77,7 +76,3 @@ describe.skipIf(!existsSync(dateCasesFile))('parseFeedDate on feedparser date-ca
     expect(parseFeedDate(input)).toBeUndefined();
   });
 });
-
-if (!existsSync(dateCasesFile)) {
-  console.warn(`skipping date-cases.json: ${dateCasesFile.pathname} is absent`);
-}

@@ -1,12 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
 import { parseHTML } from 'linkedom';
+import { describeWithSharedData } from '../../test/support/shared-data.js';
 import { sanitizeHtml } from './sanitize-html.js';
 
 // DOMPurify's fixtures (../shared/corpora/xss): every payload must come out with no active markup.
-const corpusFile = fileURLToPath(new URL('../../../shared/corpora/xss/dompurify-expect.json', import.meta.url));
-const hasCorpus = existsSync(corpusFile);
 
 interface XssCase {
   title?: string;
@@ -38,12 +36,8 @@ function findActiveMarkup(html: string): string[] {
   return problems;
 }
 
-const suiteName = hasCorpus
-  ? 'sanitizeHtml against the DOMPurify corpus'
-  : `sanitizeHtml against the DOMPurify corpus (skipped: ${corpusFile} is absent)`;
-
-describe.skipIf(!hasCorpus)(suiteName, () => {
-  const cases: XssCase[] = hasCorpus ? (JSON.parse(readFileSync(corpusFile, 'utf8')) as XssCase[]) : [];
+describeWithSharedData('sanitizeHtml against the DOMPurify corpus', 'corpora/xss/dompurify-expect.json', (corpusFile) => {
+  const cases = JSON.parse(readFileSync(corpusFile, 'utf8')) as XssCase[];
 
   it('has the 223 cases the README describes', () => {
     expect(cases.length).toBe(223);

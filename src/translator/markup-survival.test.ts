@@ -7,6 +7,7 @@ import { createApertiumEngine } from './engines/apertium.js';
 import { isApertiumInstalled, startApertium } from './engines/apertium-process.js';
 import type { ApertiumProcess } from './engines/apertium-process.js';
 import { translateArticle } from './translate-article.js';
+import { isCi } from '../../test/support/shared-data.js';
 
 // Every inline element of test/fixtures/markup must come back with its tag and attributes at its
 // place, the block tree unchanged, and no code, preformatted text, URL or e-mail address sent.
@@ -15,7 +16,7 @@ const fixtures = loadMarkupFixtures();
 const EN_EN = { from: 'en', to: 'en' };
 const EN_FR = { from: 'en', to: 'fr' };
 const hasApy = isApertiumInstalled();
-if (!hasApy && process.env.CI) {
+if (!hasApy && isCi()) {
   throw new Error('/usr/bin/apertium-apy is missing and CI is set: install apertium-apy apertium-eng-spa apertium-fr-es');
 }
 if (!hasApy) console.warn('skipping markup survival with Apertium: /usr/bin/apertium-apy is not installed');

@@ -6,6 +6,7 @@ import { findPersonNames } from './person-names.js';
 import { splitProtectedText } from './placeholders.js';
 import { compileProtection, findProtectedTerms } from './protection.js';
 import { translateArticle } from './translate-article.js';
+import { isCi } from '../../test/support/shared-data.js';
 
 const PAIR: LanguagePair = { from: 'en', to: 'fr' };
 
@@ -154,9 +155,9 @@ describe('translateArticle with protected terms, glossary and names', () => {
 });
 
 const hasApy = isApertiumInstalled();
-if (!hasApy && !process.env.CI) console.warn('protected terms through Apertium skipped: apertium-apy is not installed');
+if (!hasApy && !isCi()) console.warn('protected terms through Apertium skipped: apertium-apy is not installed');
 
-describe.skipIf(!hasApy && !process.env.CI)('protected terms and names through a real Apertium', { timeout: 60_000 }, () => {
+describe.skipIf(!hasApy && !isCi())('protected terms and names through a real Apertium', { timeout: 60_000 }, () => {
   let apertium: ApertiumProcess;
   beforeAll(async () => {
     apertium = await startApertium();

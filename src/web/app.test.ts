@@ -1,6 +1,6 @@
 import { parseHTML } from 'linkedom';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeStorySeeds, openSeededSite, publishStories, type SeededSite } from './testing/published-stories.js';
+import { makeStorySeeds, openSeededSite, publishStories, type SeededSite } from '../../test/support/published-stories.js';
 
 function parse(html: string) {
   return parseHTML(html).document;

@@ -1,6 +1,6 @@
 import { parseHTML } from 'linkedom';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openSeededSite, type SeededSite, type StorySeed } from './testing/published-stories.js';
+import { openSeededSite, type SeededSite, type StorySeed } from '../../test/support/published-stories.js';
 
 const xi: StorySeed = {
   url: 'https://edition.cnn.com/2026/11/27/politics/xi-putin-russia/index.html',

@@ -4,12 +4,13 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSeededSite, type SeededSite } from './testing/published-stories.js';
+import { openSeededSite, type SeededSite } from '../../test/support/published-stories.js';
+import { isCi } from '../../test/support/shared-data.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
 // Without Chromium a developer's run skips this file; CI must have it, so there it fails instead.
-const shouldSkip = !hasChromium && !process.env.CI;
+const shouldSkip = !hasChromium && !isCi();
 if (shouldSkip) console.warn(`browser.test.ts skipped: ${CHROMIUM} is absent (install Debian's chromium to run it)`);
 
 // A 1×1 transparent PNG, served from loopback as the lead image.

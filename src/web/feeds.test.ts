@@ -1,6 +1,6 @@
 import { parseRssFeed } from 'feedsmith';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeStorySeeds, openSeededSite, type SeededSite } from './testing/published-stories.js';
+import { makeStorySeeds, openSeededSite, type SeededSite } from '../../test/support/published-stories.js';
 
 describe('RSS feeds', () => {
   let site: SeededSite;

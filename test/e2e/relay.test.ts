@@ -15,6 +15,7 @@ import { isApertiumInstalled, startApertium, type ApertiumProcess } from '../../
 import { createSiteApp } from '../../src/web/index.js';
 import { relaisBin, runRelais } from '../support/run-relais.js';
 import { makeTempDir } from '../support/temp-dir.js';
+import { isCi } from '../support/shared-data.js';
 
 // The whole relay, for real: a loopback news site in CNN-like markup, Apertium APy on loopback,
 // SQLite on disk, the site answering through app.request(), and a process killed mid-run.
@@ -23,14 +24,14 @@ const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const fixtureDir = join(repoRoot, 'test/fixtures/news-site');
 const campaignId = 'e2e-hidden-campaign-en2fr';
 const apertiumHere = isApertiumInstalled();
-if (!apertiumHere && !process.env.CI) {
+if (!apertiumHere && !isCi()) {
   console.warn('end-to-end test skipped: apertium-apy is not installed (apt-get install apertium-apy apertium-eng-spa apertium-fr-es)');
 }
 
 const junk = readFileSync(join(fixtureDir, 'JUNK.txt'), 'utf8').split('\n').filter(Boolean);
 const slugs = [...new Set(readFileSync(join(fixtureDir, 'KEEP.txt'), 'utf8').split('\n').filter(Boolean).map((line) => line.split('\t')[0]!))];
 
-describe.skipIf(!apertiumHere && !process.env.CI)('relais end to end with Apertium', { timeout: 180_000 }, () => {
+describe.skipIf(!apertiumHere && !isCi())('relais end to end with Apertium', { timeout: 180_000 }, () => {
   let apertium: ApertiumProcess;
   let news: NewsSiteServer;
   let temp: ReturnType<typeof makeTempDir>;

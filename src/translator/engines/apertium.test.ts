@@ -7,10 +7,11 @@ import { segmentHtml } from '../segment.js';
 import { createApertiumEngine, toApertiumCode } from './apertium.js';
 import { isApertiumInstalled, startApertium } from './apertium-process.js';
 import type { ApertiumProcess } from './apertium-process.js';
+import { isCi } from '../../../test/support/shared-data.js';
 
 const EN_FR = { from: 'en', to: 'fr' };
 const hasApy = isApertiumInstalled();
-if (!hasApy && process.env.CI) {
+if (!hasApy && isCi()) {
   throw new Error('/usr/bin/apertium-apy is missing and CI is set: install apertium-apy apertium-eng-spa apertium-fr-es');
 }
 if (!hasApy) console.warn('skipping the Apertium APy tests: /usr/bin/apertium-apy is not installed');

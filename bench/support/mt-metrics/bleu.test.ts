@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { describeWithSharedData } from '../../../test/support/shared-data.js';
 import { computeBleu, computeCorpusBleu } from './bleu.js';
 import type { BleuOptions } from './bleu.js';
 
@@ -103,10 +103,9 @@ describe('computeCorpusBleu: by hand', () => {
   });
 });
 
-const mtDir = fileURLToPath(new URL('../../../../shared/bench/mt', import.meta.url));
 
 // Expected figures were computed by sacrebleu 2.6.0 (`corpus_bleu` with its defaults) on the same lines.
-describe.skipIf(!existsSync(mtDir))('computeCorpusBleu on newstest2014 (../shared/bench/mt)', () => {
+describeWithSharedData('computeCorpusBleu on newstest2014 (../shared/bench/mt)', 'bench/mt', (mtDir) => {
   const readLines = (name: string): string[] => readFileSync(`${mtDir}/${name}`, 'utf8').split('\n').slice(0, 3003);
   const source = readLines('newstest2014.en-fr.en');
   const reference = readLines('newstest2014.en-fr.fr');

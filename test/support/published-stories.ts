@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
-import type { ImageRef } from '../../domain/types.js';
-import { categorySlug, slugifyTitle } from '../../publisher/index.js';
+import type { ImageRef } from '../../src/domain/types.js';
+import { categorySlug, slugifyTitle } from '../../src/publisher/index.js';
 import {
   ensureSource,
   insertDiscoveredStories,
@@ -15,8 +15,8 @@ import {
   createSiteReader,
   openDatabase,
   type Db,
-} from '../../storage/index.js';
-import { createSiteApp, type SiteAppOptions } from '../app.js';
+} from '../../src/storage/index.js';
+import { createSiteApp, type SiteAppOptions } from '../../src/web/app.js';
 
 /** One story to publish; everything but the URL and title has a default. */
 export interface StorySeed {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { countShingles, isExactMatch, scoreExtraction, scorePage, tokenizeForMetric } from './metrics.js';
+import { countShingles, isExactMatch, scoreExtraction, scorePage, tokenizeForMetric } from './extraction-metrics.js';
 
 // Expected figures below are worked out by hand from the README's definition.
 describe('tokenizeForMetric', () => {

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { describeWithSharedData } from '../../../test/support/shared-data.js';
 import { computeChrfFromStatistics, computeCorpusChrf } from './chrf.js';
 
 // sacrebleu's own tolerance for chrF.
@@ -104,10 +104,9 @@ describe('computeCorpusChrf: by hand', () => {
   });
 });
 
-const mtDir = fileURLToPath(new URL('../../../../shared/bench/mt', import.meta.url));
 
 // Expected figures were computed by sacrebleu 2.6.0 (`corpus_chrf` with its defaults) on the same lines.
-describe.skipIf(!existsSync(mtDir))('computeCorpusChrf on the bench sets (../shared/bench/mt)', () => {
+describeWithSharedData('computeCorpusChrf on the bench sets (../shared/bench/mt)', 'bench/mt', (mtDir) => {
   const readLines = (name: string, count: number): string[] => readFileSync(`${mtDir}/${name}`, 'utf8').split('\n').slice(0, count);
   const dropThirdWords = (line: string): string => line.split(' ').filter((_, k) => k % 3 !== 2).join(' ');
 
