@@ -3,4 +3,3 @@ export { parseFeed } from './parse-feed.js';
 export { parseFeedDate } from './parse-date.js';
 export { canonicalizeUrl, isTrackingParameter } from './canonical-url.js';
 export { discoverFeedLinks, isJsonFeed, isLikelyFeed, type DiscoveredFeed } from './discover.js';
-export { decodeFeedBody } from './decode-body.js';

@@ -1,5 +1,7 @@
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { FeedError } from '../domain/errors.js';
+import { decodeText } from '../fetcher/index.js';
 import { parseFeed } from './parse-feed.js';
 
 const FEED_URL = 'https://news.example/feeds/all.xml';
@@ -201,7 +203,8 @@ describe('parseFeed: RDF and JSON Feed', () => {
   });
 });
 
-describe('parseFeed: bytes', () => {
+// Production decodes a feed's bytes with the fetcher's decodeText before parsing; so do these.
+describe('parseFeed: bytes, decoded as the poll stage decodes them', () => {
   const rss = (title: string): string =>
     `<rss version="2.0"><channel><item><title>${title}</title><link>https://e.example/</link></item></channel></rss>`;
 
@@ -209,15 +212,18 @@ describe('parseFeed: bytes', () => {
     ['UTF-8 with a byte order mark', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(rss('café'))]), 'café'],
     ['UTF-16 LE with a byte order mark', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(rss('naïve'), 'utf16le')]), 'naïve'],
     ['UTF-16 LE without a mark', Buffer.from(rss('日本'), 'utf16le'), '日本'],
+    ['UTF-16 BE without a mark', Buffer.from(rss('ελληνικά'), 'utf16le').swap16(), 'ελληνικά'],
+    ['UTF-32 LE with a byte order mark', Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), iconv.encode(rss('día'), 'utf-32le')]), 'día'],
+    ['UTF-32 BE without a mark', iconv.encode(rss('žluť'), 'utf-32be'), 'žluť'],
   ])('decodes %s', (_name, body, title) => {
-    expect(parseFeed(new Uint8Array(body), FEED_URL).items[0]?.title).toBe(title);
+    expect(parseFeed(decodeText(new Uint8Array(body), 'application/rss+xml').text, FEED_URL).items[0]?.title).toBe(title);
   });
 
   it('decodes windows-1252 bytes 0x80 and 0x92 as € and ’', () => {
     const head = Buffer.from('<?xml version="1.0" encoding="windows-1252"?><rss version="2.0"><channel><item><title>');
     const tail = Buffer.from('</title><link>https://e.example/</link></item></channel></rss>');
     const body = Buffer.concat([head, Buffer.from([0x31, 0x30, 0x80, 0x20, 0x69, 0x74, 0x92, 0x73]), tail]);
-    expect(parseFeed(new Uint8Array(body), FEED_URL).items[0]?.title).toBe('10€ it’s');
+    expect(parseFeed(decodeText(new Uint8Array(body), 'application/rss+xml').text, FEED_URL).items[0]?.title).toBe('10€ it’s');
   });
 });
 

@@ -5,7 +5,6 @@ import { parseAtomFeed, parseJsonFeed, parseRdfFeed, parseRssFeed } from 'feedsm
 import type { AtomFeed, RdfFeed, RssFeed } from 'feedsmith';
 import { FeedError } from '../domain/errors.js';
 import type { FeedItem, ParsedFeed } from '../domain/types.js';
-import { decodeFeedBody } from './decode-body.js';
 import type { ParsedEntries } from './item-fields.js';
 import { mapAtomFeed } from './map-atom.js';
 import { mapJsonFeed } from './map-json.js';
@@ -101,8 +100,8 @@ function parseJsonText(text: string, feedUrl: string): ParsedEntries {
 }
 
 /** Parses a feed into all its entries, with or without a usable link (parseFeed keeps those with one). */
-export function parseFeedEntries(body: string | Uint8Array, feedUrl: string): ParsedEntries {
-  const text = (typeof body === 'string' ? body : decodeFeedBody(body)).replace(/^\uFEFF/, '');
+export function parseFeedEntries(body: string, feedUrl: string): ParsedEntries {
+  const text = body.replace(/^\uFEFF/, '');
   if (text.trim() === '') throw new FeedError(`not a feed: ${feedUrl} answered with an empty body (check the source URL)`);
   if (/^\s*[[{]/.test(text)) return parseJsonText(text, feedUrl);
   return parseXmlText(text, feedUrl);
@@ -117,7 +116,7 @@ function hasUrl(entry: ParsedEntries['entries'][number]): entry is FeedItem {
  * (entries without an http(s) link are left out); throws FeedError when the body is empty, an
  * HTML page, malformed or not a feed.
  */
-export function parseFeed(body: string | Uint8Array, feedUrl: string): ParsedFeed {
+export function parseFeed(body: string, feedUrl: string): ParsedFeed {
   const { entries, format, title, siteUrl, language } = parseFeedEntries(body, feedUrl);
   return {
     format,

@@ -1,12 +1,14 @@
 // Bytes → text for pages and feeds. Precedence follows the HTML encoding sniffing rules:
-// BOM, then the transport (Content-Type), then a <meta> prescan, then the XML declaration.
+// BOM, then the transport (Content-Type), then a <meta> prescan, then the XML declaration; a
+// body without any of these whose first `<` is two or four bytes wide is UTF-16 or UTF-32
+// (XML 1.0 appendix F), as feeds without a byte order mark sometimes are.
 // Legacy charsets go through iconv-lite: Node 20's TextDecoder('windows-1252') decodes as
 // ISO-8859-1 (0x80 gives U+0080, not €).
 import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 
 /** Where the charset used came from; `fallback` means a label was unknown or the bytes were not UTF-8. */
-export type CharsetSource = 'bom' | 'header' | 'meta' | 'xml' | 'default' | 'fallback';
+export type CharsetSource = 'bom' | 'header' | 'meta' | 'xml' | 'sniffed' | 'default' | 'fallback';
 
 /** Decoded text, the charset used to decode it and where that charset came from. */
 export interface DecodedText {
@@ -28,12 +30,24 @@ const charsetAliases: Readonly<Record<string, string>> = {
   shift_jis: 'shift_jis', 'shift-jis': 'shift_jis', sjis: 'shift_jis', 'x-sjis': 'shift_jis', ms_kanji: 'shift_jis',
   'windows-31j': 'shift_jis', csshiftjis: 'shift_jis',
   'utf-16': 'utf-16le', 'utf-16le': 'utf-16le', 'utf-16be': 'utf-16be',
+  'utf-32': 'utf-32le', 'utf-32le': 'utf-32le', 'utf-32be': 'utf-32be',
 };
 
+// Order matters: the UTF-32 LE mark starts with the UTF-16 LE one.
 const byteOrderMarks: readonly { bytes: readonly number[]; charset: string }[] = [
   { bytes: [0xef, 0xbb, 0xbf], charset: 'utf-8' },
+  { bytes: [0xff, 0xfe, 0x00, 0x00], charset: 'utf-32le' },
+  { bytes: [0x00, 0x00, 0xfe, 0xff], charset: 'utf-32be' },
   { bytes: [0xfe, 0xff], charset: 'utf-16be' },
   { bytes: [0xff, 0xfe], charset: 'utf-16le' },
+];
+
+// Without a mark, the width and order of the first `<` (XML 1.0 appendix F).
+const wideFirstCharacters: readonly { bytes: readonly number[]; charset: string }[] = [
+  { bytes: [0x3c, 0x00, 0x00, 0x00], charset: 'utf-32le' },
+  { bytes: [0x00, 0x00, 0x00, 0x3c], charset: 'utf-32be' },
+  { bytes: [0x3c, 0x00], charset: 'utf-16le' },
+  { bytes: [0x00, 0x3c], charset: 'utf-16be' },
 ];
 
 /** The canonical charset for a label, or undefined when neither WHATWG aliases nor iconv-lite know it. */
@@ -45,9 +59,17 @@ export function normalizeCharset(label: string): string | undefined {
   return iconv.encodingExists(key) ? key : undefined;
 }
 
+function startsWithBytes(body: Uint8Array, prefix: readonly number[]): boolean {
+  return prefix.every((byte, i) => body[i] === byte);
+}
+
 function findBom(body: Uint8Array): { charset: string; length: number } | undefined {
-  const bom = byteOrderMarks.find(({ bytes }) => bytes.every((byte, i) => body[i] === byte));
+  const bom = byteOrderMarks.find(({ bytes }) => startsWithBytes(body, bytes));
   return bom && { charset: bom.charset, length: bom.bytes.length };
+}
+
+function sniffWideCharset(body: Uint8Array): string | undefined {
+  return wideFirstCharacters.find(({ bytes }) => startsWithBytes(body, bytes))?.charset;
 }
 
 function findHeaderCharset(contentType: string): string | undefined {
@@ -87,10 +109,12 @@ function guessCharset(body: Uint8Array): string {
   return isUtf8(body) ? 'utf-8' : 'windows-1252';
 }
 
-/** Decodes a fetched body to text, choosing the charset from BOM, Content-Type, <meta>, XML declaration, then UTF-8. */
+/** Decodes a fetched body to text, choosing the charset from BOM, Content-Type, <meta>, XML declaration, width of the first `<`, then UTF-8. */
 export function decodeText(body: Uint8Array, contentType: string): DecodedText {
   const bom = findBom(body);
   if (bom) return { text: decodeWith(body.subarray(bom.length), bom.charset), charset: bom.charset, source: 'bom' };
+  const wide = findHeaderCharset(contentType) ? undefined : sniffWideCharset(body);
+  if (wide) return { text: decodeWith(body, wide), charset: wide, source: 'sniffed' };
   const declared = findDeclaredCharset(body, contentType);
   if (!declared) {
     const charset = guessCharset(body);
@@ -101,7 +125,7 @@ export function decodeText(body: Uint8Array, contentType: string): DecodedText {
     const guessed = guessCharset(body);
     return { text: decodeWith(body, guessed), charset: guessed, source: 'fallback', declared: declared.label };
   }
-  // A document that could declare UTF-16 in ASCII is not UTF-16 (HTML prescan rule).
-  if (charset.startsWith('utf-16') && declared.source !== 'header') charset = 'utf-8';
+  // A document that could declare UTF-16 or UTF-32 in ASCII is neither (HTML prescan rule).
+  if (/^utf-(16|32)/.test(charset) && declared.source !== 'header') charset = 'utf-8';
   return { text: decodeWith(body, charset), charset, source: declared.source };
 }
