@@ -6,7 +6,7 @@ import type { Config } from '../../src/config/index.js';
 import { loadConfig, parseConfig } from '../../src/config/index.js';
 import type { TranslationEngine } from '../../src/domain/types.js';
 import { createEngine } from '../../src/translator/engine.js';
-import type { TranslationEngineId } from '../../src/translator/engine.js';
+import type { TranslationEngineId } from '../../src/domain/types.js';
 import { startApertium } from '../../src/translator/engines/apertium-process.js';
 
 /** What a bench asks for: the engine, and optional overrides of the configuration. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { translationEngineIds } from '../domain/types.js';
 
 // The shape of relais.yaml. Every key has a default so an absent file starts a working relais.
 
@@ -11,7 +12,7 @@ const httpUrl = z
   .url('an absolute URL')
   .refine((value) => /^https?:\/\//i.test(value), 'an http:// or https:// URL');
 
-const engineId = z.enum(['opus-mt', 'apertium', 'libretranslate', 'deepl', 'google', 'openai']);
+const engineId = z.enum(translationEngineIds);
 
 const cleanupSchema = z
   .object({
@@ -192,4 +193,4 @@ export type QualityConfig = Config['quality'];
 /** The id of a translation engine. */
 export type EngineId = z.infer<typeof engineId>;
 /** The engine ids a campaign may name. */
-export const engineIds = engineId.options;
+export const engineIds = translationEngineIds;

@@ -107,6 +107,12 @@ export type ExtractOutcome =
 
 // ── translate ───────────────────────────────────────────────────────────────
 
+/** The translation engines relais knows: the values of a campaign's `engine` key. */
+export const translationEngineIds = ['opus-mt', 'apertium', 'libretranslate', 'deepl', 'google', 'openai'] as const;
+
+/** The id of one of the translation engines relais knows. */
+export type TranslationEngineId = (typeof translationEngineIds)[number];
+
 /** What an engine declares about itself. */
 export interface EngineCapabilities {
   /** Most segments one `translate` call should carry. */

@@ -1,5 +1,6 @@
 import type { PageSignals } from './page-kind.js';
 import { countWords } from './text-blocks.js';
+import { escapeHtml } from '../util/html-text.js';
 
 // Some pages render their story with JavaScript and carry it in the HTML only as the JSON-LD
 // `articleBody` that they give search engines; on those Readability finds a teaser or nothing.
@@ -27,6 +28,6 @@ export function renderDeclaredBody(articleBody: string): string {
     .split(/\r?\n+/u)
     .map((line) => line.trim())
     .filter((line) => line !== '')
-    .map((line) => `<p>${line.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;')}</p>`)
+    .map((line) => `<p>${escapeHtml(line)}</p>`)
     .join('\n');
 }

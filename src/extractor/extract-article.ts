@@ -1,7 +1,8 @@
 import { Readability } from '@mozilla/readability';
 import { ExtractError, describeError } from '../domain/errors.js';
 import type { Article, CleanupRules, ExtractOutcome } from '../domain/types.js';
-import { sanitizeHtml, stripTags } from '../sanitizer/index.js';
+import { sanitizeHtml } from '../sanitizer/index.js';
+import { htmlToPlainText, truncateText } from '../util/html-text.js';
 import { applyDropSelectors, compileDropPatterns } from './campaign-rules.js';
 import { trimArticleEdges } from './article-edges.js';
 import type { EdgeHints } from './article-edges.js';
@@ -147,7 +148,7 @@ function assembleArticle(metadata: PageMetadata, readable: ReadabilityResult, bo
   const byline = metadata.byline ?? cleanByline(readable.byline);
   const language = chooseLanguage([...metadata.declaredLanguages, readable.lang ?? undefined], body.text);
   const siteName = metadata.siteName ?? readable.siteName ?? undefined;
-  const excerpt = shortenExcerpt(stripTags(metadata.description ?? readable.excerpt ?? firstBlock ?? ''));
+  const excerpt = truncateText(htmlToPlainText(metadata.description ?? readable.excerpt ?? firstBlock ?? ''), MAX_EXCERPT_CHARS);
   if (byline !== undefined) article.byline = byline;
   if (metadata.publishedAt !== undefined) article.publishedAt = metadata.publishedAt;
   if (metadata.modifiedAt !== undefined) article.modifiedAt = metadata.modifiedAt;
@@ -163,8 +164,3 @@ function cleanTitle(title: string | null | undefined): string | undefined {
   return trimmed === undefined || trimmed === '' ? undefined : trimmed;
 }
 
-function shortenExcerpt(text: string): string {
-  if (text.length <= MAX_EXCERPT_CHARS) return text;
-  const cut = text.slice(0, MAX_EXCERPT_CHARS);
-  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), MAX_EXCERPT_CHARS / 2)).trim()}…`;
-}

@@ -11,7 +11,7 @@ import { decodeText } from '../fetcher/index.js';
 import type { FeedEntry } from './item-fields.js';
 import { parseFeedDate } from './parse-date.js';
 import { parseFeedEntries } from './parse-feed.js';
-import { htmlToPlainText } from './plain-text.js';
+import { htmlToPlainText } from '../util/html-text.js';
 
 const passesFile = new URL('./corpus-passes.json', import.meta.url);
 

@@ -2,7 +2,7 @@
 import type { MediaNs } from 'feedsmith';
 import type { FeedItem, ParsedFeed } from '../domain/types.js';
 import { parseFeedDate } from './parse-date.js';
-import { collapseWhitespace, htmlToPlainText, truncateText } from './plain-text.js';
+import { collapseWhitespace, htmlToPlainText, truncateText } from '../util/html-text.js';
 
 /** A feed entry before the link check: a FeedItem whose URL may be missing. */
 export type FeedEntry = Omit<FeedItem, 'url'> & { url?: string };

@@ -2,7 +2,7 @@ import type { CampaignConfig } from '../config/index.js';
 import { describeError, ExtractError, FetchError } from '../domain/errors.js';
 import type { Stage } from '../domain/types.js';
 import { listStoriesForStage, recordFailed, type StoryRecord } from '../storage/index.js';
-import { mapWithConcurrency } from './concurrency.js';
+import { mapWithConcurrency } from '../util/concurrency.js';
 import { nextAttemptAt, retryPolicy, type PipelineContext, type StoryOutcome } from './context.js';
 import { pollCampaign } from './poll.js';
 import { extractStory, fetchStory, publishStory, translateStory } from './stages.js';

@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { TranslateError } from '../domain/errors.js';
 import { makeTempDir } from '../../test/support/temp-dir.js';
 import { createEngine } from './engine.js';
-import type { EngineSettings, TranslationEngineId } from './engine.js';
+import type { TranslationEngineId } from '../domain/types.js';
+import type { EngineSettings } from './engine.js';
 
 function settings(overrides: { apertiumUrl?: string; modelsDir?: string } = {}): EngineSettings {
   return {

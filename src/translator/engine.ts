@@ -1,5 +1,5 @@
 import { TranslateError } from '../domain/errors.js';
-import type { EngineCapabilities, LanguagePair, TranslationEngine } from '../domain/types.js';
+import { translationEngineIds, type EngineCapabilities, type LanguagePair, type TranslationEngine, type TranslationEngineId } from '../domain/types.js';
 import { createApertiumEngine } from './engines/apertium.js';
 import { createDeeplEngine } from './engines/deepl.js';
 import type { DeeplOptions } from './engines/deepl.js';
@@ -8,8 +8,6 @@ import type { EnvVars } from './engines/http-engine.js';
 import { createLibreTranslateEngine } from './engines/libretranslate.js';
 import { createOpenAiEngine } from './engines/openai.js';
 
-/** The engines relais knows (the `engine` key of a campaign). */
-export type TranslationEngineId = 'opus-mt' | 'apertium' | 'libretranslate' | 'deepl' | 'google' | 'openai';
 
 /** The engine settings the factory reads; the `Config` of relais.yaml has this shape. */
 export interface EngineSettings {
@@ -31,7 +29,6 @@ interface DeeplSettings {
   timeout_ms: number;
 }
 
-const KNOWN_ENGINES: readonly TranslationEngineId[] = ['opus-mt', 'apertium', 'libretranslate', 'deepl', 'google', 'openai'];
 
 interface OpusMtModule {
   createOpusMtEngine(options: { modelsDir: string; dtype: 'fp32' | 'q8'; maxBatch: number }): TranslationEngine;
@@ -61,7 +58,7 @@ export function createEngine(id: TranslationEngineId, config: EngineSettings, en
       return createOpenAiEngine({ url, model, apiKeyEnv: api_key_env, env, timeoutMs: timeout_ms });
     }
     default:
-      throw new TranslateError(String(id), `unknown engine "${String(id)}" (known: ${KNOWN_ENGINES.join(', ')})`, { retryable: false });
+      throw new TranslateError(String(id), `unknown engine "${String(id)}" (known: ${translationEngineIds.join(', ')})`, { retryable: false });
   }
 }
 

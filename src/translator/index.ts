@@ -3,7 +3,7 @@
 export { translateArticle } from './translate-article.js';
 export type { ArticleTranslation, ArticleTranslationStats, TranslateArticleContext } from './translate-article.js';
 export { createEngine } from './engine.js';
-export type { EngineSettings, TranslationEngineId } from './engine.js';
+export type { EngineSettings } from './engine.js';
 export { createApertiumEngine, toApertiumCode } from './engines/apertium.js';
 export type { ApertiumOptions } from './engines/apertium.js';
 export { createLibreTranslateEngine, toLibreTranslateCode } from './engines/libretranslate.js';
@@ -30,7 +30,7 @@ export {
 } from './placeholders.js';
 export type { Placeholder, PlaceholderStyle, RestoredSegment, Segment } from './placeholders.js';
 export { findSentenceBoundaries, splitSentences } from './sentences.js';
-export { assessTranslation, htmlToPlainText } from './quality.js';
+export { assessTranslation } from './quality.js';
 export type { QualityGate, QualityThresholds, QualityVerdict } from './quality.js';
 export { compileProtection, findProtectedTerms } from './protection.js';
 export type { Protection, ProtectionOptions } from './protection.js';

@@ -4,6 +4,7 @@
 
 import { findProtectedTerms } from './protection.js';
 import type { Protection } from './protection.js';
+import { escapeHtml } from '../util/html-text.js';
 
 /** An inline element kept around translated text; its attributes are re-attached as they were. */
 export interface WrapPlaceholder {
@@ -125,11 +126,6 @@ export function canonicalizeTranslation(translated: string, segment: Segment): s
     },
   );
   return normalizeSegmentText(canonical);
-}
-
-/** Escapes text for an HTML text node or a double-quoted attribute value. */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 /** Renders a wrap placeholder's opening tag with its original attributes. */

@@ -1,5 +1,6 @@
 import { eld } from 'eld/small';
 import type { LanguagePair, TranslatableText } from '../domain/types.js';
+import { htmlToPlainText } from '../util/html-text.js';
 import { splitSentences } from './sentences.js';
 
 // Quality gates: checks a translation must pass before it is published. Pure: text in,
@@ -61,22 +62,8 @@ export function assessTranslation(
   return { kind: 'pass' };
 }
 
-/** Plain text of an HTML fragment, one line per block, entities decoded. */
-export function htmlToPlainText(html: string): string {
-  return html
-    .replace(/<(script|style|pre|code)\b[^>]*>[\s\S]*?<\/\1>/giu, ' ')
-    .replace(/<\/(?:p|h[1-6]|li|blockquote|figcaption|td|th|div|dd|dt)>|<br\s*\/?>/giu, '\n')
-    .replace(/<[^>]*>/gu, '')
-    .replace(/&nbsp;|&#160;/gu, '\u00A0')
-    .replace(/&lt;/gu, '<')
-    .replace(/&gt;/gu, '>')
-    .replace(/&quot;/gu, '"')
-    .replace(/&#39;|&apos;/gu, "'")
-    .replace(/&amp;/gu, '&');
-}
-
 function prepare(text: TranslatableText): Prepared {
-  return { text: [text.title, text.summary, htmlToPlainText(text.html)].filter((part) => part.trim().length > 0).join('\n') };
+  return { text: [text.title, text.summary, htmlToPlainText(text.html, { lines: true, skipCode: true })].filter((part) => part.trim().length > 0).join('\n') };
 }
 
 function checkPlaceholders(source: Prepared, target: Prepared): string | undefined {

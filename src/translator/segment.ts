@@ -1,6 +1,7 @@
 import { parseHTML } from 'linkedom';
 import type { LanguageCode } from '../domain/types.js';
-import { escapeHtml, restoreSegment, splitProtectedText } from './placeholders.js';
+import { escapeHtml } from '../util/html-text.js';
+import { restoreSegment, splitProtectedText } from './placeholders.js';
 import type { Segment, TextPiece } from './placeholders.js';
 import type { Protection } from './protection.js';
 import { findSentenceBoundaries } from './sentences.js';

@@ -1,4 +1,5 @@
 import { TranslateError } from '../domain/errors.js';
+import { htmlToPlainText } from '../util/html-text.js';
 import type {
   LanguagePair,
   TranslatableText,
@@ -79,19 +80,9 @@ function buildProtection(input: TranslatableText, ctx: TranslateArticleContext):
   const isEnglish = ctx.pair.from.toLowerCase().split(/[-_]/)[0] === 'en';
   const personNames =
     (ctx.protectNames ?? true) && isEnglish
-      ? findPersonNames(`${input.title}.\n${input.summary}\n${htmlToText(input.html)}`, ctx.byline)
+      ? findPersonNames(`${input.title}.\n${input.summary}\n${htmlToPlainText(input.html, { lines: true })}`, ctx.byline)
       : [];
   return compileProtection({ protectedTerms: ctx.protectedTerms ?? [], glossary: ctx.glossary ?? {}, personNames });
-}
-
-// Enough text for name finding: block ends become line breaks, entities of names decoded.
-function htmlToText(html: string): string {
-  return html
-    .replace(/<\/(?:p|h[1-6]|li|blockquote|figcaption|td|th|div)>|<br\s*\/?>/gi, '\n')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&#39;|&apos;/g, "'")
-    .replace(/&amp;/g, '&');
 }
 
 // Keyed by canonical text (already NFC and whitespace-collapsed): the memory's key.

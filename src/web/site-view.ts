@@ -27,10 +27,3 @@ export function formatLongDate(iso: string, language: string, timeZone: string):
   return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone }).format(date);
 }
 
-/** Shortens plain text to about `max` characters at a word boundary, for meta descriptions. */
-export function shortenText(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  if (flat.length <= max) return flat;
-  const cut = flat.slice(0, max).replace(/\s+\S*$/, '');
-  return `${cut || flat.slice(0, max)}…`;
-}

@@ -12,6 +12,7 @@ import { serveNewsSite, type NewsSiteServer } from '../../src/cli/demo/news-serv
 import { databaseFile, openPipeline, runCampaigns, type RunSummary } from '../../src/pipeline/index.js';
 import { createSiteReader, listStories, readArticle, recordExtracted } from '../../src/storage/index.js';
 import { isApertiumInstalled, startApertium, type ApertiumProcess } from '../../src/translator/engines/apertium-process.js';
+import { htmlToPlainText } from '../../src/util/html-text.js';
 import { createSiteApp } from '../../src/web/index.js';
 import { relaisBin, runRelais } from '../support/run-relais.js';
 import { makeTempDir } from '../support/temp-dir.js';
@@ -152,7 +153,7 @@ describe.skipIf(!apertiumHere && !isCi())('relais end to end with Apertium', { t
     expect(html).toContain('lang="fr"');
     const title = /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)?.[1] ?? '';
     const text = visibleText(html);
-    expect(eld.detect(stripTags(title)).language, `title of ${path}: ${title}`).toBe('fr');
+    expect(eld.detect(htmlToPlainText(title)).language, `title of ${path}: ${title}`).toBe('fr');
     expect(eld.detect(text).language, `body of ${path}`).toBe('fr');
     const original = slugs.find((slug) => html.includes(`${news.baseUrl}/2026/11/27/${slug}/index.html`));
     expect(original, `attribution link on ${path}`).toBeDefined();
@@ -180,17 +181,7 @@ function countSegments(engine: TranslationEngine, count: (n: number) => void): T
 
 function visibleText(html: string): string {
   const body = /<body[^>]*>([\s\S]*)<\/body>/.exec(html)?.[1] ?? html;
-  return stripTags(body.replace(/<(script|style)[\s\S]*?<\/\1>/g, ' '));
-}
-
-function stripTags(html: string): string {
-  return html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&nbsp;|&#160;/g, ' ')
-    .replace(/&amp;/g, '&')
-    .replace(/&#39;|&#x27;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/\s+/g, ' ');
+  return htmlToPlainText(body).replace(/\u00a0/g, ' ');
 }
 
 function stateCounts(file: string): Record<string, number> {

@@ -6,6 +6,7 @@ import { createConfiguredFetcher } from '../../pipeline/index.js';
 import { renderMarkdown } from '../../publisher/render-markdown.js';
 import { sanitizeHtml } from '../../sanitizer/index.js';
 import { createEngine, translateArticle } from '../../translator/index.js';
+import { escapeHtml } from '../../util/html-text.js';
 
 /** Options of `relais translate`. */
 export interface TranslateCommandOptions {
@@ -63,8 +64,4 @@ function createSessionMemory(): TranslationMemory {
       for (const [source, target] of translations) entries.set(key(engine, pair.from, pair.to, source), target);
     },
   };
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }

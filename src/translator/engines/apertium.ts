@@ -1,7 +1,7 @@
 import { TranslateError } from '../../domain/errors.js';
 import type { LanguageCode, LanguagePair, TranslationEngine } from '../../domain/types.js';
 import { requestApy } from './apertium-http.js';
-import { mapConcurrently } from './http-engine.js';
+import { mapWithConcurrency } from '../../util/concurrency.js';
 import type { ApyClientOptions } from './apertium-http.js';
 
 // Apertium through its APy server: direct pairs with /translate, pivots (eng→spa→fra) with
@@ -65,7 +65,7 @@ export function createApertiumEngine(options: ApertiumOptions): TranslationEngin
       const route = await findRouteOnce(pair);
       if (typeof route === 'string') throw new TranslateError('apertium', route, { retryable: false });
       const batches = packBatches(segments, options.maxCharsPerRequest ?? 2000);
-      const translated = await mapConcurrently(batches, options.concurrency ?? 4, (batch) =>
+      const translated = await mapWithConcurrency(batches, options.concurrency ?? 4, (batch) =>
         translateBatch(client, route, batch),
       );
       return translated.flat().map((text, i) => cleanOutput(text, segments[i] ?? ''));
@@ -155,7 +155,7 @@ async function translateBatch(client: ApyClientOptions, route: Route, batch: rea
   for (const match of translated.matchAll(/<p id="s(\d+)">([\s\S]*?)<\/p>/g)) byIndex.set(Number(match[1]), match[2] ?? '');
   if (byIndex.size === batch.length && batch.every((_, i) => byIndex.has(i))) return batch.map((_, i) => byIndex.get(i) ?? '');
   // Paragraphs were lost or merged: redo this batch one segment per request.
-  return mapConcurrently(batch, 4, (segment) => translateOne(client, route, segment));
+  return mapWithConcurrency(batch, 4, (segment) => translateOne(client, route, segment));
 }
 
 async function translateOne(client: ApyClientOptions, route: Route, text: string): Promise<string> {

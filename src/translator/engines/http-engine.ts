@@ -1,4 +1,5 @@
 import { TranslateError } from '../../domain/errors.js';
+import { mapWithConcurrency } from '../../util/concurrency.js';
 import type { EngineCapabilities, LanguagePair, TranslationEngine } from '../../domain/types.js';
 import { DEFAULT_RETRY_POLICY, describeUrl, sendEngineRequest } from './http-retry.js';
 import type { EngineRequest, EngineResponse, RetryPolicy } from './http-retry.js';
@@ -139,7 +140,7 @@ async function translateInBatches(
 ): Promise<string[]> {
   const indexes = segments.flatMap((segment, i) => (segment.trim().length > 0 ? [i] : []));
   const batches = packBatches(indexes, segments, limits);
-  const translated = await mapConcurrently(batches, limits.concurrency, (batch) => translateBatch(batch.map((i) => segments[i] ?? '')));
+  const translated = await mapWithConcurrency(batches, limits.concurrency, (batch) => translateBatch(batch.map((i) => segments[i] ?? '')));
   const result = [...segments];
   batches.forEach((batch, b) => batch.forEach((segmentIndex, i) => (result[segmentIndex] = translated[b]?.[i] ?? '')));
   return result;
@@ -161,21 +162,6 @@ function packBatches(indexes: readonly number[], segments: readonly string[], li
   }
   if (current.length > 0) batches.push(current);
   return batches;
-}
-
-/** Runs `work` on every item with at most `limit` at once; results keep the items' order. */
-export async function mapConcurrently<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
-      results[index] = await work(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return results;
 }
 
 /**

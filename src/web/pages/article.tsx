@@ -2,7 +2,8 @@ import { raw } from 'hono/html';
 import type { ArticleSummary, Category, PublishedArticle } from '../../domain/types.js';
 import { describeTranslationNotice } from '../i18n.js';
 import { Layout } from '../layout.js';
-import { shortenText, type SiteView } from '../site-view.js';
+import { collapseWhitespace, truncateText } from '../../util/html-text.js';
+import type { SiteView } from '../site-view.js';
 import { buildNewsArticleData, serializeJsonForHtml } from '../structured-data.js';
 import { isHttpUrl } from '../urls.js';
 import { ArticleCard, PublishedDate } from './components.js';
@@ -19,7 +20,7 @@ export interface ArticlePageProps {
 export function ArticlePage(props: ArticlePageProps) {
   const { view, article } = props;
   const path = view.paths.article(article.slug);
-  const description = shortenText(article.summary || article.title, 160);
+  const description = truncateText(collapseWhitespace(article.summary || article.title), 160);
   return (
     <Layout
       view={view}

@@ -1,6 +1,7 @@
 import type { ArticleSummary, Category } from '../../domain/types.js';
 import { Layout } from '../layout.js';
-import { shortenText, type SiteView } from '../site-view.js';
+import { collapseWhitespace, truncateText } from '../../util/html-text.js';
+import type { SiteView } from '../site-view.js';
 import { ArticleCard, Pagination, PaginationLinks } from './components.js';
 
 /** One page of a list of articles: the home page or a category. */
@@ -23,7 +24,7 @@ export function ListPage(props: ListPageProps) {
   const { view, page } = props;
   const pageSuffix = page > 1 ? ` — ${view.strings.pageNumber(page)}` : '';
   const title = props.category ? `${props.category.name}${pageSuffix} — ${view.title}` : `${view.title}${pageSuffix}`;
-  const description = shortenText(props.items.map((item) => item.title).join(' · ') || view.title, 160);
+  const description = truncateText(collapseWhitespace(props.items.map((item) => item.title).join(' · ') || view.title), 160);
   const head = (
     <>
       <meta property="og:type" content="website" />

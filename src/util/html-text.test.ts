@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collapseWhitespace, htmlToPlainText, truncateText } from './plain-text.js';
+import { collapseWhitespace, htmlToPlainText, truncateText } from './html-text.js';
 
 describe('htmlToPlainText', () => {
   it.each([
@@ -16,8 +16,27 @@ describe('htmlToPlainText', () => {
     ['&lt;b&gt;escaped&lt;/b&gt;', '<b>escaped</b>'],
     ['<img src=x onerror=alert(1)>caption', 'caption'],
     ['', ''],
+    ['<p>Tom &amp; Jerry &lt;3 &quot;q&quot;</p>', 'Tom & Jerry <3 "q"'],
+    ['<style>x{}</style><p>a</p><script>b()</script>', 'a'],
+    ['un<em>believ</em>able', 'unbelievable'],
   ])('%j → %j', (input, expected) => {
     expect(htmlToPlainText(input)).toBe(expected);
+  });
+});
+
+describe('htmlToPlainText as lines', () => {
+  it.each([
+    ['<p>One.</p><p>Two <b>bold</b>.</p>', 'One.\nTwo bold.'],
+    ['<h2>Title</h2><ul><li>a</li><li>b</li></ul>', 'Title\na\nb'],
+    ['line<br>break', 'line\nbreak'],
+    ['<p>10&nbsp;km</p>', '10\u00a0km'],
+    ['un<em>believ</em>able', 'unbelievable'],
+  ])('%j → %j', (input, expected) => {
+    expect(htmlToPlainText(input, { lines: true })).toBe(expected);
+  });
+
+  it('leaves code out when asked', () => {
+    expect(htmlToPlainText('<p>Run <code>npm test</code> now.</p><pre>x = 1</pre>', { lines: true, skipCode: true })).toBe('Run now.');
   });
 });
 
