@@ -41,7 +41,7 @@ export async function extractStory(ctx: PipelineContext, campaign: CampaignConfi
   const page = await readPage(ctx.db, story.id);
   if (!page) throw new Error(`story ${story.id} has no stored page; it will be fetched again`);
   const { text } = decodeText(page.body, page.contentType);
-  const source = boilerplateSource(page.finalUrl);
+  const source = siteHost(page.finalUrl);
   const history = await readBlockCounts(ctx.db, source, DEFAULT_BOILERPLATE_THRESHOLDS.minStories);
   const outcome = extractArticle(text, {
     url: page.finalUrl,
@@ -105,7 +105,7 @@ export async function publishStory(ctx: PipelineContext, campaign: CampaignConfi
     slug: slugifyTitle(translation.title, campaign.to),
     categoryName: campaign.category,
     categorySlug: categorySlug(campaign.category),
-    sourceName: campaign.source_name ?? article.siteName ?? hostName(story.original_url),
+    sourceName: campaign.source_name ?? article.siteName ?? siteHost(story.original_url),
     publishedAt: ctx.now().toISOString(),
   });
   return 'done';
@@ -125,18 +125,11 @@ function withFeedFallbacks(article: Article, story: StoryRecord): Article {
 }
 
 /**
- * Boilerplate is learned per host, not per feed: a campaign reads several feeds of one site (world,
- * business…) whose pages share one template, and per-feed counts would learn it once per feed.
+ * The site a URL belongs to, as a source is named: its host name without `www.`. Boilerplate is
+ * learned per site, not per feed: a campaign reads several feeds of one site (world, business…)
+ * whose pages share one template, and per-feed counts would learn it once per feed.
  */
-function boilerplateSource(url: string): string {
-  try {
-    return new URL(url).hostname.toLowerCase().replace(/^www\./, '');
-  } catch {
-    return url;
-  }
-}
-
-function hostName(url: string): string {
+function siteHost(url: string): string {
   try {
     return new URL(url).hostname.replace(/^www\./, '');
   } catch {
