@@ -23,6 +23,7 @@ export function databaseFile(config: Readonly<Config>): string {
 export function createConfiguredFetcher(config: Readonly<Config>): Fetcher {
   return createFetcher({
     allowPrivateAddresses: config.fetch.allow_private_addresses,
+    allowHosts: config.fetch.allow_hosts,
     connectTimeoutMs: config.fetch.connect_timeout_ms,
     responseTimeoutMs: config.fetch.response_timeout_ms,
     totalTimeoutMs: config.fetch.total_timeout_ms,
