@@ -21,7 +21,7 @@ async function timeRun(newsUrl: string, apertiumUrl: string, until: Stage): Prom
   const temp = makeTempDir('relais-bench-');
   const config = parseConfig({
     data_dir: join(temp.dir, 'data'),
-    fetch: { allow_private_addresses: true },
+    fetch: { allow_hosts: [new URL(newsUrl).host] },
     engines: { apertium: { url: apertiumUrl } },
     campaigns: [{ id: 'bench', sources: [`${newsUrl}/feed.xml`], from: 'en', to: 'fr', category: 'Bench', engine: 'apertium' }],
   });

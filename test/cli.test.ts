@@ -50,7 +50,7 @@ describe('relais command line', { timeout: 120_000 }, () => {
     const file = join(temp.dir, 'sources.yaml');
     writeFileSync(
       file,
-      '# my relais\nfetch: { allow_private_addresses: true }\ncampaigns:\n  - id: local\n    sources: ["http://127.0.0.1:1/old.xml"]\n    to: fr\n    category: Monde # keep me\n',
+      `# my relais\nfetch: { allow_hosts: ["${new URL(news.baseUrl).host}"] }\ncampaigns:\n  - id: local\n    sources: ["http://127.0.0.1:1/old.xml"]\n    to: fr\n    category: Monde # keep me\n`,
     );
     const result = await relais(['sources', 'add', `${news.baseUrl}/`, '--config', file], temp.dir);
     expect(result.stderr).toBe('');
@@ -60,12 +60,12 @@ describe('relais command line', { timeout: 120_000 }, () => {
     expect(written).toContain('# keep me');
   });
 
-  it('refuses a loopback source unless the configuration allows private addresses', async () => {
+  it('refuses a loopback source unless fetch.allow_hosts lists it', async () => {
     const file = join(temp.dir, 'strict.yaml');
     writeFileSync(file, 'campaigns:\n  - id: local\n    sources: ["http://127.0.0.1:1/x.xml"]\n    to: fr\n    category: Monde\n');
     const result = await relais(['sources', 'add', `${news.baseUrl}/`, '--config', file], temp.dir);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/127\.0\.0\.1.*allow_private_addresses/s);
+    expect(result.stderr).toContain(`refused address 127.0.0.1:${new URL(news.baseUrl).port} (loopback; not in fetch.allow_hosts)`);
   });
 
   describe.skipIf(!isApertiumInstalled() && !process.env.CI)('with Apertium', () => {
@@ -77,7 +77,7 @@ describe('relais command line', { timeout: 120_000 }, () => {
 
     it.each(['markdown', 'html'] as const)('translate prints one article in French as %s, without the junk', async (format) => {
       const file = join(temp.dir, `translate-${format}.yaml`);
-      writeFileSync(file, `fetch: { allow_private_addresses: true }\nengines: { apertium: { url: "${apertium.url}" } }\n`);
+      writeFileSync(file, `fetch: { allow_hosts: ["${new URL(news.baseUrl).host}"] }\nengines: { apertium: { url: "${apertium.url}" } }\n`);
       const url = `${news.baseUrl}/2026/11/27/kenya-geothermal-plant-opens/index.html`;
       const result = await relais(['translate', url, '--to', 'fr', '--engine', 'apertium', '--format', format, '--config', file], temp.dir);
       expect(result.code, result.stderr).toBe(0);

@@ -50,7 +50,7 @@ describe.skipIf(!apertiumHere && !process.env.CI)('relais end to end with Aperti
     return parseConfig({
       data_dir: dataDir,
       site: { language: 'fr', title: 'Relais' },
-      fetch: { allow_private_addresses: true },
+      fetch: { allow_hosts: [new URL(news.baseUrl).host] },
       engines: { apertium: { url: apertium.url } },
       campaigns: [
         {

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import { parseConfig, type Config, type EngineId } from '../../config/index.js';
+import { formatAllowedHost } from '../../fetcher/index.js';
 import { openPipeline, runCampaigns } from '../../pipeline/index.js';
 import { createEngine } from '../../translator/index.js';
 import { startApertium, isApertiumInstalled, type ApertiumProcess } from '../../translator/engines/apertium-process.js';
@@ -85,8 +86,9 @@ function demoConfig(base: Readonly<Config>, newsUrl: string, engine: EngineId, a
   return parseConfig({
     data_dir: resolve(dataDir ?? resolve(base.data_dir, 'demo')),
     site: { ...base.site, title: 'Relais — démonstration' },
-    // The sample source listens on loopback, which relais refuses unless told otherwise.
-    fetch: { ...base.fetch, allow_private_addresses: true },
+    // The sample source listens on loopback, which relais refuses unless told otherwise: its
+    // origin, and nothing else, is allowed.
+    fetch: { ...base.fetch, allow_hosts: [formatAllowedHost(newsUrl)] },
     engines: { ...base.engines, apertium: { ...base.engines.apertium, ...(apertiumUrl ? { url: apertiumUrl } : {}) } },
     campaigns: [
       {
