@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eld } from 'eld/small';
 import { serveNewsSite, type NewsSiteServer } from '../src/cli/demo/news-server.js';
 import { isApertiumInstalled, startApertium, type ApertiumProcess } from '../src/translator/engines/apertium-process.js';
+import { openTestHttpClient } from './support/http-client.js';
 import { runRelais } from './support/run-relais.js';
 import { makeTempDir } from './support/temp-dir.js';
 
@@ -68,10 +71,28 @@ describe('relais command line', { timeout: 120_000 }, () => {
     expect(result.stderr).toContain(`refused address 127.0.0.1:${new URL(news.baseUrl).port} (loopback; not in fetch.allow_hosts)`);
   });
 
+  it('models pull gives up on a hub that stops sending, naming the file and the URL', async () => {
+    // The hub answers the headers and ten bytes of each file, then nothing.
+    const hub = createServer((_request, response) => response.writeHead(200, { 'content-length': 1000 }).write('0123456789'));
+    await new Promise<void>((resolve) => hub.listen(0, '127.0.0.1', resolve));
+    const hubUrl = `http://127.0.0.1:${(hub.address() as AddressInfo).port}`;
+    try {
+      const file = join(temp.dir, 'pull.yaml');
+      writeFileSync(file, 'fetch: { response_timeout_ms: 300 }\nengines: { opus-mt: { models_dir: ./pulled } }\n');
+      const result = await relais(['models', 'pull', 'opus-mt', 'en-fr', '--hub', hubUrl, '--config', file], temp.dir);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`download of config.json from ${hubUrl}/Xenova/opus-mt-en-fr/resolve/main/config.json broke off after 10 bytes`);
+      expect(result.stderr).toContain('went silent for 300 ms');
+    } finally {
+      hub.closeAllConnections();
+      await new Promise((resolve) => hub.close(resolve));
+    }
+  });
+
   describe.skipIf(!isApertiumInstalled() && !process.env.CI)('with Apertium', () => {
     let apertium: ApertiumProcess;
     beforeAll(async () => {
-      apertium = await startApertium();
+      apertium = await startApertium({ openHttpClient: (url) => openTestHttpClient([url]) });
     }, 60_000);
     afterAll(async () => apertium?.stop());
 

@@ -13,6 +13,7 @@ import { databaseFile, openPipeline, runCampaigns, type RunSummary } from '../..
 import { createSiteReader, listStories, readArticle, recordExtracted } from '../../src/storage/index.js';
 import { isApertiumInstalled, startApertium, type ApertiumProcess } from '../../src/translator/engines/apertium-process.js';
 import { createSiteApp } from '../../src/web/index.js';
+import { openTestHttpClient } from '../support/http-client.js';
 import { relaisBin, runRelais } from '../support/run-relais.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
@@ -36,7 +37,7 @@ describe.skipIf(!apertiumHere && !process.env.CI)('relais end to end with Aperti
   let temp: ReturnType<typeof makeTempDir>;
 
   beforeAll(async () => {
-    apertium = await startApertium();
+    apertium = await startApertium({ openHttpClient: (url) => openTestHttpClient([url]) });
     news = await serveNewsSite(fixtureDir);
     temp = makeTempDir();
   }, 60_000);
