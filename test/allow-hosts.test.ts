@@ -149,6 +149,8 @@ describe('fetch.allow_hosts against a hostile allowed source', () => {
     config = parseConfig({
       data_dir: join(temp.dir, 'data'),
       fetch: { allow_hosts: [`127.0.0.1:${a.port}`], total_timeout_ms: 10_000 },
+      // B is also the configured engine: the engines' client may reach it, the sources' client may not.
+      engines: { apertium: { url: `http://127.0.0.1:${b.port}` } },
       campaigns: [
         {
           id: 'hostile',
