@@ -10,6 +10,7 @@ import type { TranslationEngine } from '../src/domain/types.js';
 import { createApertiumEngine } from '../src/translator/engines/apertium.js';
 import { isApertiumInstalled, startApertium } from '../src/translator/engines/apertium-process.js';
 import { translateArticle } from '../src/translator/index.js';
+import { openTestHttpClient } from '../test/support/http-client.js';
 import { createIdentityEngine, createMapMemory, createRecordingEngine, createScramblingEngine } from '../test/support/markup-engines.js';
 import { compareMarkup, listNeverSent, loadMarkupFixtures } from '../test/support/markup-survival.js';
 import type { MarkupFixture } from '../test/support/markup-survival.js';
@@ -61,9 +62,10 @@ async function openEngines(): Promise<{ engines: TranslationEngine[]; skipped: s
   const skipped: string[] = [];
   const stops: Array<() => Promise<void>> = [];
   if (isApertiumInstalled()) {
-    const apy = await startApertium();
-    stops.push(() => apy.stop());
-    engines.push(createApertiumEngine({ url: apy.url, timeoutMs: 60_000 }));
+    const apy = await startApertium({ openHttpClient: (url) => openTestHttpClient([url]) });
+    const http = openTestHttpClient([apy.url]);
+    stops.push(() => apy.stop(), () => http.close());
+    engines.push(createApertiumEngine({ url: apy.url, http, timeoutMs: 60_000 }));
   } else {
     skipped.push('apertium (apertium-apy not installed)');
   }

@@ -12,6 +12,7 @@ import { serveNewsSite } from '../src/cli/demo/news-server.js';
 import type { Stage } from '../src/domain/types.js';
 import { openPipeline, runCampaigns } from '../src/pipeline/index.js';
 import { isApertiumInstalled, startApertium } from '../src/translator/engines/apertium-process.js';
+import { openTestHttpClient } from '../test/support/http-client.js';
 import { makeTempDir } from '../test/support/temp-dir.js';
 
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 3;
@@ -21,7 +22,7 @@ async function timeRun(newsUrl: string, apertiumUrl: string, until: Stage): Prom
   const temp = makeTempDir('relais-bench-');
   const config = parseConfig({
     data_dir: join(temp.dir, 'data'),
-    fetch: { allow_private_addresses: true },
+    fetch: { allow_hosts: [new URL(newsUrl).host] },
     engines: { apertium: { url: apertiumUrl } },
     campaigns: [{ id: 'bench', sources: [`${newsUrl}/feed.xml`], from: 'en', to: 'fr', category: 'Bench', engine: 'apertium' }],
   });
@@ -47,7 +48,7 @@ function median(values: number[]): number {
 async function main(): Promise<void> {
   if (!isApertiumInstalled()) throw new Error('apertium-apy is not installed (apt-get install apertium-apy apertium-eng-spa apertium-fr-es)');
   const news = await serveNewsSite(fixture);
-  const apertium = await startApertium();
+  const apertium = await startApertium({ openHttpClient: (url) => openTestHttpClient([url]) });
   try {
     await timeRun(news.baseUrl, apertium.url, 'publish'); // warm-up: APy starts its pipes on first use
     for (const [label, until] of [['without translation (poll → extract)', 'extract'], ['with Apertium (poll → publish)', 'publish']] as const) {

@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eld } from 'eld/small';
 import { serveNewsSite, type NewsSiteServer } from '../src/cli/demo/news-server.js';
 import { isApertiumInstalled, startApertium, type ApertiumProcess } from '../src/translator/engines/apertium-process.js';
+import { openTestHttpClient } from './support/http-client.js';
 import { runRelais } from './support/run-relais.js';
 import { makeTempDir } from './support/temp-dir.js';
 import { isCi } from './support/shared-data.js';
@@ -51,7 +54,7 @@ describe('relais command line', { timeout: 120_000 }, () => {
     const file = join(temp.dir, 'sources.yaml');
     writeFileSync(
       file,
-      '# my relais\nfetch: { allow_private_addresses: true }\ncampaigns:\n  - id: local\n    sources: ["http://127.0.0.1:1/old.xml"]\n    to: fr\n    category: Monde # keep me\n',
+      `# my relais\nfetch: { allow_hosts: ["${new URL(news.baseUrl).host}"] }\ncampaigns:\n  - id: local\n    sources: ["http://127.0.0.1:1/old.xml"]\n    to: fr\n    category: Monde # keep me\n`,
     );
     const result = await relais(['sources', 'add', `${news.baseUrl}/`, '--config', file], temp.dir);
     expect(result.stderr).toBe('');
@@ -61,24 +64,42 @@ describe('relais command line', { timeout: 120_000 }, () => {
     expect(written).toContain('# keep me');
   });
 
-  it('refuses a loopback source unless the configuration allows private addresses', async () => {
+  it('refuses a loopback source unless fetch.allow_hosts lists it', async () => {
     const file = join(temp.dir, 'strict.yaml');
     writeFileSync(file, 'campaigns:\n  - id: local\n    sources: ["http://127.0.0.1:1/x.xml"]\n    to: fr\n    category: Monde\n');
     const result = await relais(['sources', 'add', `${news.baseUrl}/`, '--config', file], temp.dir);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/127\.0\.0\.1.*allow_private_addresses/s);
+    expect(result.stderr).toContain(`refused address 127.0.0.1:${new URL(news.baseUrl).port} (loopback; not in fetch.allow_hosts)`);
+  });
+
+  it('models pull gives up on a hub that stops sending, naming the file and the URL', async () => {
+    // The hub answers the headers and ten bytes of each file, then nothing.
+    const hub = createServer((_request, response) => response.writeHead(200, { 'content-length': 1000 }).write('0123456789'));
+    await new Promise<void>((resolve) => hub.listen(0, '127.0.0.1', resolve));
+    const hubUrl = `http://127.0.0.1:${(hub.address() as AddressInfo).port}`;
+    try {
+      const file = join(temp.dir, 'pull.yaml');
+      writeFileSync(file, 'fetch: { response_timeout_ms: 300 }\nengines: { opus-mt: { models_dir: ./pulled } }\n');
+      const result = await relais(['models', 'pull', 'opus-mt', 'en-fr', '--hub', hubUrl, '--config', file], temp.dir);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`download of config.json from ${hubUrl}/Xenova/opus-mt-en-fr/resolve/main/config.json broke off after 10 bytes`);
+      expect(result.stderr).toContain('went silent for 300 ms');
+    } finally {
+      hub.closeAllConnections();
+      await new Promise((resolve) => hub.close(resolve));
+    }
   });
 
   describe.skipIf(!isApertiumInstalled() && !isCi())('with Apertium', () => {
     let apertium: ApertiumProcess;
     beforeAll(async () => {
-      apertium = await startApertium();
+      apertium = await startApertium({ openHttpClient: (url) => openTestHttpClient([url]) });
     }, 60_000);
     afterAll(async () => apertium?.stop());
 
     it.each(['markdown', 'html'] as const)('translate prints one article in French as %s, without the junk', async (format) => {
       const file = join(temp.dir, `translate-${format}.yaml`);
-      writeFileSync(file, `fetch: { allow_private_addresses: true }\nengines: { apertium: { url: "${apertium.url}" } }\n`);
+      writeFileSync(file, `fetch: { allow_hosts: ["${new URL(news.baseUrl).host}"] }\nengines: { apertium: { url: "${apertium.url}" } }\n`);
       const url = `${news.baseUrl}/2026/11/27/kenya-geothermal-plant-opens/index.html`;
       const result = await relais(['translate', url, '--to', 'fr', '--engine', 'apertium', '--format', format, '--config', file], temp.dir);
       expect(result.code, result.stderr).toBe(0);

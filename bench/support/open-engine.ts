@@ -5,6 +5,7 @@
 import type { Config } from '../../src/config/index.js';
 import { loadConfig, parseConfig } from '../../src/config/index.js';
 import type { TranslationEngine } from '../../src/domain/types.js';
+import { createEngineClient, createOperatorClient } from '../../src/pipeline/index.js';
 import { createEngine } from '../../src/translator/engine.js';
 import type { TranslationEngineId } from '../../src/domain/types.js';
 import { startApertium } from '../../src/translator/engines/apertium-process.js';
@@ -49,7 +50,7 @@ export async function openBenchEngine(request: BenchEngineRequest): Promise<Benc
   let where = '';
   if (request.engine === 'apertium') {
     if (request.configFile === undefined) {
-      const apy = await startApertium();
+      const apy = await startApertium({ openHttpClient: (url) => createOperatorClient(config, [url]) });
       stopApy = apy.stop;
       config = { ...config, engines: { ...config.engines, apertium: { ...config.engines.apertium, url: apy.url } } };
       where = `APy started on ${apy.url}`;
@@ -60,12 +61,14 @@ export async function openBenchEngine(request: BenchEngineRequest): Promise<Benc
     const settings = config.engines['opus-mt'];
     where = `models ${settings.models_dir}, ${settings.dtype}, batch ${settings.max_batch}`;
   }
-  const engine = createEngine(request.engine as TranslationEngineId, config);
+  const http = createEngineClient(config, [request.engine as TranslationEngineId]);
+  const engine = createEngine(request.engine as TranslationEngineId, config, { http });
   return {
     engine,
     description: where === '' ? request.engine : `${request.engine} (${where})`,
     async close() {
       await engine.close();
+      await http.close();
       await stopApy();
     },
   };

@@ -60,13 +60,25 @@ describe('loadConfig', () => {
     expect(config.campaigns[0]?.engine).toBe('apertium');
   });
 
+  it('reads fetch.allow_hosts entries as they are written', () => {
+    const hosts = ['127.0.0.1:8080', 'localhost:3000', '[::1]:8080', 'Intranet.example:443'];
+    expect(parseConfig({ fetch: { allow_hosts: hosts } }).fetch.allow_hosts).toEqual(hosts);
+    expect(parseConfig({}).fetch.allow_hosts).toEqual([]);
+  });
+
   it.each([
     [{ site: { port: 'eighty' } }, ['site.port', '"eighty"', 'number']],
     [{ site: { prot: 80 } }, ['unknown key site.prot']],
-    [{ campaigns: [{ id: 'x', sources: ['ftp://a/b'], to: 'fr', category: 'c' }] }, ['campaigns.0.sources.0', '"ftp://a/b"', 'http']],
-    [{ campaigns: [{ id: 'x', sources: ['http://a/b'], to: 'fr', category: 'c', engine: 'babel' }] }, ['campaigns.0.engine', '"babel"', '"opus-mt"']],
-    [{ campaigns: [{ id: 'x', sources: [], to: 'fr', category: 'c' }] }, ['campaigns.0.sources', 'at least 1']],
+    [{ campaigns: [{ id: 'x', sources: ['ftp://a/b'], to: 'fr', category: 'c' }] }, ['campaigns[0].sources[0]', '"ftp://a/b"', 'http']],
+    [{ campaigns: [{ id: 'x', sources: ['http://a/b'], to: 'fr', category: 'c', engine: 'babel' }] }, ['campaigns[0].engine', '"babel"', '"opus-mt"']],
+    [{ campaigns: [{ id: 'x', sources: [], to: 'fr', category: 'c' }] }, ['campaigns[0].sources', 'at least 1']],
     [{ fetch: { allow_private_addresses: 'yes' } }, ['fetch.allow_private_addresses', '"yes"', 'boolean']],
+    [{ fetch: { allow_hosts: ['127.0.0.1:8080', 'localhost'] } }, ['fetch.allow_hosts[1]: got "localhost"', '"host:port", e.g. "127.0.0.1:8080"']],
+    [{ fetch: { allow_hosts: ['http://127.0.0.1:8080/'] } }, ['fetch.allow_hosts[0]', '"http://127.0.0.1:8080/"', '"host:port"']],
+    [{ fetch: { allow_hosts: ['::1:8080'] } }, ['fetch.allow_hosts[0]', '"::1:8080"', '"[::1]:8080"']],
+    [{ fetch: { allow_hosts: ['127.0.0.1:99999'] } }, ['fetch.allow_hosts[0]', '"127.0.0.1:99999"']],
+    [{ fetch: { allow_hosts: ['999.0.0.1:80'] } }, ['fetch.allow_hosts[0]', '"999.0.0.1:80"']],
+    [{ fetch: { allow_hosts: '127.0.0.1:8080' } }, ['fetch.allow_hosts', 'array']],
   ])('rejects %j naming the key, the value and what is expected', (raw, fragments) => {
     expect(() => parseConfig(raw)).toThrow(ConfigError);
     try {

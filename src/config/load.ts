@@ -76,7 +76,7 @@ function readYaml(path: string): unknown {
 }
 
 function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
-  const key = issue.path.length > 0 ? issue.path.map(String).join('.') : '(top level)';
+  const key = issue.path.length > 0 ? formatKey(issue.path) : '(top level)';
   if (issue.code === 'unrecognized_keys') {
     const keys = issue.keys.map((name) => (key === '(top level)' ? name : `${key}.${name}`));
     return `unknown key ${keys.join(', ')} (check the spelling; see README.md, "Configuration")`;
@@ -84,6 +84,11 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
   const value = valueAt(raw, issue.path);
   const shown = value === undefined ? 'nothing' : JSON.stringify(value);
   return `${key}: got ${shown}, expected ${expectation(issue)}`;
+}
+
+// fetch.allow_hosts[1], campaigns[0].sources[2]: list items by their index, as in YAML.
+function formatKey(path: readonly PropertyKey[]): string {
+  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`)).join('');
 }
 
 function expectation(issue: z.core.$ZodIssue): string {

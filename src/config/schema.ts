@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { translationEngineIds } from '../domain/types.js';
+import { hostPortForm, parseHostPort } from '../fetcher/allow-hosts.js';
 
 // The shape of relais.yaml. Every key has a default so an absent file starts a working relais.
 
@@ -11,6 +12,9 @@ const httpUrl = z
   .string()
   .url('an absolute URL')
   .refine((value) => /^https?:\/\//i.test(value), 'an http:// or https:// URL');
+
+// Read exactly as the fetcher matches it: WHATWG host parsing, an explicit port.
+const hostAndPort = z.string().refine((value) => parseHostPort(value) !== undefined, hostPortForm);
 
 const engineId = z.enum(translationEngineIds);
 
@@ -98,7 +102,10 @@ export const configSchema = z
       .prefault({}),
     fetch: z
       .object({
+        /** Reach private addresses (loopback, LAN, link-local…) from any origin; cloud metadata stays refused. */
         allow_private_addresses: z.boolean().default(false),
+        /** Origins ("host:port") that may reach private addresses when allow_private_addresses is off. */
+        allow_hosts: z.array(hostAndPort).default([]),
         connect_timeout_ms: z.number().int().positive().default(10_000),
         response_timeout_ms: z.number().int().positive().default(20_000),
         total_timeout_ms: z.number().int().positive().default(60_000),

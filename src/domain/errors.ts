@@ -39,6 +39,8 @@ export class FetchError extends RelaisError {
   readonly status: number | undefined;
   /** Milliseconds the server asked us to wait (Retry-After), when it did. */
   readonly retryAfterMs: number | undefined;
+  /** What went wrong, without the stage and URL the message starts with. */
+  readonly reason: string;
 
   constructor(
     code: FetchErrorCode,
@@ -52,6 +54,7 @@ export class FetchError extends RelaisError {
     this.url = url;
     this.status = options?.status;
     this.retryAfterMs = options?.retryAfterMs;
+    this.reason = message;
   }
 }
 

@@ -58,6 +58,68 @@ export type FetchOutcome =
     }
   | { kind: 'not-modified'; url: string };
 
+/** Limits of one HTTP request, in ms; absent ones are the client's. */
+export interface HttpTimeouts {
+  /** Longest wait for the response headers, and the longest stall while the body comes. */
+  responseMs?: number;
+  /** Longest time for the whole exchange: every redirect hop and the body. */
+  totalMs?: number;
+  /** The configuration key that sets these limits, named in timeout messages. */
+  setting?: string;
+}
+
+/**
+ * One request through relais's hardened HTTP client (http/https only, addresses checked at
+ * connect time, redirects followed hop by hop). The connect timeout is the client's: a
+ * connection serves many requests.
+ */
+export interface HttpRequest {
+  url: string;
+  /** Default GET. */
+  method?: string;
+  headers?: Readonly<Record<string, string>>;
+  body?: string | Uint8Array;
+  timeouts?: HttpTimeouts;
+  /** Cap on decompressed body bytes: the client's for `request`, none for `stream` unless set. */
+  maxBytes?: number;
+}
+
+/** What a server answered, whatever the status, after redirects. */
+export interface HttpAnswer {
+  /** The final URL after redirects. */
+  url: string;
+  status: number;
+  /** Header names in lower case; repeated headers joined with ", ". */
+  headers: Readonly<Record<string, string>>;
+  /** The wait a Retry-After header asks for, when there is one that can be read. */
+  retryAfterMs: number | undefined;
+}
+
+/** An answer with its whole body. */
+export interface HttpResponse extends HttpAnswer {
+  body: Uint8Array;
+}
+
+/** An answer whose body is read as it comes; read it to the end or cancel it. */
+export interface HttpStream extends HttpAnswer {
+  /** Decompressed chunks; a stall, the total timeout or the byte cap end it with a FetchError. */
+  body: AsyncIterable<Uint8Array>;
+  /** Drops the body unread and releases the connection. */
+  cancel(): void;
+}
+
+/**
+ * The one HTTP client relais sends through. Failures (bad URL, refused address, DNS, connect,
+ * timeouts, the byte cap, too many redirects) are thrown as FetchError; any status is an answer.
+ */
+export interface HttpClient {
+  request(request: HttpRequest): Promise<HttpResponse>;
+  /** Like `request`, for bodies too big to hold (model files). */
+  stream(request: HttpRequest): Promise<HttpStream>;
+  /** Closes pooled connections; only the client's owner calls it. */
+  close(): Promise<void>;
+}
+
 // ── extract ─────────────────────────────────────────────────────────────────
 
 /** An image with an absolute http(s) URL. */

@@ -1,5 +1,6 @@
 // Which addresses relais may connect to. Sources are public web sites; anything that reaches
-// into the host, its network or a cloud metadata service is refused unless explicitly allowed.
+// into the host, its network or a cloud metadata service is refused unless explicitly allowed
+// (fetch.allow_hosts by origin, fetch.allow_private_addresses wholesale; metadata never).
 import { findEmbeddedIpv4, isInRange, parseIpAddress, parseIpRange } from './ip-address.js';
 import type { IpAddress, IpRange } from './ip-address.js';
 
@@ -12,18 +13,18 @@ export type PolicyVerdict = { blocked: true; reason: string; hint: string } | { 
 /** Decides, for one resolved or literal address, whether a connection may be opened. */
 export type AddressPolicy = (ip: string) => PolicyVerdict;
 
-const privateHint = 'set fetch.allow_private_addresses: true to allow sources on private networks';
-const neverHint = 'this kind of address is only reachable when listed explicitly in the allowed addresses';
+// A private address is reachable through fetch.allow_hosts (that origin only) or
+// fetch.allow_private_addresses (every origin); the other kinds never are.
+const privateHint = 'not in fetch.allow_hosts';
+const neverHint = 'relais never connects to this kind of address';
 
 /** What widens the default policy. */
 export interface AddressPolicyOptions {
   /** Allows loopback, private, link-local, CGNAT and unique-local addresses (never metadata). */
   allowPrivateAddresses: boolean;
-  /** Addresses or CIDR ranges allowed whatever their kind (a test server, a known intranet source). */
-  allowedAddresses?: readonly string[];
 }
 
-// `private` ranges open up with allowPrivateAddresses; `never` ranges only by explicit allow-list.
+// `private` ranges open up with allowPrivateAddresses; `never` ranges stay refused.
 // Order matters: the first matching row gives the reason (metadata before link-local).
 const blockedRanges: readonly { cidr: string; reason: string; kind: 'private' | 'never' }[] = [
   { cidr: '169.254.169.254/32', reason: 'cloud metadata service', kind: 'never' },
@@ -81,19 +82,9 @@ export function isBlockedAddress(ip: string): AddressVerdict {
 
 /** Builds the policy a fetcher applies to every address it is about to connect to. */
 export function createAddressPolicy(options: AddressPolicyOptions): AddressPolicy {
-  const allowed = (options.allowedAddresses ?? []).map((text) => {
-    const range = parseIpRange(text);
-    if (!range) throw new TypeError(`allowed address "${text}" is not an IP address or CIDR range`);
-    return range;
-  });
-  const isAllowed = (address: IpAddress): boolean => {
-    const embedded = findEmbeddedIpv4(address)?.address;
-    return allowed.some((range) => isInRange(address, range) || (embedded !== undefined && isInRange(embedded, range)));
-  };
   return (ip) => {
     const address = parseIpAddress(ip);
     if (!address) return { blocked: true, reason: 'not an IP address', hint: neverHint };
-    if (isAllowed(address)) return { blocked: false };
     const verdict = classifyAddress(address);
     if (!verdict.blocked) return verdict;
     if (verdict.kind === 'private' && options.allowPrivateAddresses) return { blocked: false };

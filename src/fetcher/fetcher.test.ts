@@ -16,8 +16,11 @@ interface Loopback {
 }
 
 const cleanups: (() => Promise<void>)[] = [];
+// Each test's servers, as fetch.allow_hosts entries: a fetcher reaches them and nothing else private.
+const servedHosts: string[] = [];
 
 afterEach(async () => {
+  servedHosts.length = 0;
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
@@ -31,11 +34,12 @@ async function serve(handler: Handler, host = '127.0.0.1'): Promise<Loopback> {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
   const { port } = server.address() as AddressInfo;
+  servedHosts.push(`${host}:${port}`);
   return { origin: `http://${host}:${port}`, port, connections: () => connections };
 }
 
 function openFetcher(options: Partial<FetcherOptions> = {}): Fetcher {
-  const fetcher = createFetcher({ allowPrivateAddresses: false, allowedAddresses: ['127.0.0.1'], ...options });
+  const fetcher = createFetcher({ allowPrivateAddresses: false, allowHosts: [...servedHosts], ...options });
   cleanups.push(() => fetcher.close());
   return fetcher;
 }
@@ -196,9 +200,9 @@ describe('fetchUrl: address checks at connect time', () => {
 
   it('refuses loopback by default and never connects', async () => {
     const server = await serve(okHandler);
-    const error = await fetchError(openFetcher({ allowedAddresses: [] }).fetchUrl(`${server.origin}/`));
+    const error = await fetchError(openFetcher({ allowHosts: [] }).fetchUrl(`${server.origin}/`));
     expect(error.code).toBe('blocked-address');
-    expect(error.message).toContain('refused address 127.0.0.1 (loopback); set fetch.allow_private_addresses: true');
+    expect(error.message).toContain(`refused address 127.0.0.1:${server.port} (loopback; not in fetch.allow_hosts)`);
     expect(server.connections()).toBe(0);
   });
 
@@ -206,30 +210,31 @@ describe('fetchUrl: address checks at connect time', () => {
   it.each(['http://[::1]:1/', 'http://[::ffff:127.0.0.1]:1/', 'http://2130706433:1/', 'http://0x7f.1:1/', 'http://127.1:1/', 'http://0.0.0.0:1/'])(
     'refuses the literal address in %s',
     async (url) => {
-      expect((await fetchError(openFetcher({ allowedAddresses: [] }).fetchUrl(url))).code).toBe('blocked-address');
+      expect((await fetchError(openFetcher({ allowHosts: [] }).fetchUrl(url))).code).toBe('blocked-address');
     },
   );
 
   it('refuses a host name that resolves to loopback (checked after DNS)', async () => {
     const server = await serve(okHandler);
-    const error = await fetchError(openFetcher({ allowedAddresses: [] }).fetchUrl(`http://localhost:${server.port}/`));
+    const error = await fetchError(openFetcher({ allowHosts: [] }).fetchUrl(`http://localhost:${server.port}/`));
     expect(error.code).toBe('blocked-address');
     expect(server.connections()).toBe(0);
   });
 
   it('connects to loopback when private addresses are allowed', async () => {
     const server = await serve(okHandler);
-    const outcome = await openFetcher({ allowPrivateAddresses: true, allowedAddresses: [] }).fetchUrl(`http://localhost:${server.port}/`);
+    const outcome = await openFetcher({ allowPrivateAddresses: true, allowHosts: [] }).fetchUrl(`http://localhost:${server.port}/`);
     expect(outcome.kind).toBe('fresh');
   });
 
   it.each([
-    [['127.0.0.1'], 'blocked-address'],
-    [['127.0.0.1', '127.0.0.2'], 'fresh'],
-  ])('checks every redirect hop: allowed %j, hop to 127.0.0.2 gives %s', async (allowedAddresses, expected) => {
+    [false, 'blocked-address'],
+    [true, 'fresh'],
+  ])('checks every redirect hop: with the hop to 127.0.0.2 listed %s, it gives %s', async (isTargetListed, expected) => {
     const target = await serve(okHandler, '127.0.0.2');
     const start = await serve((_request, response) => response.writeHead(302, { location: `${target.origin}/` }).end());
-    const result = await openFetcher({ allowedAddresses }).fetchUrl(`${start.origin}/`).then(
+    const allowHosts = [`127.0.0.1:${start.port}`, ...(isTargetListed ? [`127.0.0.2:${target.port}`] : [])];
+    const result = await openFetcher({ allowHosts }).fetchUrl(`${start.origin}/`).then(
       (outcome) => outcome.kind,
       (error: FetchError) => error.code,
     );

@@ -1,18 +1,22 @@
 // The fetcher resource handle: one guarded undici Agent and one per-host limiter per fetcher.
 import { Agent } from 'undici';
-import type { FetchOutcome } from '../domain/types.js';
+import type { FetchOutcome, HttpClient } from '../domain/types.js';
 import { createAddressPolicy } from './address-policy.js';
+import { createHostAllowList } from './allow-hosts.js';
 import { fetchUrl } from './fetch-url.js';
-import type { FetchContext, FetchUrlOptions } from './fetch-url.js';
+import type { FetchUrlOptions } from './fetch-url.js';
 import { createGuardedConnector } from './guarded-connector.js';
+import type { FetchContext } from './hops.js';
 import { createHostLimiter } from './host-limiter.js';
+import { sendRequest, streamRequest } from './http-request.js';
+import type { TimeoutLimits } from './map-fetch-error.js';
 
 /** How a fetcher behaves; the defaults match the `fetch` section of the configuration. */
 export interface FetcherOptions {
-  /** Allows loopback, private, link-local and CGNAT addresses (cloud metadata stays refused). */
+  /** Allows loopback, private, link-local and CGNAT addresses for every origin (cloud metadata stays refused). */
   allowPrivateAddresses: boolean;
-  /** IPs or CIDR ranges allowed whatever their kind (a loopback test server, a known intranet source). */
-  allowedAddresses?: readonly string[];
+  /** "host:port" origins that may reach such addresses although allowPrivateAddresses is off (fetch.allow_hosts). */
+  allowHosts?: readonly string[];
   connectTimeoutMs?: number;
   /** Time until the response headers arrive (and the longest stall while reading the body). */
   responseTimeoutMs?: number;
@@ -27,11 +31,9 @@ export interface FetcherOptions {
 }
 
 /** A hardened HTTP client; close it to release its connections. */
-export interface Fetcher {
-  /** Fetches a URL (http/https); failures are thrown as FetchError. */
+export interface Fetcher extends HttpClient {
+  /** Fetches a page or feed (GET, http/https); failures and statuses other than 2xx and 304 are thrown as FetchError. */
   fetchUrl(url: string, options?: FetchUrlOptions): Promise<FetchOutcome>;
-  /** Closes pooled connections; pending fetches finish first. */
-  close(): Promise<void>;
 }
 
 /** The User-Agent sent when none is configured: names relais and why it fetches. */
@@ -39,17 +41,19 @@ export const defaultUserAgent = 'relais/0.1 (+automatic news relay; translation 
 
 /** Creates a fetcher with its own connection pool, address policy and per-host queues. */
 export function createFetcher(options: FetcherOptions): Fetcher {
-  const limits = {
+  const limits: TimeoutLimits = {
     connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
     responseTimeoutMs: options.responseTimeoutMs ?? 20_000,
     totalTimeoutMs: options.totalTimeoutMs ?? 60_000,
+    settings: { connect: 'fetch.connect_timeout_ms', response: 'fetch.response_timeout_ms', total: 'fetch.total_timeout_ms' },
   };
-  const policy = createAddressPolicy({
-    allowPrivateAddresses: options.allowPrivateAddresses,
-    allowedAddresses: options.allowedAddresses ?? [],
-  });
+  const policies = {
+    isAllowedHost: createHostAllowList(options.allowHosts ?? []),
+    listed: createAddressPolicy({ allowPrivateAddresses: true }),
+    strict: createAddressPolicy({ allowPrivateAddresses: options.allowPrivateAddresses }),
+  };
   const dispatcher = new Agent({
-    connect: createGuardedConnector(policy, limits.connectTimeoutMs),
+    connect: createGuardedConnector(policies, limits.connectTimeoutMs),
     headersTimeout: limits.responseTimeoutMs,
     bodyTimeout: limits.responseTimeoutMs,
   });
@@ -63,6 +67,8 @@ export function createFetcher(options: FetcherOptions): Fetcher {
   };
   return {
     fetchUrl: (url, fetchOptions) => fetchUrl(context, url, fetchOptions),
+    request: (request) => sendRequest(context, request),
+    stream: (request) => streamRequest(context, request),
     close: () => dispatcher.close(),
   };
 }

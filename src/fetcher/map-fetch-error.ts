@@ -1,13 +1,20 @@
 // Turns what undici, net, dns and tls throw into FetchError codes with messages that say what to do.
 import { FetchError } from '../domain/errors.js';
 import type { FetchErrorCode } from '../domain/errors.js';
-import { isBlockedAddressError } from './guarded-connector.js';
+import { describeBlockedAddress, isBlockedAddressError } from './guarded-connector.js';
 
 /** The limits a fetch ran under, quoted in timeout messages. */
 export interface TimeoutLimits {
   connectTimeoutMs: number;
   responseTimeoutMs: number;
   totalTimeoutMs: number;
+  /** The configuration keys that set each limit, named in messages (absent: none to name). */
+  settings: { connect?: string; response?: string; total?: string };
+}
+
+/** " (fetch.total_timeout_ms)", or nothing when no key sets the limit. */
+function nameSetting(setting: string | undefined): string {
+  return setting ? ` (${setting})` : '';
 }
 
 const dnsCodes = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NODATA', 'EAI_NONAME', 'ENODATA', 'ESERVFAIL']);
@@ -46,12 +53,14 @@ const codeRules: readonly CodeRule[] = [
   {
     matches: (code) => code === 'UND_ERR_CONNECT_TIMEOUT',
     fetchCode: 'timeout',
-    describe: (host, _code, limits) => `could not connect to ${host} within ${limits.connectTimeoutMs} ms (fetch.connect_timeout_ms); the host may be down or filtered`,
+    describe: (host, _code, limits) =>
+      `could not connect to ${host} within ${limits.connectTimeoutMs} ms${nameSetting(limits.settings.connect)}; the host may be down or filtered`,
   },
   {
     matches: (code) => code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT',
     fetchCode: 'timeout',
-    describe: (host, _code, limits) => `${host} went silent for ${limits.responseTimeoutMs} ms (fetch.response_timeout_ms); try again later or raise the limit`,
+    describe: (host, _code, limits) =>
+      `${host} went silent for ${limits.responseTimeoutMs} ms${nameSetting(limits.settings.response)}; try again later or raise the limit`,
   },
   {
     matches: (code) => connectCodes.has(code),
@@ -75,11 +84,11 @@ export function toFetchError(error: unknown, url: string, limits: TimeoutLimits,
   if (error instanceof FetchError) return error;
   const cause = { cause: error };
   if (totalTimedOut) {
-    const message = `not complete within ${limits.totalTimeoutMs} ms (fetch.total_timeout_ms); the server is too slow or the page too big`;
+    const message = `not complete within ${limits.totalTimeoutMs} ms${nameSetting(limits.settings.total)}; the server is too slow or the answer too big`;
     return new FetchError('timeout', url, message, cause);
   }
   const blocked = findBlockedAddressError(error);
-  if (blocked) return new FetchError('blocked-address', url, `refused address ${blocked.address} (${blocked.reason}); ${blocked.hint}`, cause);
+  if (blocked) return new FetchError('blocked-address', url, describeBlockedAddress(blocked), cause);
   const code = findErrorCode(error) ?? '';
   const host = safeHostname(url);
   const rule = codeRules.find((candidate) => candidate.matches(code));

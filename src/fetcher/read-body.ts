@@ -68,8 +68,13 @@ export function parseContentEncoding(header: string | undefined): string[] {
     .reverse();
 }
 
-/** Reads a body, undoing its content codings, and stops as soon as more than `maxBytes` came out. */
-export async function readBody(body: Readable, encodings: readonly string[], maxBytes: number): Promise<BodyOutcome> {
+/** A body whose content codings are being undone as it is read, or the coding that cannot be. */
+export type DecodedBody =
+  | { kind: 'decoding'; stream: Readable; release(): void }
+  | { kind: 'unsupported-encoding'; encoding: string };
+
+/** Pipes a body through decoders for its content codings; `release` drops the body and the decoders. */
+export function decodeBody(body: Readable, encodings: readonly string[]): DecodedBody {
   const decoders: Transform[] = [];
   for (const encoding of encodings) {
     const decoder = createDecoder(encoding);
@@ -80,21 +85,31 @@ export async function readBody(body: Readable, encodings: readonly string[], max
     decoders.push(decoder);
   }
   // pipe() does not forward errors; each stage passes its failure on to the next.
-  const decoded = decoders.reduce<Readable>((source, decoder) => {
+  const stream = decoders.reduce<Readable>((source, decoder) => {
     source.on('error', (error: Error) => decoder.destroy(error));
     return source.pipe(decoder);
   }, body);
+  const release = (): void => {
+    discardBody(body);
+    for (const decoder of decoders) decoder.destroy();
+  };
+  return { kind: 'decoding', stream, release };
+}
+
+/** Reads a body, undoing its content codings, and stops as soon as more than `maxBytes` came out. */
+export async function readBody(body: Readable, encodings: readonly string[], maxBytes: number): Promise<BodyOutcome> {
+  const decoded = decodeBody(body, encodings);
+  if (decoded.kind === 'unsupported-encoding') return decoded;
   const chunks: Uint8Array[] = [];
   let total = 0;
   try {
-    for await (const chunk of decoded as AsyncIterable<Uint8Array>) {
+    for await (const chunk of decoded.stream as AsyncIterable<Uint8Array>) {
       total += chunk.byteLength;
       if (total > maxBytes) return { kind: 'too-large', readBytes: total };
       chunks.push(chunk);
     }
   } finally {
-    discardBody(body);
-    for (const decoder of decoders) decoder.destroy();
+    decoded.release();
   }
   return { kind: 'complete', body: concatBytes(chunks, total) };
 }

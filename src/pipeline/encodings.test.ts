@@ -66,7 +66,7 @@ describe('legacy encodings declared only in <meta>, through fetch, decodeText an
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-    fetcher = createConfiguredFetcher(parseConfig({ fetch: { allow_private_addresses: true }, campaigns: [] }));
+    fetcher = createConfiguredFetcher(parseConfig({ fetch: { allow_hosts: [new URL(base).host] }, campaigns: [] }));
   });
   afterAll(async () => {
     await fetcher.close();

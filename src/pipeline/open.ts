@@ -6,6 +6,7 @@ import { createFetcher, type Fetcher } from '../fetcher/index.js';
 import { createTranslationMemory, openDatabase, type DatabaseHandle } from '../storage/index.js';
 import { createEngine } from '../translator/index.js';
 import { silentProgress, type PipelineContext, type ProgressReporter } from './context.js';
+import { createEngineClient, readFetcherOptions } from './http-clients.js';
 
 /** A pipeline context with the resources it opened; close it when done. */
 export interface OpenPipeline {
@@ -19,27 +20,19 @@ export function databaseFile(config: Readonly<Config>): string {
   return join(config.data_dir, 'relais.db');
 }
 
-/** Builds the fetcher for a configuration. */
+/** Builds the fetcher for sources: fetch.allow_hosts are the only private origins it reaches. */
 export function createConfiguredFetcher(config: Readonly<Config>): Fetcher {
-  return createFetcher({
-    allowPrivateAddresses: config.fetch.allow_private_addresses,
-    connectTimeoutMs: config.fetch.connect_timeout_ms,
-    responseTimeoutMs: config.fetch.response_timeout_ms,
-    totalTimeoutMs: config.fetch.total_timeout_ms,
-    maxRedirects: config.fetch.max_redirects,
-    maxBytes: config.fetch.max_bytes,
-    perHostConcurrency: config.fetch.per_host_concurrency,
-    ...(config.fetch.user_agent ? { userAgent: config.fetch.user_agent } : {}),
-  });
+  return createFetcher(readFetcherOptions(config, config.fetch.allow_hosts));
 }
 
-/** Opens the database, the fetcher and (lazily) the engines a configuration names. */
+/** Opens the database, the source fetcher, the engines' HTTP client and (lazily) the engines a configuration names. */
 export async function openPipeline(
   config: Readonly<Config>,
   options: { logger: Logger; progress?: ProgressReporter; now?: () => Date },
 ): Promise<OpenPipeline> {
   const database = await openDatabase(databaseFile(config));
   const fetcher = createConfiguredFetcher(config);
+  const http = createEngineClient(config, config.campaigns.map((campaign) => campaign.engine));
   const engines = new Map<EngineId, TranslationEngine>();
   const ctx: PipelineContext = {
     config,
@@ -52,7 +45,7 @@ export async function openPipeline(
     engine(id) {
       let engine = engines.get(id);
       if (!engine) {
-        engine = createEngine(id, config);
+        engine = createEngine(id, config, { http });
         engines.set(id, engine);
       }
       return engine;
@@ -64,6 +57,7 @@ export async function openPipeline(
     async close() {
       await Promise.allSettled([...engines.values()].map((engine) => engine.close()));
       await fetcher.close();
+      await http.close();
       await database.close();
     },
   };

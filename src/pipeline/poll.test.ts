@@ -45,7 +45,7 @@ describe('pollCampaign', () => {
   it('uses conditional GET, dedupes canonical URLs, and lets a failing source back off under the scheduler only', async () => {
     const config = parseConfig({
       data_dir: join(temp.dir, 'data'),
-      fetch: { allow_private_addresses: true },
+      fetch: { allow_hosts: [new URL(base).host] },
       campaigns: [{ id: 'c', sources: [`${base}/feed.xml`, `${base}/broken.xml`], to: 'fr', category: 'X' }],
     });
     const campaign = config.campaigns[0]!;

@@ -55,7 +55,7 @@ describe('quality gates in the pipeline', { timeout: 120_000 }, () => {
   function configFor(name: string, quality: Record<string, unknown> | undefined): Config {
     return parseConfig({
       data_dir: join(temp.dir, name),
-      fetch: { allow_private_addresses: true },
+      fetch: { allow_hosts: [new URL(site.base).host] },
       engines: { 'opus-mt': { models_dir: tinyModels, dtype: 'fp32' } },
       campaigns: [
         {

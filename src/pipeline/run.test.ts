@@ -77,7 +77,7 @@ describe('runCampaigns with bad input', () => {
     });
     config = parseConfig({
       data_dir: join(temp.dir, 'data'),
-      fetch: { allow_private_addresses: true, max_bytes: 200_000, total_timeout_ms: 10_000 },
+      fetch: { allow_hosts: [new URL(site.base).host], max_bytes: 200_000, total_timeout_ms: 10_000 },
       engines: { 'opus-mt': { models_dir: tinyModels, dtype: 'fp32' }, apertium: { url: `http://127.0.0.1:${closedPort}` } },
       campaigns: [
         {

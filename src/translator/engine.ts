@@ -1,5 +1,5 @@
 import { TranslateError } from '../domain/errors.js';
-import { translationEngineIds, type EngineCapabilities, type LanguagePair, type TranslationEngine, type TranslationEngineId } from '../domain/types.js';
+import { translationEngineIds, type EngineCapabilities, type HttpClient, type LanguagePair, type TranslationEngine, type TranslationEngineId } from '../domain/types.js';
 import { createApertiumEngine } from './engines/apertium.js';
 import { createDeeplEngine } from './engines/deepl.js';
 import type { DeeplOptions } from './engines/deepl.js';
@@ -29,37 +29,54 @@ interface DeeplSettings {
   timeout_ms: number;
 }
 
+/** What engines get from the outside world. */
+export interface EngineIo {
+  /** The client HTTP engines send through; it must allow the configured URL of the engine. */
+  http: HttpClient;
+  /** Where API keys are read (default: process.env). */
+  env?: EnvVars;
+}
+
 
 interface OpusMtModule {
   createOpusMtEngine(options: { modelsDir: string; dtype: 'fp32' | 'q8'; maxBatch: number }): TranslationEngine;
 }
 
 /**
- * Creates the engine named by `id` from the configuration; HTTP engines read their keys from
- * `env` now, opus-mt loads its runtime on first use.
+ * Creates the engine named by `id` from the configuration; HTTP engines send through `io.http`
+ * and read their keys from `io.env` now, opus-mt loads its runtime on first use.
  */
-export function createEngine(id: TranslationEngineId, config: EngineSettings, env: EnvVars = process.env): TranslationEngine {
+export function createEngine(id: TranslationEngineId, config: EngineSettings, io: EngineIo): TranslationEngine {
   const { engines } = config;
+  const { http } = io;
+  const env = io.env ?? process.env;
   switch (id) {
     case 'apertium':
-      return createApertiumEngine({ url: engines.apertium.url, timeoutMs: engines.apertium.timeout_ms });
+      return createApertiumEngine({ url: engines.apertium.url, http, timeoutMs: engines.apertium.timeout_ms });
     case 'opus-mt':
       return createOpusMt(engines['opus-mt']);
-    case 'libretranslate':
-      return createLibreTranslateEngine({ url: engines.libretranslate.url, apiKeyEnv: engines.libretranslate.api_key_env, env, timeoutMs: engines.libretranslate.timeout_ms });
+    case 'libretranslate': {
+      const { url, api_key_env, timeout_ms } = engines.libretranslate;
+      return createLibreTranslateEngine({ url, http, apiKeyEnv: api_key_env, env, timeoutMs: timeout_ms });
+    }
     case 'deepl': {
       const { url, api_key_env, formality, glossary_id, timeout_ms } = engines.deepl;
-      return createDeeplEngine({ url, apiKeyEnv: api_key_env, env, timeoutMs: timeout_ms, formality, ...(glossary_id ? { glossaryId: glossary_id } : {}) });
+      return createDeeplEngine({ url, http, apiKeyEnv: api_key_env, env, timeoutMs: timeout_ms, formality, ...(glossary_id ? { glossaryId: glossary_id } : {}) });
     }
     case 'google':
-      return createGoogleEngine({ url: engines.google.url, apiKeyEnv: engines.google.api_key_env, env, timeoutMs: engines.google.timeout_ms });
+      return createGoogleEngine({ url: engines.google.url, http, apiKeyEnv: engines.google.api_key_env, env, timeoutMs: engines.google.timeout_ms });
     case 'openai': {
       const { url, model, api_key_env, timeout_ms } = engines.openai;
-      return createOpenAiEngine({ url, model, apiKeyEnv: api_key_env, env, timeoutMs: timeout_ms });
+      return createOpenAiEngine({ url, http, model, apiKeyEnv: api_key_env, env, timeoutMs: timeout_ms });
     }
     default:
       throw new TranslateError(String(id), `unknown engine "${String(id)}" (known: ${translationEngineIds.join(', ')})`, { retryable: false });
   }
+}
+
+/** The URL the engine `id` talks to (from the configuration), or undefined for an in-process engine. */
+export function findEngineUrl(id: TranslationEngineId, config: EngineSettings): string | undefined {
+  return id === 'opus-mt' ? undefined : config.engines[id]?.url;
 }
 
 function createOpusMt(settings: EngineSettings['engines']['opus-mt']): TranslationEngine {

@@ -2,8 +2,8 @@
 
 export { translateArticle } from './translate-article.js';
 export type { ArticleTranslation, ArticleTranslationStats, TranslateArticleContext } from './translate-article.js';
-export { createEngine } from './engine.js';
-export type { EngineSettings } from './engine.js';
+export { createEngine, findEngineUrl } from './engine.js';
+export type { EngineIo, EngineSettings } from './engine.js';
 export { createApertiumEngine, toApertiumCode } from './engines/apertium.js';
 export type { ApertiumOptions } from './engines/apertium.js';
 export { createLibreTranslateEngine, toLibreTranslateCode } from './engines/libretranslate.js';

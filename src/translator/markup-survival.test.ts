@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LanguagePair, TranslationEngine, TranslationMemory } from '../domain/types.js';
 import { createIdentityEngine, createMapMemory, createRecordingEngine, createScramblingEngine, SCRAMBLES } from '../../test/support/markup-engines.js';
 import { compareMarkup, describeBlockTree, listNeverSent, loadMarkupFixtures } from '../../test/support/markup-survival.js';
+import { openTestHttpClient } from '../../test/support/http-client.js';
 import { createApertiumEngine } from './engines/apertium.js';
 import { isApertiumInstalled, startApertium } from './engines/apertium-process.js';
 import type { ApertiumProcess } from './engines/apertium-process.js';
@@ -121,9 +122,14 @@ describe.skipIf(!hasApy)('real Apertium (eng→spa→fra)', () => {
   let apy: ApertiumProcess | undefined;
   let results: FixtureResult[] = [];
   beforeAll(async () => {
-    apy = await startApertium();
-    const engine = createApertiumEngine({ url: apy.url, timeoutMs: 60_000 });
-    results = (await translateFixtures(engine, EN_FR)).results;
+    apy = await startApertium({ openHttpClient: (url) => openTestHttpClient([url]) });
+    const http = openTestHttpClient([apy.url]);
+    try {
+      const engine = createApertiumEngine({ url: apy.url, http, timeoutMs: 60_000 });
+      results = (await translateFixtures(engine, EN_FR)).results;
+    } finally {
+      await http.close();
+    }
   }, 180_000);
   afterAll(async () => {
     await apy?.stop();

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TranslateError } from '../domain/errors.js';
+import type { HttpClient } from '../domain/types.js';
+import { openTestHttpClient } from '../../test/support/http-client.js';
 import {
   listModelFiles,
   listModels,
@@ -27,6 +29,7 @@ const requests: { path: string; range?: string }[] = [];
 let badChecksumFor: string | undefined;
 let server: Server;
 let baseUrl: string;
+let http: HttpClient;
 let modelsDir: string;
 
 function sha256(data: Uint8Array): string {
@@ -58,9 +61,12 @@ beforeAll(async () => {
   server = createServer(serveFile);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // The hub is the operator's choice: its origin is allowed, as `relais models pull --hub` allows it.
+  http = openTestHttpClient([baseUrl]);
 });
 
 afterAll(async () => {
+  await http.close();
   await new Promise((resolve) => server.close(resolve));
 });
 
@@ -72,7 +78,7 @@ beforeEach(async () => {
 });
 
 function pull(dtype: 'fp32' | 'q8', onProgress?: (p: PullProgress) => void) {
-  return pullModel({ modelsDir, engine: 'opus-mt', pair: enFr, dtype, baseUrl, onProgress });
+  return pullModel({ modelsDir, engine: 'opus-mt', pair: enFr, dtype, baseUrl, http, onProgress });
 }
 
 describe('pullModel', () => {
@@ -142,13 +148,56 @@ describe('pullModel', () => {
   });
 
   it('names the URL when the hub has no such model', async () => {
-    const error = await pullModel({ modelsDir, engine: 'opus-mt', pair: { from: 'en', to: 'xx' }, dtype: 'q8', baseUrl }).catch(
+    const error = await pullModel({ modelsDir, engine: 'opus-mt', pair: { from: 'en', to: 'xx' }, dtype: 'q8', baseUrl, http }).catch(
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(TranslateError);
     expect((error as TranslateError).retryable).toBe(false);
     expect((error as Error).message).toContain(`${baseUrl}/Xenova/opus-mt-en-xx/resolve/main/`);
     expect((error as Error).message).toContain('HTTP 404');
+  });
+});
+
+describe('pullModel from a hub that stalls', () => {
+  // Never answers; answers 10 of 1000 bytes, then nothing; or keeps sending a byte every 20 ms.
+  type Stall = 'headers' | 'body' | 'trickle';
+  let stall: Stall = 'headers';
+  let stalling: Server;
+  let stallingUrl: string;
+  let stallingClient: HttpClient;
+  beforeAll(async () => {
+    stalling = createServer((_req, res) => {
+      if (stall === 'headers') return;
+      res.writeHead(200, { 'content-length': 1000 });
+      if (stall === 'body') return void res.write(Buffer.alloc(10, 'x'));
+      const timer = setInterval(() => res.write('x'), 20);
+      res.on('close', () => clearInterval(timer));
+    });
+    await new Promise<void>((resolve) => stalling.listen(0, '127.0.0.1', resolve));
+    stallingUrl = `http://127.0.0.1:${(stalling.address() as AddressInfo).port}`;
+    stallingClient = openTestHttpClient([stallingUrl]);
+  });
+  afterAll(async () => {
+    await stallingClient.close();
+    stalling.closeAllConnections();
+    await new Promise((resolve) => stalling.close(resolve));
+  });
+
+  it.each([
+    ['no answer comes', 'headers', { stallTimeoutMs: 200 }, 'went silent for 200 ms'],
+    ['the body stops coming', 'body', { stallTimeoutMs: 200 }, 'went silent for 200 ms'],
+    ['the body comes too slowly', 'trickle', { stallTimeoutMs: 5_000, fileTimeoutMs: 300 }, 'not complete within 300 ms'],
+  ] as const)('fails when %s, naming the file and the URL', async (_label, where, limits, reason) => {
+    stall = where;
+    const error = await pullModel({ modelsDir, engine: 'opus-mt', pair: enFr, dtype: 'q8', baseUrl: stallingUrl, http: stallingClient, ...limits }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(TranslateError);
+    const message = (error as Error).message;
+    expect(message).toContain(`config.json from ${stallingUrl}/${modelId}/resolve/main/config.json`);
+    expect(message).toContain(reason);
+    expect(message).toMatch(/pull again/);
+    expect(existsSync(join(modelsDir, modelId, 'config.json'))).toBe(false);
   });
 });
 

@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { describeError, TranslateError } from '../domain/errors.js';
-import type { LanguagePair } from '../domain/types.js';
+import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { TranslateError } from '../domain/errors.js';
+import type { HttpClient, LanguagePair } from '../domain/types.js';
+import { downloadFile, hashFile, isFile } from './model-download.js';
+import type { Downloader } from './model-download.js';
 
 // Model files on disk: which files an OPUS-MT conversion needs, where they live, and how they are
 // fetched once from the Hugging Face hub and checked afterwards. Runtime never downloads.
@@ -55,7 +54,7 @@ export interface PullProgress {
   totalBytes?: number;
 }
 
-/** What `pullModel` needs; `baseUrl` and `fetchFile` exist so tests can use a loopback server. */
+/** What `pullModel` needs. */
 export interface PullOptions {
   modelsDir: string;
   engine: 'opus-mt';
@@ -65,14 +64,18 @@ export interface PullOptions {
   baseUrl?: string;
   /** Overrides the model id derived from the pair (e.g. a Helsinki-NLP conversion). */
   modelId?: string;
-  fetchFile?: typeof fetch;
+  /** The client downloads go through (streamed); it must allow the hub's origin. */
+  http: HttpClient;
+  /** Longest wait for a file's answer or its next bytes, in ms (default 30 s). */
+  stallTimeoutMs?: number;
+  /** Longest time for one file, in ms (default 1 h). */
+  fileTimeoutMs?: number;
   onProgress?: (progress: PullProgress) => void;
 }
 
 export const MANIFEST_FILE = 'relais-model.json';
 const DEFAULT_HUB = 'https://huggingface.co';
 const MODEL_ID = /^[A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*$/;
-const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /** The model id serving a pair: an override for `from-to` if one is given, else Xenova's conversion. */
 export function resolveModelId(pair: LanguagePair, overrides?: Readonly<Record<string, string>>): string {
@@ -136,13 +139,17 @@ export async function pullModel(options: PullOptions): Promise<ModelManifest> {
   const base = (options.baseUrl ?? DEFAULT_HUB).replace(/\/+$/, '');
   const files = listModelFiles(options.dtype);
   const recorded = new Map((previous?.files ?? []).map((f) => [f.path, f]));
+  const downloader: Downloader = {
+    http: options.http,
+    timeouts: { responseMs: options.stallTimeoutMs ?? 30_000, totalMs: options.fileTimeoutMs ?? 3_600_000 },
+  };
   for (const [index, file] of files.entries()) {
     const known = recorded.get(file);
     if (known && (await describeFileProblem(dir, known)) === null) continue;
     const url = `${base}/${modelId}/resolve/main/${file}`;
     const report = (receivedBytes: number, totalBytes?: number) =>
       options.onProgress?.({ file, fileIndex: index, fileCount: files.length, receivedBytes, totalBytes });
-    recorded.set(file, await downloadFile(url, dir, file, options.fetchFile ?? fetch, report));
+    recorded.set(file, await downloadFile({ url, dir, file }, downloader, report));
   }
   const manifest: ModelManifest = {
     engine: options.engine,
@@ -178,97 +185,6 @@ export async function removeModel(modelsDir: string, modelId: string): Promise<b
   if (!(await isDirectory(dir))) return false;
   await rm(dir, { recursive: true, force: true });
   return true;
-}
-
-// ── downloads ───────────────────────────────────────────────────────────────
-
-type ReportProgress = (receivedBytes: number, totalBytes?: number) => void;
-
-// Bytes go to `<file>.part` and are renamed into place once complete and checked, so an
-// interrupted pull never leaves a truncated file under the real name; a later pull resumes
-// the `.part` with a Range request when the server honours it.
-async function downloadFile(
-  url: string,
-  dir: string,
-  file: string,
-  fetchFile: typeof fetch,
-  report: ReportProgress,
-): Promise<ModelFile> {
-  const target = join(dir, file);
-  const part = `${target}.part`;
-  await mkdir(dirname(target), { recursive: true });
-  const { response, offset } = await requestFile(url, part, fetchFile);
-  const hash = createHash('sha256');
-  if (offset > 0) await hashFile(part, hash);
-  const length = Number(response.headers.get('content-length') ?? Number.NaN);
-  const total = Number.isFinite(length) ? offset + length : undefined;
-  let received = offset;
-  async function* count(source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
-    for await (const chunk of source) {
-      hash.update(chunk);
-      received += chunk.length;
-      report(received, total);
-      yield chunk;
-    }
-  }
-  const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>);
-  await pipeline(body, count, createWriteStream(part, { flags: offset > 0 ? 'a' : 'w' })).catch((error: unknown) => {
-    throw new TranslateError('opus-mt', `download of ${url} broke off after ${received} bytes; pull again to resume`, {
-      cause: error,
-    });
-  });
-  const sha256 = hash.digest('hex');
-  await checkDownload(url, part, { received, total, sha256, expected: readHubChecksum(response.headers) });
-  await rename(part, target);
-  return { path: file, size: received, sha256 };
-}
-
-/** GETs the file, asking only for what follows an existing `.part`; `offset` is where the body starts. */
-async function requestFile(url: string, part: string, fetchFile: typeof fetch): Promise<{ response: Response; offset: number }> {
-  const partSize = (await isFile(part)) ? (await stat(part)).size : 0;
-  const response = await fetchFile(url, partSize > 0 ? { headers: { range: `bytes=${partSize}-` } } : {}).catch(
-    (error: unknown) => {
-      throw new TranslateError('opus-mt', `could not reach ${url} (${describeError(error)}); check the network and pull again`, {
-        cause: error,
-      });
-    },
-  );
-  if (response.status === 416 && partSize > 0) {
-    // The .part is not a prefix the server can continue: start over.
-    await rm(part, { force: true });
-    return requestFile(url, part, fetchFile);
-  }
-  if (!response.ok || response.body === null) {
-    throw new TranslateError('opus-mt', `${url} answered HTTP ${response.status}; check the model id and pull again`, {
-      retryable: response.status >= 500 || response.status === 429,
-    });
-  }
-  return { response, offset: response.status === 206 ? partSize : 0 };
-}
-
-async function checkDownload(
-  url: string,
-  part: string,
-  got: { received: number; total: number | undefined; sha256: string; expected: string | undefined },
-): Promise<void> {
-  if (got.total !== undefined && got.received < got.total) {
-    throw new TranslateError('opus-mt', `${url} ended after ${got.received} of ${got.total} bytes; pull again to resume`);
-  }
-  if (got.expected !== undefined && got.expected !== got.sha256) {
-    // A wrong .part must not be resumed: the next pull starts the file afresh.
-    await rm(part, { force: true });
-    throw new TranslateError('opus-mt', `${url} has sha256 ${got.sha256}, the hub says ${got.expected}; pull again`);
-  }
-}
-
-// The hub names an LFS file's SHA-256 in X-Linked-ETag (small git files carry a git hash instead).
-function readHubChecksum(headers: Headers): string | undefined {
-  const etag = headers.get('x-linked-etag')?.replace(/^W\//, '').replaceAll('"', '');
-  return etag !== undefined && SHA256_HEX.test(etag) ? etag : undefined;
-}
-
-async function hashFile(path: string, hash: ReturnType<typeof createHash>): Promise<void> {
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
 }
 
 async function describeFileProblem(dir: string, file: ModelFile): Promise<string | null> {
@@ -314,10 +230,6 @@ function mergeUnique<T>(a: readonly T[], b: readonly T[], key: (item: T) => stri
 async function listDirs(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
   return entries.filter((e) => e.isDirectory()).map((e) => e.name);
-}
-
-async function isFile(path: string): Promise<boolean> {
-  return stat(path).then((s) => s.isFile(), () => false);
 }
 
 async function isDirectory(path: string): Promise<boolean> {

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LanguagePair, TranslationEngine, TranslationMemory } from '../domain/types.js';
+import type { HttpClient } from '../domain/types.js';
+import { openTestHttpClient } from '../../test/support/http-client.js';
 import { isApertiumInstalled, startApertium, type ApertiumProcess } from './engines/apertium-process.js';
 import { createApertiumEngine } from './engines/apertium.js';
 import { findPersonNames } from './person-names.js';
@@ -159,15 +161,18 @@ if (!hasApy && !isCi()) console.warn('protected terms through Apertium skipped: 
 
 describe.skipIf(!hasApy && !isCi())('protected terms and names through a real Apertium', { timeout: 60_000 }, () => {
   let apertium: ApertiumProcess;
+  let http: HttpClient;
   beforeAll(async () => {
-    apertium = await startApertium();
+    apertium = await startApertium({ openHttpClient: (url) => openTestHttpClient([url]) });
+    http = openTestHttpClient([apertium.url]);
   }, 60_000);
   afterAll(async () => {
+    await http?.close();
     await apertium?.stop();
   });
 
   it('keeps Xi Jinping and Vladimir Putin, CNN and the handle, and maps the glossary term', async () => {
-    const engine = createApertiumEngine({ url: apertium.url, timeoutMs: 30_000 });
+    const engine = createApertiumEngine({ url: apertium.url, http, timeoutMs: 30_000 });
     try {
       const result = await translateArticle(STORY, { engine, pair: PAIR, memory: createMapMemory(), ...OPTIONS });
       const text = `${result.title}\n${result.summary}\n${result.html}`;

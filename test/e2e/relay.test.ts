@@ -14,6 +14,7 @@ import { createSiteReader, listStories, readArticle, recordExtracted } from '../
 import { isApertiumInstalled, startApertium, type ApertiumProcess } from '../../src/translator/engines/apertium-process.js';
 import { htmlToPlainText } from '../../src/util/html-text.js';
 import { createSiteApp } from '../../src/web/index.js';
+import { openTestHttpClient } from '../support/http-client.js';
 import { relaisBin, runRelais } from '../support/run-relais.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import { isCi } from '../support/shared-data.js';
@@ -38,7 +39,7 @@ describe.skipIf(!apertiumHere && !isCi())('relais end to end with Apertium', { t
   let temp: ReturnType<typeof makeTempDir>;
 
   beforeAll(async () => {
-    apertium = await startApertium();
+    apertium = await startApertium({ openHttpClient: (url) => openTestHttpClient([url]) });
     news = await serveNewsSite(fixtureDir);
     temp = makeTempDir();
   }, 60_000);
@@ -52,7 +53,7 @@ describe.skipIf(!apertiumHere && !isCi())('relais end to end with Apertium', { t
     return parseConfig({
       data_dir: dataDir,
       site: { language: 'fr', title: 'Relais' },
-      fetch: { allow_private_addresses: true },
+      fetch: { allow_hosts: [new URL(news.baseUrl).host] },
       engines: { apertium: { url: apertium.url } },
       campaigns: [
         {

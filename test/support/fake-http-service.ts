@@ -1,5 +1,7 @@
 import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+import type { HttpClient } from '../../src/domain/types.js';
+import { openTestHttpClient } from './http-client.js';
 
 // A loopback HTTP server for contract tests of HTTP engines: it records every request,
 // plays scripted faults first (error answers, or no answer at all), and otherwise lets the
@@ -31,6 +33,8 @@ export type Fault =
 /** A running fake service. */
 export interface FakeHttpService {
   url: string;
+  /** A client that reaches this fake and nothing else private, as relais's engine client reaches a configured engine. */
+  http: HttpClient;
   requests: RecordedRequest[];
   /** Faults still to play, one per request, before normal answers resume. */
   faults: Fault[];
@@ -50,7 +54,15 @@ export interface FakeServiceSpec {
 
 /** Starts a fake service on 127.0.0.1 at a free port. */
 export async function startFakeHttpService(spec: FakeServiceSpec): Promise<FakeHttpService> {
-  const fake: FakeHttpService = { url: '', requests: [], faults: [], persistentFault: undefined, violations: [], close: async () => undefined };
+  const fake: FakeHttpService = {
+    url: '',
+    http: openTestHttpClient([]),
+    requests: [],
+    faults: [],
+    persistentFault: undefined,
+    violations: [],
+    close: async () => undefined,
+  };
   const server = createServer((request, response) => {
     let raw = '';
     request.setEncoding('utf8');
@@ -82,11 +94,15 @@ export async function startFakeHttpService(spec: FakeServiceSpec): Promise<FakeH
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   fake.url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  fake.close = () =>
-    new Promise<void>((resolve) => {
+  await fake.http.close();
+  fake.http = openTestHttpClient([fake.url]);
+  fake.close = async () => {
+    await fake.http.close();
+    await new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());
     });
+  };
   return fake;
 }
 

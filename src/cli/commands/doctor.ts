@@ -2,7 +2,7 @@ import { accessSync, constants, mkdirSync } from 'node:fs';
 import type { Config, EngineId } from '../../config/index.js';
 import { describeError } from '../../domain/errors.js';
 import type { LanguagePair } from '../../domain/types.js';
-import { databaseFile } from '../../pipeline/index.js';
+import { createEngineClient, databaseFile } from '../../pipeline/index.js';
 import { countStoriesByState, listSources, openDatabase, readMemoryStats } from '../../storage/index.js';
 import { createEngine } from '../../translator/index.js';
 
@@ -76,16 +76,21 @@ async function checkEngines(config: Readonly<Config>): Promise<Finding[]> {
     uses.set(campaign.engine, pairs);
   }
   const findings: Finding[] = [];
-  for (const [id, pairs] of uses) {
-    const engine = createEngine(id, config);
-    try {
-      for (const pair of pairs) {
-        const problem = await engine.check(pair).catch((error: unknown) => describeError(error));
-        findings.push({ ok: problem === null, subject: `engine ${id} ${pair.from}→${pair.to}`, detail: problem ?? 'ready' });
+  const http = createEngineClient(config, uses.keys());
+  try {
+    for (const [id, pairs] of uses) {
+      const engine = createEngine(id, config, { http });
+      try {
+        for (const pair of pairs) {
+          const problem = await engine.check(pair).catch((error: unknown) => describeError(error));
+          findings.push({ ok: problem === null, subject: `engine ${id} ${pair.from}→${pair.to}`, detail: problem ?? 'ready' });
+        }
+      } finally {
+        await engine.close();
       }
-    } finally {
-      await engine.close();
     }
+  } finally {
+    await http.close();
   }
   return findings;
 }

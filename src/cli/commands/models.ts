@@ -1,6 +1,7 @@
 import cliProgress from 'cli-progress';
 import { Command, Option } from 'commander';
 import { loadConfig } from '../../config/index.js';
+import { createOperatorClient } from '../../pipeline/index.js';
 import { listModels, pullModel, removeModel, resolveModelId, verifyModel, type ModelDtype } from '../../translator/models.js';
 
 /** Parses `en-fr` into a pair; the error says what form is expected. */
@@ -31,12 +32,17 @@ export function registerModelsCommand(program: Command, configOption: () => Opti
       const dtype = options.dtype ?? config.engines['opus-mt'].dtype;
       const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ stream: process.stderr, format: '{file} {bar} {percentage}%' }, cliProgress.Presets.shades_classic) : undefined;
       let current = '';
+      // The hub is the operator's choice (--hub), like an engine URL.
+      const http = createOperatorClient(config, [options.hub]);
       const manifest = await pullModel({
         modelsDir: config.engines['opus-mt'].models_dir,
         engine: 'opus-mt',
         pair,
         dtype,
         baseUrl: options.hub,
+        http,
+        // fetch.response_timeout_ms is the longest stall; a file may take far longer than fetch.total_timeout_ms.
+        stallTimeoutMs: config.fetch.response_timeout_ms,
         onProgress(progress) {
           if (progress.file !== current) {
             current = progress.file;
@@ -46,8 +52,10 @@ export function registerModelsCommand(program: Command, configOption: () => Opti
           }
           bar?.update(progress.receivedBytes, { file: progress.file });
         },
+      }).finally(async () => {
+        bar?.stop();
+        await http.close();
       });
-      bar?.stop();
       const bytes = manifest.files.reduce((sum, file) => sum + file.size, 0);
       process.stdout.write(`${manifest.modelId}: ${manifest.files.length} files, ${(bytes / 1e6).toFixed(1)} MB, checksums in relais-model.json\n`);
     });

@@ -2,7 +2,7 @@ import type { Config, EngineId } from '../../config/index.js';
 import type { TranslationMemory } from '../../domain/types.js';
 import { extractArticle } from '../../extractor/index.js';
 import { decodeText } from '../../fetcher/index.js';
-import { createConfiguredFetcher } from '../../pipeline/index.js';
+import { createConfiguredFetcher, createEngineClient } from '../../pipeline/index.js';
 import { renderMarkdown } from '../../publisher/render-markdown.js';
 import { sanitizeHtml } from '../../sanitizer/index.js';
 import { createEngine, translateArticle } from '../../translator/index.js';
@@ -20,7 +20,8 @@ export interface TranslateCommandOptions {
 export async function translateUrl(config: Readonly<Config>, url: string, options: TranslateCommandOptions): Promise<string> {
   const fetcher = createConfiguredFetcher(config);
   const engineId = options.engine ?? config.campaigns[0]?.engine ?? 'opus-mt';
-  const engine = createEngine(engineId, config);
+  const http = createEngineClient(config, [engineId]);
+  const engine = createEngine(engineId, config, { http });
   try {
     const page = await fetcher.fetchUrl(url, { accept: 'text/html, application/xhtml+xml;q=0.9' });
     if (page.kind !== 'fresh') throw new Error(`${url}: the server answered 304 Not Modified to a plain GET`);
@@ -43,6 +44,7 @@ export async function translateUrl(config: Readonly<Config>, url: string, option
       : `<article lang="${options.to}">\n<h1>${escapeHtml(translated.title)}</h1>\n${body}\n<p><a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p>\n</article>\n`;
   } finally {
     await engine.close();
+    await http.close();
     await fetcher.close();
   }
 }

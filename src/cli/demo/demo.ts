@@ -2,7 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import { parseConfig, type Config, type EngineId } from '../../config/index.js';
-import { openPipeline, runCampaigns } from '../../pipeline/index.js';
+import { formatAllowedHost } from '../../fetcher/index.js';
+import { createEngineClient, createOperatorClient, openPipeline, runCampaigns } from '../../pipeline/index.js';
 import { createEngine } from '../../translator/index.js';
 import { startApertium, isApertiumInstalled, type ApertiumProcess } from '../../translator/engines/apertium-process.js';
 import { serveNewsSite } from './news-server.js';
@@ -65,13 +66,17 @@ async function chooseEngine(
   const pair = { from: 'en', to: 'fr' };
   const problems: string[] = [];
   for (const id of wanted ? [wanted] : (['opus-mt', 'apertium'] as const)) {
-    const engine = createEngine(id, config);
-    const problem = await engine.check(pair).finally(() => engine.close());
+    const http = createEngineClient(config, [id]);
+    const engine = createEngine(id, config, { http });
+    const problem = await engine.check(pair).finally(async () => {
+      await engine.close();
+      await http.close();
+    });
     if (problem === null) return { engine: id };
     problems.push(problem);
   }
   if ((wanted ?? 'apertium') === 'apertium' && isApertiumInstalled()) {
-    const started = await startApertium();
+    const started = await startApertium({ openHttpClient: (url) => createOperatorClient(config, [url]) });
     return { engine: 'apertium', apertiumUrl: started.url, started };
   }
   throw new Error(
@@ -85,8 +90,9 @@ function demoConfig(base: Readonly<Config>, newsUrl: string, engine: EngineId, a
   return parseConfig({
     data_dir: resolve(dataDir ?? resolve(base.data_dir, 'demo')),
     site: { ...base.site, title: 'Relais — démonstration' },
-    // The sample source listens on loopback, which relais refuses unless told otherwise.
-    fetch: { ...base.fetch, allow_private_addresses: true },
+    // The sample source listens on loopback, which relais refuses unless told otherwise: its
+    // origin, and nothing else, is allowed.
+    fetch: { ...base.fetch, allow_hosts: [formatAllowedHost(newsUrl)] },
     engines: { ...base.engines, apertium: { ...base.engines.apertium, ...(apertiumUrl ? { url: apertiumUrl } : {}) } },
     campaigns: [
       {

@@ -1,4 +1,5 @@
 import { TranslateError } from '../../domain/errors.js';
+import type { HttpClient } from '../../domain/types.js';
 import { readStringField } from './http-engine.js';
 import { DEFAULT_RETRY_POLICY, sendEngineRequest } from './http-retry.js';
 
@@ -8,6 +9,8 @@ import { DEFAULT_RETRY_POLICY, sendEngineRequest } from './http-retry.js';
 /** How to reach APy and how hard to try. */
 export interface ApyClientOptions {
   url: string;
+  /** The client requests go through; it must allow the origin of `url`. */
+  http: HttpClient;
   timeoutMs: number;
   /** Extra attempts after the first on 5xx, 429, timeouts and network errors. */
   retries: number;
@@ -27,6 +30,7 @@ export const APY_START_HINT = 'is apertium-apy running? start it with: apertium-
 export async function requestApy(options: ApyClientOptions, path: string, form?: URLSearchParams): Promise<ApyAnswer> {
   const target = new URL(path, withTrailingSlash(options.url)).href;
   const response = await sendEngineRequest(
+    options.http,
     'apertium',
     { url: target, method: form ? 'POST' : 'GET', body: form, timeoutMs: options.timeoutMs, hint: APY_START_HINT },
     { ...DEFAULT_RETRY_POLICY, retries: options.retries, backoffMs: options.backoffMs },

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { TranslateError } from '../../domain/errors.js';
+import type { HttpClient } from '../../domain/types.js';
 
 /** Where Debian's apertium-apy and its language pairs live. */
 export const apertiumDefaults = {
@@ -20,8 +21,17 @@ export function isApertiumInstalled(binary = apertiumDefaults.binary): boolean {
   return existsSync(binary);
 }
 
+/** How to start APy; the port is chosen here, so the caller hands over a way to open a client for it. */
+export interface StartApertiumOptions {
+  /** Opens an HTTP client that allows the origin of `url` (the new APy); it is closed once APy answers. */
+  openHttpClient: (url: string) => HttpClient;
+  binary?: string;
+  modesDir?: string;
+  timeoutMs?: number;
+}
+
 /** Starts apertium-apy on a free loopback port and resolves once it answers /listPairs. */
-export async function startApertium(options: { binary?: string; modesDir?: string; timeoutMs?: number } = {}): Promise<ApertiumProcess> {
+export async function startApertium(options: StartApertiumOptions): Promise<ApertiumProcess> {
   const binary = options.binary ?? apertiumDefaults.binary;
   if (!isApertiumInstalled(binary)) {
     throw new TranslateError('apertium', `${binary} not found (install it: apt-get install apertium-apy apertium-eng-spa apertium-fr-es)`, { retryable: false });
@@ -33,22 +43,25 @@ export async function startApertium(options: { binary?: string; modesDir?: strin
     stderr = (stderr + chunk.toString()).slice(-2000);
   });
   const url = `http://127.0.0.1:${port}`;
+  const http = options.openHttpClient(url);
   try {
-    await waitUntilReady(url, child, options.timeoutMs ?? 30_000);
+    await waitUntilReady(url, child, options.timeoutMs ?? 30_000, http);
   } catch (error) {
     child.kill('SIGKILL');
     throw new TranslateError('apertium', `apertium-apy did not start on ${url}: ${(error as Error).message}\n${stderr}`, { cause: error, retryable: false });
+  } finally {
+    await http.close();
   }
   return { url, stop: () => stopChild(child) };
 }
 
-async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: number, http: HttpClient): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`exited with code ${child.exitCode}`);
     try {
-      const response = await fetch(`${url}/listPairs`, { signal: AbortSignal.timeout(1000) });
-      if (response.ok) return;
+      const response = await http.request({ url: `${url}/listPairs`, timeouts: { responseMs: 1000, totalMs: 1000 } });
+      if (response.status >= 200 && response.status < 300) return;
     } catch {
       // Not listening yet.
     }

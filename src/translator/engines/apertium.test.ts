@@ -1,7 +1,9 @@
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TranslateError } from '../../domain/errors.js';
+import type { HttpClient } from '../../domain/types.js';
+import { openTestHttpClient } from '../../../test/support/http-client.js';
 import { formatForEngine, restoreSegment } from '../placeholders.js';
 import { segmentHtml } from '../segment.js';
 import { createApertiumEngine, toApertiumCode } from './apertium.js';
@@ -15,6 +17,17 @@ if (!hasApy && isCi()) {
   throw new Error('/usr/bin/apertium-apy is missing and CI is set: install apertium-apy apertium-eng-spa apertium-fr-es');
 }
 if (!hasApy) console.warn('skipping the Apertium APy tests: /usr/bin/apertium-apy is not installed');
+
+// Each engine sends through a client that allows its APy, as relais's engine client allows engines.apertium.url.
+const clients: HttpClient[] = [];
+function clientFor(url: string): HttpClient {
+  const client = openTestHttpClient([url]);
+  clients.push(client);
+  return client;
+}
+afterEach(async () => {
+  for (const client of clients.splice(0)) await client.close();
+});
 
 function listen(handler: Parameters<typeof createServer>[1]): Promise<{ server: Server; url: string }> {
   const server = createServer(handler);
@@ -40,14 +53,14 @@ async function findClosedPort(): Promise<string> {
 describe.skipIf(!hasApy)('Apertium engine against a real apertium-apy', () => {
   let apy: ApertiumProcess;
   beforeAll(async () => {
-    apy = await startApertium();
+    apy = await startApertium({ openHttpClient: (url) => openTestHttpClient([url]) });
   });
   afterAll(async () => {
     await apy?.stop();
   });
 
   it('translates English to French through the chain, keeping links and emphasis', async () => {
-    const engine = createApertiumEngine({ url: apy.url, timeoutMs: 30_000 });
+    const engine = createApertiumEngine({ url: apy.url, http: clientFor(apy.url), timeoutMs: 30_000 });
     expect(await engine.check(EN_FR)).toBeNull();
     const html =
       '<p>The <a href="https://example.com/news?id=7&amp;x=1">president</a> said that he would travel to Moscow next week. ' +
@@ -66,7 +79,7 @@ describe.skipIf(!hasApy)('Apertium engine against a real apertium-apy', () => {
   });
 
   it('keeps the count when many segments travel in one request', async () => {
-    const engine = createApertiumEngine({ url: apy.url, timeoutMs: 30_000, maxCharsPerRequest: 200 });
+    const engine = createApertiumEngine({ url: apy.url, http: clientFor(apy.url), timeoutMs: 30_000, maxCharsPerRequest: 200 });
     const segments = Array.from({ length: 12 }, (_, i) => `The house number ${i + 1} is big.`);
     const translated = await engine.translate(segments, EN_FR);
     expect(translated).toHaveLength(12);
@@ -74,7 +87,7 @@ describe.skipIf(!hasApy)('Apertium engine against a real apertium-apy', () => {
   });
 
   it('translates segments batched in one request as it translates them one by one', async () => {
-    const engine = createApertiumEngine({ url: apy.url, timeoutMs: 30_000 });
+    const engine = createApertiumEngine({ url: apy.url, http: clientFor(apy.url), timeoutMs: 30_000 });
     // A heading without a final stop followed by a sentence: across a bare newline Apertium moves words.
     const segments = ['What we know', 'The <x1>talks</x1> start on Monday.', 'Why does it matter?'];
     const batched = await engine.translate(segments, EN_FR);
@@ -83,7 +96,7 @@ describe.skipIf(!hasApy)('Apertium engine against a real apertium-apy', () => {
   });
 
   it('says which pair is missing and how to install it', async () => {
-    const engine = createApertiumEngine({ url: apy.url, timeoutMs: 30_000 });
+    const engine = createApertiumEngine({ url: apy.url, http: clientFor(apy.url), timeoutMs: 30_000 });
     const problem = await engine.check({ from: 'en', to: 'de' });
     expect(problem).toMatch(/^apertium: no pair or chain for en→de at http:\/\/127\.0\.0\.1:\d+; install the pair package \(apt-get install apertium-/);
     await expect(engine.translate(['Hello.'], { from: 'en', to: 'de' })).rejects.toThrow(TranslateError);
@@ -93,7 +106,7 @@ describe.skipIf(!hasApy)('Apertium engine against a real apertium-apy', () => {
 describe('Apertium engine failures', () => {
   it('names apertium, the URL and how to start it when nothing listens', async () => {
     const url = await findClosedPort();
-    const engine = createApertiumEngine({ url, timeoutMs: 2_000, retries: 1, backoffMs: 10 });
+    const engine = createApertiumEngine({ url, http: clientFor(url), timeoutMs: 2_000, retries: 1, backoffMs: 10 });
     const error = await engine.translate(['Hello.'], EN_FR).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TranslateError);
     expect((error as TranslateError).engine).toBe('apertium');
@@ -126,7 +139,7 @@ describe('Apertium engine failures', () => {
       });
     });
     try {
-      const engine = createApertiumEngine({ url, timeoutMs: 2_000, retries: 2, backoffMs: 10 });
+      const engine = createApertiumEngine({ url, http: clientFor(url), timeoutMs: 2_000, retries: 2, backoffMs: 10 });
       expect(await engine.translate(['hello  there', 'again'], EN_FR)).toEqual(['HELLO THERE', 'AGAIN']);
       expect(requests.filter((path) => path === '/translate')).toHaveLength(2);
     } finally {
@@ -142,7 +155,7 @@ describe('Apertium engine failures', () => {
       response.end('busy');
     });
     try {
-      const engine = createApertiumEngine({ url, timeoutMs: 2_000, retries: 2, backoffMs: 5 });
+      const engine = createApertiumEngine({ url, http: clientFor(url), timeoutMs: 2_000, retries: 2, backoffMs: 5 });
       const error = await engine.translate(['Hello.'], EN_FR).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(TranslateError);
       expect((error as TranslateError).retryable).toBe(true);

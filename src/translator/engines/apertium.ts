@@ -1,5 +1,5 @@
 import { TranslateError } from '../../domain/errors.js';
-import type { LanguageCode, LanguagePair, TranslationEngine } from '../../domain/types.js';
+import type { HttpClient, LanguageCode, LanguagePair, TranslationEngine } from '../../domain/types.js';
 import { requestApy } from './apertium-http.js';
 import { mapWithConcurrency } from '../../util/concurrency.js';
 import type { ApyClientOptions } from './apertium-http.js';
@@ -11,6 +11,8 @@ import type { ApyClientOptions } from './apertium-http.js';
 /** Where APy listens and how to talk to it. */
 export interface ApertiumOptions {
   url: string;
+  /** The client requests go through; it must allow the origin of `url`. */
+  http: HttpClient;
   timeoutMs: number;
   /** Requests in flight at once (default 4). */
   concurrency?: number;
@@ -45,6 +47,7 @@ export function toApertiumCode(lang: LanguageCode): string {
 export function createApertiumEngine(options: ApertiumOptions): TranslationEngine {
   const client: ApyClientOptions = {
     url: options.url,
+    http: options.http,
     timeoutMs: options.timeoutMs,
     retries: options.retries ?? 2,
     backoffMs: options.backoffMs ?? 250,
@@ -71,7 +74,7 @@ export function createApertiumEngine(options: ApertiumOptions): TranslationEngin
       return translated.flat().map((text, i) => cleanOutput(text, segments[i] ?? ''));
     },
     async close() {
-      // Nothing held: every request is its own fetch.
+      // Nothing held: the HTTP client belongs to whoever passed it in.
     },
   };
 }

@@ -12,7 +12,7 @@ describe('deepl engine', () => {
     await fake?.close();
   });
   const create = (overrides: Partial<DeeplOptions> = {}) =>
-    createDeeplEngine({ url: fake.url, apiKeyEnv: 'DEEPL_KEY', env: { DEEPL_KEY: 'key:fx' }, timeoutMs: 2_000, formality: 'default', retry: { retries: 0 }, ...overrides });
+    createDeeplEngine({ url: fake.url, http: fake.http, apiKeyEnv: 'DEEPL_KEY', env: { DEEPL_KEY: 'key:fx' }, timeoutMs: 2_000, formality: 'default', retry: { retries: 0 }, ...overrides });
 
   it('posts JSON with the auth header, tag_handling html, formality and glossary', async () => {
     fake = await startFakeDeepl({ apiKey: 'key:fx', glossaries: ['g-1'] });

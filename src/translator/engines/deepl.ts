@@ -66,7 +66,7 @@ async function translateBatch(ctx: DeeplContext, batch: readonly string[], pair:
 async function requestDeepl(ctx: DeeplContext, path: string, body?: unknown): Promise<unknown> {
   const url = joinUrl(ctx.options.url, path);
   const headers = { authorization: `DeepL-Auth-Key ${ctx.apiKey ?? ''}` };
-  const { status, answer } = await sendJsonRequest('deepl', { url, headers, body, timeoutMs: ctx.options.timeoutMs }, ctx.policy);
+  const { status, answer } = await sendJsonRequest(ctx, 'deepl', { url, headers, body, timeoutMs: ctx.options.timeoutMs });
   if (status < 400) return answer;
   const detail = readStringField(answer, 'message');
   if (status === 456) {

@@ -12,7 +12,7 @@ describe('google engine', () => {
     await fake?.close();
   });
   const create = (env: EnvVars = { GOOGLE_KEY: 'g-secret' }) =>
-    createGoogleEngine({ url: fake.url, apiKeyEnv: 'GOOGLE_KEY', env, timeoutMs: 2_000, retry: { retries: 2, backoffMs: 1, maxWaitMs: 1 } });
+    createGoogleEngine({ url: fake.url, http: fake.http, apiKeyEnv: 'GOOGLE_KEY', env, timeoutMs: 2_000, retry: { retries: 2, backoffMs: 1, maxWaitMs: 1 } });
 
   it('posts q as a list with source, target and format html, the key in the query', async () => {
     fake = await startFakeGoogle({ apiKey: 'g-secret' });

@@ -55,7 +55,7 @@ async function translateBatch(ctx: GoogleContext, batch: readonly string[], pair
 async function requestGoogle(ctx: GoogleContext, path: string, body?: unknown): Promise<unknown> {
   const url = `${joinUrl(ctx.options.url, path)}?key=${encodeURIComponent(ctx.apiKey ?? '')}`;
   const request = { url, body, contentType: 'application/json; charset=utf-8', timeoutMs: ctx.options.timeoutMs };
-  const { status, answer } = await sendJsonRequest('google', request, ctx.policy);
+  const { status, answer } = await sendJsonRequest(ctx, 'google', request);
   if (status < 400) return answer;
   const error = (answer as { error?: { message?: unknown; errors?: Array<{ reason?: unknown }> } } | undefined)?.error;
   const reason = String(error?.errors?.[0]?.reason ?? '');

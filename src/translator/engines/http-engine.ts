@@ -1,6 +1,6 @@
 import { TranslateError } from '../../domain/errors.js';
 import { mapWithConcurrency } from '../../util/concurrency.js';
-import type { EngineCapabilities, LanguagePair, TranslationEngine } from '../../domain/types.js';
+import type { EngineCapabilities, HttpClient, LanguagePair, TranslationEngine } from '../../domain/types.js';
 import { DEFAULT_RETRY_POLICY, describeUrl, sendEngineRequest } from './http-retry.js';
 import type { EngineRequest, EngineResponse, RetryPolicy } from './http-retry.js';
 
@@ -14,6 +14,8 @@ export type EnvVars = Readonly<Record<string, string | undefined>>;
 export interface HttpEngineOptions {
   /** The service's base URL. */
   url: string;
+  /** The client requests go through; it must allow the origin of `url`. */
+  http: HttpClient;
   /** The environment variable holding the API key. */
   apiKeyEnv: string;
   env: EnvVars;
@@ -81,7 +83,7 @@ export function createHttpEngine(parts: HttpEngineParts): TranslationEngine {
       return translateInBatches(segments, limits, (batch) => parts.translateBatch(batch, pair));
     },
     async close() {
-      // Nothing held: every request is its own fetch.
+      // Nothing held: the HTTP client belongs to whoever passed it in.
     },
   };
 }
@@ -95,10 +97,15 @@ export interface JsonRequest extends Pick<EngineRequest, 'url' | 'timeoutMs' | '
 }
 
 /** Sends a JSON request with retries and parses the answer; the status is left to the engine. */
-export async function sendJsonRequest(engine: string, request: JsonRequest, policy: RetryPolicy): Promise<{ status: number; answer: unknown }> {
+export async function sendJsonRequest(
+  ctx: HttpEngineContext<HttpEngineOptions>,
+  engine: string,
+  request: JsonRequest,
+): Promise<{ status: number; answer: unknown }> {
   const hasBody = request.body !== undefined;
   const headers = { ...request.headers, ...(hasBody ? { 'content-type': request.contentType ?? 'application/json' } : {}) };
   const response = await sendEngineRequest(
+    ctx.options.http,
     engine,
     {
       url: request.url,
@@ -108,7 +115,7 @@ export async function sendJsonRequest(engine: string, request: JsonRequest, poli
       timeoutMs: request.timeoutMs,
       ...(request.isTransient ? { isTransient: request.isTransient } : {}),
     },
-    policy,
+    ctx.policy,
   );
   return { status: response.status, answer: parseJsonAnswer(engine, response, describeUrl(request.url)) };
 }

@@ -1,7 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TranslateError } from '../../domain/errors.js';
-import type { TranslationEngine, TranslationMemory } from '../../domain/types.js';
+import type { HttpClient, TranslationEngine, TranslationMemory } from '../../domain/types.js';
 import type { Fault, FakeHttpService, RecordedRequest } from '../../../test/support/fake-http-service.js';
+import { openTestHttpClient } from '../../../test/support/http-client.js';
 import { startFakeDeepl, startFakeGoogle, startFakeLibreTranslate, startFakeOpenAi } from '../../../test/support/fake-translation-services.js';
 import { translateArticle } from '../translate-article.js';
 import { createDeeplEngine } from './deepl.js';
@@ -18,7 +21,7 @@ const EN_FR = { from: 'en', to: 'fr' };
 interface EngineCase {
   id: string;
   start(): Promise<FakeHttpService>;
-  create(fake: FakeHttpService, env: EnvVars, tuning: { timeoutMs: number; retry: Partial<RetryPolicy> }): TranslationEngine;
+  create(fake: FakeHttpService, env: EnvVars, tuning: { timeoutMs: number; retry: Partial<RetryPolicy>; http: HttpClient }): TranslationEngine;
   env: EnvVars;
   translatePath: string;
   /** The segments one recorded translate request carried. */
@@ -79,12 +82,25 @@ const CASES: EngineCase[] = [
 /** A memory that knows nothing, so every segment goes to the engine. */
 const EMPTY_MEMORY: TranslationMemory = { lookup: async () => new Map(), remember: async () => undefined };
 
+// Each engine sends through a hardened client that allows its fake's origin, as relais's
+// engine client allows the configured engine URL.
+const clients: HttpClient[] = [];
+const track = (client: HttpClient): HttpClient => {
+  clients.push(client);
+  return client;
+};
+const openClient = (fake: FakeHttpService): HttpClient => track(openTestHttpClient([fake.url]));
+afterEach(async () => {
+  for (const client of clients.splice(0)) await client.close();
+});
+
 describe.each(CASES)('$id engine against a fake of its documented API', (c) => {
   let fake: FakeHttpService;
   const waits: number[] = [];
   const tuning = (timeoutMs = 2_000) => ({
     timeoutMs,
     retry: { retries: 2, backoffMs: 10, maxWaitMs: 5_000, sleep: async (ms: number) => void waits.push(ms) },
+    http: openClient(fake),
   });
   const translateRequests = () => fake.requests.filter((request) => request.path === c.translatePath);
 
@@ -196,12 +212,52 @@ describe.each(CASES.filter((c) => c.id !== 'openai'))('$id engine escapes text f
   it('sends < and & as entities around the tags, and gives them back as text', async () => {
     const fake = await c.start();
     try {
-      const engine = c.create(fake, c.env, { timeoutMs: 2_000, retry: { retries: 0 } });
+      const engine = c.create(fake, c.env, { timeoutMs: 2_000, retry: { retries: 0 }, http: openClient(fake) });
       expect(await engine.translate(['If a < b & c, then <x1>d</x1>.'], EN_FR)).toEqual(['IF A < B & C, THEN <x1>D</x1>.']);
       const sent = fake.requests.filter((request) => request.path === c.translatePath).map(c.sentSegments);
       expect(sent).toEqual([['If a &lt; b &amp; c, then <x1>d</x1>.']]);
     } finally {
       await fake.close();
     }
+  });
+});
+
+describe.each(CASES)('$id engine behind a redirect', (c) => {
+  let fake: FakeHttpService;
+  let redirector: Server;
+  let redirectorUrl: string;
+  beforeEach(async () => {
+    fake = await c.start();
+    // The configured engine URL answers every request with a 307 to the service on another port.
+    redirector = createServer((request, response) => response.writeHead(307, { location: `${fake.url}${request.url ?? '/'}` }).end());
+    await new Promise<void>((resolve) => redirector.listen(0, '127.0.0.1', resolve));
+    redirectorUrl = `http://127.0.0.1:${(redirector.address() as AddressInfo).port}`;
+  });
+  afterEach(async () => {
+    await fake.close();
+    await new Promise<void>((resolve) => redirector.close(() => resolve()));
+  });
+  const create = (allowed: string[]) =>
+    c.create({ ...fake, url: redirectorUrl }, c.env, { timeoutMs: 2_000, retry: { retries: 2, backoffMs: 1 }, http: track(openTestHttpClient(allowed)) });
+
+  it('is refused at the hop to a private port that is not allowed, at once and without reaching it', async () => {
+    const error = await create([redirectorUrl]).translate(['Hello.'], EN_FR).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TranslateError);
+    expect((error as TranslateError).retryable).toBe(false);
+    const port = new URL(fake.url).port;
+    expect((error as TranslateError).message).toMatch(new RegExp(`^translate: ${c.id}: ${redirectorUrl}\\S* redirects to ${fake.url}\\S*, which cannot be reached: `));
+    expect((error as TranslateError).message).toContain(`refused address 127.0.0.1:${port} (loopback; not in fetch.allow_hosts)`);
+    expect(fake.requests).toEqual([]);
+  });
+
+  // A redirect to another port is a redirect to another origin: the key in an Authorization
+  // header stays behind (deepl, openai), a key in the body or the query goes along.
+  it('follows it with method and body when both origins are allowed, without the Authorization header', async () => {
+    const outcome = await create([redirectorUrl, fake.url]).translate(['Hello.'], EN_FR).catch((e: unknown) => e);
+    const translated = fake.requests.filter((request) => request.path === c.translatePath);
+    expect(translated.map((request) => [request.method, c.sentSegments(request)])).toEqual([['POST', ['Hello.']]]);
+    expect(translated[0]?.headers.authorization).toBeUndefined();
+    if (c.id === 'deepl' || c.id === 'openai') expect((outcome as TranslateError).message).toMatch(/HTTP 40[13]/);
+    else expect(outcome).toEqual(['HELLO.']);
   });
 });

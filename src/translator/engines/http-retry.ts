@@ -1,7 +1,8 @@
-import { TranslateError } from '../../domain/errors.js';
+import { FetchError, TranslateError } from '../../domain/errors.js';
+import type { HttpClient } from '../../domain/types.js';
 
-// The one way HTTP engines talk to their servers: one request per attempt with its own
-// timeout, bounded retries with exponential backoff on 429, 5xx, timeouts and network
+// The one way HTTP engines talk to their servers: one request per attempt through relais's
+// hardened HTTP client, with its own timeout, bounded retries with exponential backoff on 429, 5xx, timeouts and network
 // failures (a Retry-After the server sends is honored, up to a cap), then a failure that
 // names the engine, the URL and the reason. Any other answer goes back to the engine,
 // which knows what its service means by it.
@@ -37,12 +38,18 @@ export interface EngineRequest {
 /** What the server answered (any status that was not retried). */
 export interface EngineResponse {
   status: number;
-  headers: Headers;
+  /** Header names in lower case. */
+  headers: Readonly<Record<string, string>>;
   text: string;
+  /** The wait the server's Retry-After asks for, when it sent one that can be read. */
+  retryAfterMs: number | undefined;
 }
 
-/** Sends `request`, retrying transient failures per `policy`; throws a retryable TranslateError when they persist. */
-export async function sendEngineRequest(engine: string, request: EngineRequest, policy: RetryPolicy): Promise<EngineResponse> {
+/**
+ * Sends `request` through `http`, retrying transient failures per `policy`; throws a retryable
+ * TranslateError when they persist, and a final one at once when the client refuses the URL.
+ */
+export async function sendEngineRequest(http: HttpClient, engine: string, request: EngineRequest, policy: RetryPolicy): Promise<EngineResponse> {
   const shown = describeUrl(request.url);
   const isTransient = request.isTransient ?? isTransientStatus;
   const sleep = policy.sleep ?? delay;
@@ -51,9 +58,10 @@ export async function sendEngineRequest(engine: string, request: EngineRequest, 
   let attempts = 0;
   while (attempts <= policy.retries) {
     attempts += 1;
-    const outcome = await sendOnce(request);
+    const outcome = await sendOnce(http, request);
+    if (outcome.kind === 'refused') throw createRefusedUrlError(engine, shown, outcome.error);
     if (outcome.kind === 'answer' && !isTransient(outcome.response.status, outcome.response.text)) return outcome.response;
-    const retryAfterMs = outcome.kind === 'answer' ? parseRetryAfter(outcome.response.headers.get('retry-after')) : undefined;
+    const retryAfterMs = outcome.kind === 'answer' ? outcome.response.retryAfterMs : undefined;
     problem = outcome.kind === 'answer' ? describeStatus(outcome.response) : outcome.problem;
     cause = outcome.kind === 'failure' ? outcome.cause : undefined;
     if (attempts > policy.retries) break;
@@ -67,15 +75,6 @@ export async function sendEngineRequest(engine: string, request: EngineRequest, 
   throw new TranslateError(engine, `${shown} failed after ${attempts} attempts (${problem})${hint}`, { cause, retryable: true });
 }
 
-/** Reads a Retry-After header (seconds or an HTTP date) as milliseconds from now. */
-export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
-  if (value === null || value.trim() === '') return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
 /** A URL as shown in messages: without its query, which may carry a key. */
 export function describeUrl(url: string): string {
   try {
@@ -86,21 +85,38 @@ export function describeUrl(url: string): string {
   }
 }
 
-type AttemptOutcome = { kind: 'answer'; response: EngineResponse } | { kind: 'failure'; problem: string; cause: unknown };
+type AttemptOutcome =
+  | { kind: 'answer'; response: EngineResponse }
+  | { kind: 'failure'; problem: string; cause: unknown }
+  | { kind: 'refused'; error: FetchError };
 
-async function sendOnce(request: EngineRequest): Promise<AttemptOutcome> {
+// Failures that another attempt would meet again: the URL itself is refused.
+const refusedUrlCodes = new Set(['bad-url', 'blocked-address', 'too-many-redirects']);
+
+async function sendOnce(http: HttpClient, request: EngineRequest): Promise<AttemptOutcome> {
+  const isForm = request.body instanceof URLSearchParams;
+  const headers = isForm ? { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8', ...request.headers } : request.headers;
   try {
-    const response = await fetch(request.url, {
+    const response = await http.request({
+      url: request.url,
       method: request.method,
-      headers: request.headers,
-      body: request.body,
-      signal: AbortSignal.timeout(request.timeoutMs),
+      ...(headers ? { headers } : {}),
+      ...(request.body === undefined ? {} : { body: request.body.toString() }),
+      timeouts: { responseMs: request.timeoutMs, totalMs: request.timeoutMs },
     });
-    const text = await response.text();
-    return { kind: 'answer', response: { status: response.status, headers: response.headers, text } };
+    const text = new TextDecoder().decode(response.body);
+    return { kind: 'answer', response: { status: response.status, headers: response.headers, text, retryAfterMs: response.retryAfterMs } };
   } catch (error) {
+    if (error instanceof FetchError && refusedUrlCodes.has(error.code)) return { kind: 'refused', error };
     return { kind: 'failure', problem: describeFetchFailure(error, request.timeoutMs), cause: error };
   }
+}
+
+// The engine's URL is the operator's configuration: a refusal says which hop and why.
+function createRefusedUrlError(engine: string, shown: string, error: FetchError): TranslateError {
+  const hop = describeUrl(error.url);
+  const where = hop === shown ? shown : `${shown} redirects to ${hop}, which`;
+  return new TranslateError(engine, `${where} cannot be reached: ${error.reason}`, { cause: error, retryable: false });
 }
 
 function isTransientStatus(status: number): boolean {
@@ -108,15 +124,26 @@ function isTransientStatus(status: number): boolean {
 }
 
 function describeStatus(response: EngineResponse): string {
-  const retryAfter = response.headers.get('retry-after');
-  return retryAfter === null ? `HTTP ${response.status}` : `HTTP ${response.status}, Retry-After ${retryAfter}`;
+  const retryAfter = response.headers['retry-after'];
+  return retryAfter === undefined ? `HTTP ${response.status}` : `HTTP ${response.status}, Retry-After ${retryAfter}`;
 }
 
 function describeFetchFailure(error: unknown, timeoutMs: number): string {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return `no answer within ${timeoutMs} ms`;
-  const cause = error instanceof Error ? (error.cause as { code?: string } | undefined) : undefined;
-  if (cause?.code) return cause.code;
+  if (error instanceof FetchError && error.code === 'timeout') return `no answer within ${timeoutMs} ms`;
+  const code = findSystemErrorCode(error);
+  if (code) return code;
+  if (error instanceof FetchError) return error.reason;
   return error instanceof Error ? error.message : String(error);
+}
+
+// ECONNREFUSED, ECONNRESET…: what the operator looks up, found down the chain of causes.
+function findSystemErrorCode(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return code;
+    current = current.cause;
+  }
+  return undefined;
 }
 
 function delay(ms: number): Promise<void> {

@@ -12,7 +12,7 @@ describe('libretranslate engine', () => {
     await fake?.close();
   });
   const create = (env: EnvVars) =>
-    createLibreTranslateEngine({ url: `${fake.url}/`, apiKeyEnv: 'LT_KEY', env, timeoutMs: 2_000, retry: { retries: 0 } });
+    createLibreTranslateEngine({ url: `${fake.url}/`, http: fake.http, apiKeyEnv: 'LT_KEY', env, timeoutMs: 2_000, retry: { retries: 0 } });
 
   it('posts q as a list with source, target, format html and the key from the environment', async () => {
     fake = await startFakeLibreTranslate({ apiKey: 'k1' });

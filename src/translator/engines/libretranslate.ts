@@ -52,7 +52,7 @@ async function translateBatch(ctx: LibreContext, batch: readonly string[], pair:
 // A 4xx answer becomes a failure that says what to change.
 async function requestLibre(ctx: LibreContext, path: string, body?: unknown): Promise<unknown> {
   const url = joinUrl(ctx.options.url, path);
-  const { status, answer } = await sendJsonRequest('libretranslate', { url, body, timeoutMs: ctx.options.timeoutMs }, ctx.policy);
+  const { status, answer } = await sendJsonRequest(ctx, 'libretranslate', { url, body, timeoutMs: ctx.options.timeoutMs });
   if (status < 400) return answer;
   const detail = readStringField(answer, 'error');
   throw createRefusalError('libretranslate', describeUrl(url), status, detail, adviseOn(ctx, status, detail));

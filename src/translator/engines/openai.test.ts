@@ -25,7 +25,7 @@ describe('openai engine', () => {
 
   const start = async (reply?: ModelReply, apiKey?: string) => {
     fake = await startFakeOpenAi({ models: ['llama3'], ...(reply ? { reply } : {}), ...(apiKey ? { apiKey } : {}) });
-    return createOpenAiEngine({ url: `${fake.url}/v1`, model: 'llama3', apiKeyEnv: 'OPENAI_KEY', env: {}, timeoutMs: 2_000, retry: FAST });
+    return createOpenAiEngine({ url: `${fake.url}/v1`, http: fake.http, model: 'llama3', apiKeyEnv: 'OPENAI_KEY', env: {}, timeoutMs: 2_000, retry: FAST });
   };
 
   it('asks a batch whose reply merged two segments again in halves, and keeps every segment', async () => {
@@ -62,20 +62,20 @@ describe('openai engine', () => {
     expect(fake.requests[0]?.headers.authorization).toBeUndefined();
     await fake.close();
     fake = await startFakeOpenAi({ models: ['llama3'], apiKey: 'sk-1' });
-    const keyed = createOpenAiEngine({ url: `${fake.url}/v1/`, model: 'llama3', apiKeyEnv: 'OPENAI_KEY', env: { OPENAI_KEY: 'sk-1' }, timeoutMs: 2_000, retry: FAST });
+    const keyed = createOpenAiEngine({ url: `${fake.url}/v1/`, http: fake.http, model: 'llama3', apiKeyEnv: 'OPENAI_KEY', env: { OPENAI_KEY: 'sk-1' }, timeoutMs: 2_000, retry: FAST });
     expect(await keyed.translate(['Hi.'], EN_FR)).toEqual(['HI.']);
     expect(fake.requests[0]?.headers.authorization).toBe('Bearer sk-1');
   });
 
   it('says the server wants a key when it answers 401 and none is set', async () => {
     fake = await startFakeOpenAi({ models: ['llama3'], apiKey: 'sk-1' });
-    const engine = createOpenAiEngine({ url: `${fake.url}/v1`, model: 'llama3', apiKeyEnv: 'OPENAI_KEY', env: {}, timeoutMs: 2_000, retry: FAST });
+    const engine = createOpenAiEngine({ url: `${fake.url}/v1`, http: fake.http, model: 'llama3', apiKeyEnv: 'OPENAI_KEY', env: {}, timeoutMs: 2_000, retry: FAST });
     await expect(engine.translate(['Hi.'], EN_FR)).rejects.toThrow('(HTTP 401: Incorrect API key provided.); this server needs a key; set OPENAI_KEY');
   });
 
   it('names a model the server does not have, in check and translate', async () => {
     fake = await startFakeOpenAi({ models: ['llama3'] });
-    const engine = createOpenAiEngine({ url: `${fake.url}/v1`, model: 'gpt-x', apiKeyEnv: 'OPENAI_KEY', env: {}, timeoutMs: 2_000, retry: FAST });
+    const engine = createOpenAiEngine({ url: `${fake.url}/v1`, http: fake.http, model: 'gpt-x', apiKeyEnv: 'OPENAI_KEY', env: {}, timeoutMs: 2_000, retry: FAST });
     expect(await engine.check(EN_FR)).toBe(`openai: ${fake.url}/v1 has no model "gpt-x" (models: llama3); set engines.openai.model or pull the model`);
     await expect(engine.translate(['Hi.'], EN_FR)).rejects.toThrow('check engines.openai.url and that the model "gpt-x" exists there');
   });

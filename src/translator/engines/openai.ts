@@ -100,7 +100,7 @@ async function requestOpenAi(ctx: OpenAiContext, path: string, body?: unknown): 
   const headers: Record<string, string> = ctx.apiKey ? { authorization: `Bearer ${ctx.apiKey}` } : {};
   // OpenAI answers 429 both to "slow down" and to "no credit left"; only the first passes.
   const isTransient = (code: number, text: string) => code >= 500 || (code === 429 && !text.includes('insufficient_quota'));
-  const { status, answer } = await sendJsonRequest('openai', { url, headers, body, timeoutMs: ctx.options.timeoutMs, isTransient }, ctx.policy);
+  const { status, answer } = await sendJsonRequest(ctx, 'openai', { url, headers, body, timeoutMs: ctx.options.timeoutMs, isTransient });
   if (status < 400) return answer;
   const error = (answer as { error?: { message?: unknown } } | undefined)?.error;
   const detail = typeof error?.message === 'string' ? error.message : undefined;

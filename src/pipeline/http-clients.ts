@@ -1,0 +1,40 @@
+// The HTTP clients relais opens, each a hardened client of its own: one for sources (feeds and
+// pages, which may be hostile), one for what the operator configured (engine URLs, a model hub).
+// Keeping them apart means a feed cannot reach an engine's port through the source client.
+import type { Config, EngineId } from '../config/index.js';
+import { createFetcher, formatAllowedHost, type Fetcher, type FetcherOptions } from '../fetcher/index.js';
+import { findEngineUrl } from '../translator/index.js';
+
+// Engines set their own concurrency; the operator client does not hold them back per host.
+const operatorHostConcurrency = 16;
+
+/** The `fetch` section as fetcher options, with the origins allowed to reach private addresses. */
+export function readFetcherOptions(config: Readonly<Config>, allowHosts: readonly string[]): FetcherOptions {
+  return {
+    allowPrivateAddresses: config.fetch.allow_private_addresses,
+    allowHosts,
+    connectTimeoutMs: config.fetch.connect_timeout_ms,
+    responseTimeoutMs: config.fetch.response_timeout_ms,
+    totalTimeoutMs: config.fetch.total_timeout_ms,
+    maxRedirects: config.fetch.max_redirects,
+    maxBytes: config.fetch.max_bytes,
+    perHostConcurrency: config.fetch.per_host_concurrency,
+    ...(config.fetch.user_agent ? { userAgent: config.fetch.user_agent } : {}),
+  };
+}
+
+/**
+ * The client for what the operator configured: it reaches the origins of `urls` (and
+ * fetch.allow_hosts) although they may be private; everything else, redirects included, meets
+ * the same address policy as sources.
+ */
+export function createOperatorClient(config: Readonly<Config>, urls: readonly string[]): Fetcher {
+  const allowHosts = [...config.fetch.allow_hosts, ...urls.map(formatAllowedHost)];
+  return createFetcher({ ...readFetcherOptions(config, allowHosts), perHostConcurrency: operatorHostConcurrency });
+}
+
+/** The client engines send through: it reaches the configured URLs of the engines `ids`. */
+export function createEngineClient(config: Readonly<Config>, ids: Iterable<EngineId>): Fetcher {
+  const urls = [...new Set(ids)].flatMap((id) => findEngineUrl(id, config) ?? []);
+  return createOperatorClient(config, urls);
+}
