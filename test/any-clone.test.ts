@@ -22,7 +22,7 @@ function listTestFiles(dir: string): string[] {
 
 const testFiles = ['src', 'test', 'bench'].flatMap((dir) => listTestFiles(join(repoRoot, dir)));
 const read = (file: string): string => readFileSync(join(repoRoot, file), 'utf8');
-const sharedDataUsers = testFiles.filter((file) => read(file).includes('support/shared-data.js') && file !== 'test/any-clone.test.ts');
+const sharedDataUsers = testFiles.filter((file) => read(file).includes('describeWithSharedData(') && file !== 'test/any-clone.test.ts');
 
 function runVitest(files: readonly string[], env: Record<string, string | undefined>): { code: number | null; output: string } {
   const empty = makeTempDir('relais-no-shared-');
