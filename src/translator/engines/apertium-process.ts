@@ -33,28 +33,28 @@ export async function startApertium(options: { binary?: string; modesDir?: strin
     stderr = (stderr + chunk.toString()).slice(-2000);
   });
   const url = `http://127.0.0.1:${port}`;
-  try {
-    await waitUntilReady(url, child, options.timeoutMs ?? 30_000);
-  } catch (error) {
+  const problem = await waitUntilReady(url, child, options.timeoutMs ?? 30_000);
+  if (problem !== null) {
     child.kill('SIGKILL');
-    throw new TranslateError('apertium', `apertium-apy did not start on ${url}: ${(error as Error).message}\n${stderr}`, { cause: error, retryable: false });
+    throw new TranslateError('apertium', `apertium-apy did not start on ${url}: ${problem}\n${stderr}`, { retryable: false });
   }
   return { url, stop: () => stopChild(child) };
 }
 
-async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+// Resolves to null once APy answers, or to why it never did.
+async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: number): Promise<string | null> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`exited with code ${child.exitCode}`);
+    if (child.exitCode !== null) return `exited with code ${child.exitCode}`;
     try {
       const response = await fetch(`${url}/listPairs`, { signal: AbortSignal.timeout(1000) });
-      if (response.ok) return;
+      if (response.ok) return null;
     } catch {
       // Not listening yet.
     }
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
-  throw new Error(`no answer within ${timeoutMs} ms`);
+  return `no answer within ${timeoutMs} ms`;
 }
 
 function stopChild(child: ChildProcess): Promise<void> {

@@ -155,6 +155,7 @@ describe.each(CASES)('$id engine against a fake of its documented API', (c) => {
     expect(error).toBeInstanceOf(TranslateError);
     expect((error as TranslateError).message).toMatch(c.refusalText);
     expect((error as TranslateError).message).toContain(`${c.id}: ${fake.url}${c.translatePath}`);
+    expect((error as TranslateError).retryable).toBe(false);
     expect(translateRequests()).toHaveLength(1);
     expect(waits).toEqual([]);
   });
@@ -200,6 +201,54 @@ describe.each(CASES.filter((c) => c.id !== 'openai'))('$id engine escapes text f
       expect(await engine.translate(['If a < b & c, then <x1>d</x1>.'], EN_FR)).toEqual(['IF A < B & C, THEN <x1>D</x1>.']);
       const sent = fake.requests.filter((request) => request.path === c.translatePath).map(c.sentSegments);
       expect(sent).toEqual([['If a &lt; b &amp; c, then <x1>d</x1>.']]);
+    } finally {
+      await fake.close();
+    }
+  });
+});
+
+// Not retryable means the engine cannot serve the pair until someone acts, and the pipeline stops it
+// for the pair; a limit that passes, or a problem with one text, fails only the story.
+const CLASSIFIED: Array<[string, Fault, boolean]> = [
+  ['libretranslate', { kind: 'status', status: 403, message: 'Invalid API key' }, false],
+  ['libretranslate', { kind: 'status', status: 400, message: 'fr is not supported' }, false],
+  ['deepl', { kind: 'status', status: 403, message: 'Authorization failure, check auth_key' }, false],
+  ['deepl', { kind: 'status', status: 456, message: 'Quota exceeded' }, false],
+  ['google', { kind: 'status', status: 403, message: 'Daily Limit Exceeded', reason: 'dailyLimitExceeded' }, false],
+  ['google', { kind: 'status', status: 403, message: 'Quota Exceeded', reason: 'quotaExceeded' }, false],
+  ['google', { kind: 'status', status: 403, message: 'User Rate Limit Exceeded', reason: 'userRateLimitExceeded' }, true],
+  ['google', { kind: 'status', status: 400, message: 'API key not valid. Please pass a valid API key.', reason: 'keyInvalid' }, false],
+  ['openai', { kind: 'status', status: 401, message: 'Incorrect API key provided.' }, false],
+  ['openai', { kind: 'status', status: 429, message: 'You exceeded your current quota', reason: 'insufficient_quota' }, false],
+  ['openai', { kind: 'status', status: 404, message: 'The model `test-model` does not exist' }, false],
+  ['openai', { kind: 'status', status: 400, message: "This model's maximum context length is 8192 tokens", reason: 'context_length_exceeded' }, true],
+];
+
+describe('HTTP engine failures, by whether the engine must stop', () => {
+  it.each(CLASSIFIED)('%s answering %j is retryable: %s', async (id, fault, retryable) => {
+    const c = CASES.find((candidate) => candidate.id === id)!;
+    const fake = await c.start();
+    try {
+      fake.persistentFault = fault;
+      const engine = c.create(fake, c.env, { timeoutMs: 2_000, retry: { retries: 1, backoffMs: 1, sleep: async () => undefined } });
+      const error = await engine.translate(['Hello.'], EN_FR).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TranslateError);
+      expect((error as TranslateError).retryable).toBe(retryable);
+      // Either way the message says what to do.
+      expect((error as TranslateError).detail).toMatch(/; (check|set|the|this|raise|install)\b/);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  // LibreTranslate and self-hosted OpenAI-compatible servers may need no key.
+  it.each(['deepl', 'google'])('%s without its key stops at once, saying which variable to set', async (id) => {
+    const c = CASES.find((candidate) => candidate.id === id)!;
+    const fake = await c.start();
+    try {
+      const error = await c.create(fake, {}, { timeoutMs: 2_000, retry: {} }).translate(['Hello.'], EN_FR).catch((e: unknown) => e);
+      expect(error).toMatchObject({ retryable: false, detail: expect.stringMatching(/^no API key; set [A-Z_]+$/) });
+      expect(fake.requests).toHaveLength(0);
     } finally {
       await fake.close();
     }

@@ -48,12 +48,13 @@ export async function sendEngineRequest(engine: string, request: EngineRequest, 
   const sleep = policy.sleep ?? delay;
   let problem = '';
   let cause: unknown;
+  let retryAfterMs: number | undefined;
   let attempts = 0;
   while (attempts <= policy.retries) {
     attempts += 1;
     const outcome = await sendOnce(request);
     if (outcome.kind === 'answer' && !isTransient(outcome.response.status, outcome.response.text)) return outcome.response;
-    const retryAfterMs = outcome.kind === 'answer' ? parseRetryAfter(outcome.response.headers.get('retry-after')) : undefined;
+    retryAfterMs = outcome.kind === 'answer' ? parseRetryAfter(outcome.response.headers.get('retry-after')) : undefined;
     problem = outcome.kind === 'answer' ? describeStatus(outcome.response) : outcome.problem;
     cause = outcome.kind === 'failure' ? outcome.cause : undefined;
     if (attempts > policy.retries) break;
@@ -64,7 +65,12 @@ export async function sendEngineRequest(engine: string, request: EngineRequest, 
     await sleep(Math.min(retryAfterMs ?? policy.backoffMs * 2 ** (attempts - 1), policy.maxWaitMs));
   }
   const hint = request.hint ? `; ${request.hint}` : '';
-  throw new TranslateError(engine, `${shown} failed after ${attempts} attempts (${problem})${hint}`, { cause, retryable: true });
+  // The server's Retry-After travels with the failure, so the story is not tried again sooner.
+  throw new TranslateError(engine, `${shown} failed after ${attempts} attempts (${problem})${hint}`, {
+    cause,
+    retryable: true,
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+  });
 }
 
 /** Reads a Retry-After header (seconds or an HTTP date) as milliseconds from now. */
