@@ -1,3 +1,4 @@
+import { Cron } from 'croner';
 import { z } from 'zod';
 
 // The shape of relais.yaml. Every key has a default so an absent file starts a working relais.
@@ -10,6 +11,27 @@ const httpUrl = z
   .string()
   .url('an absolute URL')
   .refine((value) => /^https?:\/\//i.test(value), 'an http:// or https:// URL');
+
+// Checked with croner, which the scheduler runs them with, so what passes here is what runs.
+const cronSchedule = z
+  .string()
+  .superRefine((value, ctx) => {
+    const problem = findCronProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: `a cron expression such as "*/15 * * * *" (${problem})` });
+  });
+
+/** Why croner would not run `expression`, or null when it would. */
+function findCronProblem(expression: string): string | null {
+  let job: Cron | undefined;
+  try {
+    job = new Cron(expression, { paused: true });
+    return job.nextRun() === null ? 'it never matches a date from now on' : null;
+  } catch (error) {
+    return (error instanceof Error ? error.message : String(error)).replace(/^CronPattern: /, '').replace(/\.$/, '');
+  } finally {
+    job?.stop();
+  }
+}
 
 const engineId = z.enum(['opus-mt', 'apertium', 'libretranslate', 'deepl', 'google', 'openai']);
 
@@ -67,7 +89,7 @@ const campaignSchema = z
     engine: engineId.default('opus-mt'),
     /** Shown on article pages as the original's publisher; defaults to the feed's or page's site name. */
     source_name: z.string().min(1).optional(),
-    schedule: z.string().min(1).default('*/15 * * * *'),
+    schedule: cronSchedule.default('*/15 * * * *'),
     cleanup: cleanupSchema.default({ drop_selectors: [], drop_patterns: [], min_words: 80 }),
     /** Terms kept exactly as they are (names of outlets, institutions). */
     protected_terms: z.array(z.string().min(1)).default([]),
