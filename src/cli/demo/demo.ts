@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import { parseConfig, type Config, type EngineId } from '../../config/index.js';
+import { CommandError } from '../../domain/errors.js';
 import { openPipeline, runCampaigns } from '../../pipeline/index.js';
 import { createEngine } from '../../translator/index.js';
 import { startApertium, isApertiumInstalled, type ApertiumProcess } from '../../translator/engines/apertium-process.js';
@@ -74,8 +75,9 @@ async function chooseEngine(
     const started = await startApertium();
     return { engine: 'apertium', apertiumUrl: started.url, started };
   }
-  throw new Error(
-    `demo: no translation engine is available:\n  - ${problems.join('\n  - ')}\n` +
+  throw new CommandError(
+    'demo',
+    `no translation engine is available:\n  - ${problems.join('\n  - ')}\n` +
       'Either fetch the OPUS-MT model once (relais models pull opus-mt en-fr) or install Apertium ' +
       '(apt-get install apertium-apy apertium-eng-spa apertium-fr-es).',
   );
