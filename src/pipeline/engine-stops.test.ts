@@ -34,6 +34,7 @@ describe('a failing translation engine in a run', { timeout: 120_000 }, () => {
   let deepl: FakeHttpService;
   let temp: ReturnType<typeof makeTempDir>;
   let pipeline: OpenPipeline | undefined;
+  let fakes: FakeHttpService[] = [];
   let clock = T0;
 
   beforeAll(async () => {
@@ -46,7 +47,9 @@ describe('a failing translation engine in a run', { timeout: 120_000 }, () => {
   });
   afterEach(async () => {
     await pipeline?.close();
-    await Promise.all([libre.close(), deepl.close()]);
+    pipeline = undefined;
+    await Promise.all(fakes.map((fake) => fake.close()));
+    fakes = [];
   });
 
   function configFor(name: string): Config {
@@ -68,6 +71,7 @@ describe('a failing translation engine in a run', { timeout: 120_000 }, () => {
   // The real engines, without waiting between their own retries.
   async function open(name: string): Promise<{ run: () => ReturnType<typeof runCampaigns>; db: Db }> {
     [libre, deepl] = await Promise.all([startFakeLibreTranslate(), startFakeDeepl({ apiKey: DEEPL_KEY })]);
+    fakes = [libre, deepl];
     const noWait = { sleep: async () => undefined };
     const engines: Partial<Record<EngineId, TranslationEngine>> = {
       libretranslate: createLibreTranslateEngine({ url: libre.url, apiKeyEnv: 'LT_KEY', env: {}, timeoutMs: 5_000, retry: noWait }),
@@ -158,5 +162,28 @@ describe('a failing translation engine in a run', { timeout: 120_000 }, () => {
     libre.persistentFault = undefined;
     clock = new Date(nextAttemptAt(clock, 1));
     expect(await run()).toMatchObject({ translated: 2 * ARTICLES, published: 2 * ARTICLES, failed: 0 });
+  });
+
+  it('opus-mt without its model stops for the pair, saying which command fetches it', async () => {
+    const config = parseConfig({
+      data_dir: join(temp.dir, 'no-model'),
+      fetch: { allow_private_addresses: true },
+      engines: { 'opus-mt': { models_dir: join(temp.dir, 'no-models-here') } },
+      campaigns: [{ id: 'world', sources: [`${news.baseUrl}/feed.xml`], to: 'fr', category: 'Monde', engine: 'opus-mt' }],
+    });
+    pipeline = await openPipeline(config, { logger: pino({ level: 'silent' }) });
+    const summary = await runCampaigns(pipeline.ctx);
+    const models = join(temp.dir, 'no-models-here');
+    expect(summary.enginesStopped).toEqual([
+      {
+        engine: 'opus-mt',
+        from: 'en',
+        to: 'fr',
+        reason: `no model for en→fr in ${models} (missing ${models}/Xenova/opus-mt-en-fr/onnx/encoder_model_quantized.onnx; run: relais models pull opus-mt en-fr)`,
+        waiting: ARTICLES,
+      },
+    ]);
+    expect(summary).toMatchObject({ extracted: ARTICLES, translated: 0, failed: 0 });
+    expect((await storiesOf(pipeline.database.db, 'world')).every((story) => story.state === 'extracted' && story.attempts === 0)).toBe(true);
   });
 });
