@@ -8,6 +8,8 @@ import { eld } from 'eld/small';
 import { serveNewsSite, type NewsSiteServer } from '../src/cli/demo/news-server.js';
 import { isApertiumInstalled, startApertium, type ApertiumProcess } from '../src/translator/engines/apertium-process.js';
 import { openTestHttpClient } from './support/http-client.js';
+import type { FakeHttpService } from './support/fake-http-service.js';
+import { startFakeLibreTranslate } from './support/fake-translation-services.js';
 import { runRelais } from './support/run-relais.js';
 import { makeTempDir } from './support/temp-dir.js';
 import { isCi } from './support/shared-data.js';
@@ -18,6 +20,7 @@ const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const fixtureDir = join(repoRoot, 'test/fixtures/news-site');
 
 const relais = (args: string[], cwd: string) => runRelais(args, { cwd });
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('relais command line', { timeout: 120_000 }, () => {
   let temp: ReturnType<typeof makeTempDir>;
@@ -38,6 +41,65 @@ describe('relais command line', { timeout: 120_000 }, () => {
     const result = await relais(['run', '--config', file], temp.dir);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('site.port: got "eighty", expected number');
+  });
+
+  it.each([
+    ['an unknown campaign', 'campaigns:\n  - { id: world, sources: ["http://127.0.0.1:1/feed.xml"], to: fr, category: Monde }\n', ['--campaign', 'nope'], 'config: no campaign nope (campaigns: world; see campaigns[].id in the configuration)'],
+    ['a schedule that is not a cron expression', 'campaigns:\n  - { id: world, sources: ["http://127.0.0.1:1/feed.xml"], to: fr, category: Monde, schedule: "every day" }\n', [], 'campaigns[0].schedule: got "every day", expected a cron expression'],
+  ])('run stops with exit code 2 on %s, saying so', async (name, yaml, args, message) => {
+    const file = join(temp.dir, `${name.replace(/\W+/g, '-')}.yaml`);
+    writeFileSync(file, `data_dir: ./config-errors\n${yaml}`);
+    const result = await relais(['run', '--config', file, ...args], temp.dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+  });
+
+  it.each([
+    [['models', 'pull', 'babel', 'en-fr'], 'relais: models: "babel" has no models to manage'],
+    [['models', 'remove', 'opus-mt', 'english'], 'relais: models: "english" is not a language pair; write it as source-target, e.g. en-fr'],
+  ])('%j exits 1 with what is wrong', async (args, message) => {
+    const result = await relais([...args, '--config', join(temp.dir, 'absent.yaml')], temp.dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(message);
+  });
+
+  it('names an engine that refuses its key after run, in stats and in doctor; the next good run clears it', async () => {
+    const libre: FakeHttpService = await startFakeLibreTranslate();
+    try {
+      libre.persistentFault = { kind: 'status', status: 403, message: 'Invalid API key' };
+      const file = join(temp.dir, 'refused.yaml');
+      writeFileSync(
+        file,
+        [
+          'data_dir: ./refused-data',
+          'fetch: { allow_private_addresses: true }',
+          `engines: { libretranslate: { url: "${libre.url}", api_key_env: RELAIS_TEST_UNSET_KEY } }`,
+          'campaigns:',
+          `  - { id: world, sources: ["${news.baseUrl}/feed.xml"], to: fr, category: Monde, engine: libretranslate, quality: { check_language: false } }`,
+        ].join('\n'),
+      );
+      const stop = `engine libretranslate en→fr stopped: ${libre.url}/translate refused the request (HTTP 403: Invalid API key); this server needs a key; set RELAIS_TEST_UNSET_KEY; 5 stories wait`;
+      const run = await relais(['run', '--config', file], temp.dir);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toContain(`${stop}\nsummary: discovered 6, fetched 6, extracted 5, translated 0, published 0, skipped 1, failed 0`);
+      expect(libre.requests.filter((request) => request.path === '/translate')).toHaveLength(1);
+
+      const stats = await relais(['stats', '--config', file], temp.dir);
+      expect(stats.stdout).toMatch(new RegExp(`^${escapeRegExp(stop)} \\(since \\S+, last seen \\S+\\)$`, 'm'));
+      const json = JSON.parse((await relais(['stats', '--json', '--config', file], temp.dir)).stdout) as { engineProblems: unknown[] };
+      expect(json.engineProblems).toEqual([expect.objectContaining({ engine: 'libretranslate', from: 'en', to: 'fr', waiting: 5, reason: expect.stringContaining('HTTP 403') })]);
+      const doctor = await relais(['doctor', '--config', file], temp.dir);
+      expect(doctor.code).toBe(1);
+      expect(doctor.stdout).toMatch(/^PROBLEM {2}engine libretranslate en→fr: stopped by runs since \S+ \(last \S+\): .*HTTP 403: Invalid API key.*; 5 stories wait \(the next run asks it again\)$/m);
+
+      libre.persistentFault = undefined;
+      const recovered = await relais(['run', '--config', file], temp.dir);
+      expect(recovered.stdout).toMatch(/^summary: .*translated 5, published 5/m);
+      expect(recovered.stdout).not.toContain('stopped');
+      expect((await relais(['stats', '--config', file], temp.dir)).stdout).not.toContain('stopped');
+    } finally {
+      await libre.close();
+    }
   });
 
   it('doctor names the missing model file and the command that fetches it', async () => {

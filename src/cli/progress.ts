@@ -35,7 +35,7 @@ function createLineReporter(stream: NodeJS.WriteStream): ProgressReporter {
   const key = (campaignId: string, stage: Stage) => `${campaignId} ${stage}`;
   return {
     stageStarted(campaignId, stage, total) {
-      counts.set(key(campaignId, stage), { done: 0, skipped: 0, failed: 0, held: 0 });
+      counts.set(key(campaignId, stage), { done: 0, skipped: 0, failed: 0, held: 0, waiting: 0 });
       if (total > 0) stream.write(`${campaignId}: ${stage} ${total}\n`);
     },
     storyFinished(campaignId, stage, outcome) {
@@ -45,10 +45,11 @@ function createLineReporter(stream: NodeJS.WriteStream): ProgressReporter {
     stageFinished(campaignId, stage) {
       const entry = counts.get(key(campaignId, stage));
       if (!entry) return;
-      const total = entry.done + entry.skipped + entry.failed + entry.held;
+      const total = entry.done + entry.skipped + entry.failed + entry.held + entry.waiting;
       if (total > 0) {
+        const waiting = entry.waiting > 0 ? `, waiting for the engine ${entry.waiting}` : '';
         stream.write(
-          `${campaignId}: ${stage} done ${entry.done}, skipped ${entry.skipped}, failed ${entry.failed}, held ${entry.held}\n`,
+          `${campaignId}: ${stage} done ${entry.done}, skipped ${entry.skipped}, failed ${entry.failed}, held ${entry.held}${waiting}\n`,
         );
       }
     },

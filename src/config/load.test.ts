@@ -94,3 +94,32 @@ describe('loadConfig', () => {
     expect(() => loadConfig(file)).toThrow(/cannot read .*relais\.yaml/);
   });
 });
+
+describe('campaign schedules', () => {
+  const withSchedule = (schedule: string) => ({ campaigns: [{ id: 'x', sources: ['http://a/b'], to: 'fr', category: 'c', schedule }] });
+
+  it.each([
+    ['61 * * * *', 'Invalid value for minute: 61'],
+    ['0 25 * * *', 'Invalid value for hour: 25'],
+    ['every day', 'exactly five, six, or seven space separated parts are required'],
+    ['', 'exactly five, six, or seven space separated parts are required'],
+    ['*/0 * * * *', 'illegal stepping: 0'],
+    ['0 0 31 2 *', 'it never matches a date from now on'],
+  ])('rejects %j naming the key, the value and what croner found wrong', (schedule, problem) => {
+    let message = '';
+    try {
+      parseConfig(withSchedule(schedule));
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      message = (error as Error).message;
+    }
+    expect(message).toContain(`campaigns[0].schedule: got ${JSON.stringify(schedule)}, expected a cron expression such as "*/15 * * * *" (`);
+    expect(message).toContain(problem);
+    // One line per wrong key: croner's reason, not a second complaint about the same value.
+    expect(message.match(/campaigns\[0\]\.schedule/g)).toHaveLength(1);
+  });
+
+  it.each(['*/15 * * * *', '0 7 * * 1-5', '30 6,18 * * *', '@hourly', '0 0 * * * *'])('accepts %j', (schedule) => {
+    expect(parseConfig(withSchedule(schedule)).campaigns[0]?.schedule).toBe(schedule);
+  });
+});

@@ -1,3 +1,4 @@
+import { Cron } from 'croner';
 import { z } from 'zod';
 import { translationEngineIds } from '../domain/types.js';
 import { hostPortForm, parseHostPort } from '../fetcher/allow-hosts.js';
@@ -15,6 +16,28 @@ const httpUrl = z
 
 // Read exactly as the fetcher matches it: WHATWG host parsing, an explicit port.
 const hostAndPort = z.string().refine((value) => parseHostPort(value) !== undefined, hostPortForm);
+
+
+// Checked with croner, which the scheduler runs them with, so what passes here is what runs.
+const cronSchedule = z
+  .string()
+  .superRefine((value, ctx) => {
+    const problem = findCronProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: `a cron expression such as "*/15 * * * *" (${problem})` });
+  });
+
+/** Why croner would not run `expression`, or null when it would. */
+function findCronProblem(expression: string): string | null {
+  let job: Cron | undefined;
+  try {
+    job = new Cron(expression, { paused: true });
+    return job.nextRun() === null ? 'it never matches a date from now on' : null;
+  } catch (error) {
+    return (error instanceof Error ? error.message : String(error)).replace(/^CronPattern: /, '').replace(/\.$/, '');
+  } finally {
+    job?.stop();
+  }
+}
 
 const engineId = z.enum(translationEngineIds);
 
@@ -72,7 +95,7 @@ const campaignSchema = z
     engine: engineId.default('opus-mt'),
     /** Shown on article pages as the original's publisher; defaults to the feed's or page's site name. */
     source_name: z.string().min(1).optional(),
-    schedule: z.string().min(1).default('*/15 * * * *'),
+    schedule: cronSchedule.default('*/15 * * * *'),
     cleanup: cleanupSchema.default({ drop_selectors: [], drop_patterns: [], min_words: 80 }),
     /** Terms kept exactly as they are (names of outlets, institutions). */
     protected_terms: z.array(z.string().min(1)).default([]),

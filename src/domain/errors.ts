@@ -74,25 +74,46 @@ export class ExtractError extends RelaisError {
   }
 }
 
-/** A translation engine failed or is not usable; the message names the engine. */
+/**
+ * A translation engine failed or is not usable; the message names the engine.
+ *
+ * `retryable: false` means the engine cannot translate the pair at all until someone acts (a
+ * refused key, a spent quota, a pair or model that is not there, an engine that cannot load): the
+ * pipeline stops the engine for the pair instead of failing story after story, so its message must
+ * say what to do. A problem with one text, or one that may pass (down, timeout, 429, 5xx), is retryable.
+ */
 export class TranslateError extends RelaisError {
   readonly engine: string;
   /** Whether trying again later may succeed (engine down, rate-limited). */
   readonly retryable: boolean;
+  /** What happened, without the stage and engine prefixes of the message. */
+  readonly detail: string;
+  /** Milliseconds the service asked us to wait (Retry-After), when it did. */
+  readonly retryAfterMs: number | undefined;
 
-  constructor(engine: string, message: string, options?: { cause?: unknown; retryable?: boolean }) {
+  constructor(engine: string, message: string, options?: { cause?: unknown; retryable?: boolean; retryAfterMs?: number }) {
     super('translate', `${engine}: ${message}`, options);
     this.name = 'TranslateError';
     this.engine = engine;
     this.retryable = options?.retryable ?? true;
+    this.detail = message;
+    this.retryAfterMs = options?.retryAfterMs;
   }
 }
 
-/** The database could not be opened, migrated or written. */
+/** The database could not be opened, migrated or written, or lacks what a story's state says it holds. */
 export class StorageError extends RelaisError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('storage', message, options);
     this.name = 'StorageError';
+  }
+}
+
+/** A command was asked for something it cannot do (a malformed argument, an unknown story); names the command. */
+export class CommandError extends RelaisError {
+  constructor(command: string, message: string, options?: { cause?: unknown }) {
+    super(command, message, options);
+    this.name = 'CommandError';
   }
 }
 

@@ -4,8 +4,11 @@ import type { Stage, TranslationEngine, TranslationMemory } from '../domain/type
 import type { Fetcher } from '../fetcher/index.js';
 import type { Db } from '../storage/index.js';
 
-/** What a stage reported about one story. */
-export type StoryOutcome = 'done' | 'skipped' | 'failed' | 'held';
+/**
+ * What a stage reported about one story; `waiting` means it was left as it was because its engine
+ * is stopped for its language pair (see engine-stops.ts).
+ */
+export type StoryOutcome = 'done' | 'skipped' | 'failed' | 'held' | 'waiting';
 
 /** Receives progress as the pipeline works; the CLI draws it, tests may ignore it. */
 export interface ProgressReporter {
@@ -37,7 +40,7 @@ export const silentProgress: ProgressReporter = {
 /** How often and how long a failed story is retried. */
 export const retryPolicy = {
   maxAttempts: 5,
-  /** Translation failures are mostly the engine's (down, no model): retried for days. */
+  /** Translation failures that may pass (engine down, timeouts, 5xx): retried for days. */
   maxEngineAttempts: 50,
   /** First retry after this many ms; each further attempt waits twice as long. */
   baseDelayMs: 5 * 60_000,

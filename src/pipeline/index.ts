@@ -1,4 +1,5 @@
 export { silentProgress, type PipelineContext, type ProgressReporter, type StoryOutcome } from './context.js';
+export { describeEngineStop, readEngineProblems, type EngineProblem, type EngineStop } from './engine-stops.js';
 export { createConfiguredFetcher, databaseFile, openPipeline, type OpenPipeline } from './open.js';
 export { createEngineClient, createOperatorClient } from './http-clients.js';
 export { runCampaigns, type RunOptions, type RunSummary } from './run.js';

@@ -1,27 +1,39 @@
 import type { CampaignConfig } from '../config/index.js';
-import { describeError, ExtractError, FetchError } from '../domain/errors.js';
+import { ConfigError, describeError, ExtractError, FetchError, TranslateError } from '../domain/errors.js';
 import type { Stage } from '../domain/types.js';
 import { listStoriesForStage, recordFailed, type StoryRecord } from '../storage/index.js';
 import { mapWithConcurrency } from '../util/concurrency.js';
 import { nextAttemptAt, retryPolicy, type PipelineContext, type StoryOutcome } from './context.js';
+import {
+  isEngineStopError,
+  isEngineStopped,
+  isEngineWorking,
+  listRunStops,
+  noteEngineWorking,
+  stopEngine,
+  type EngineStandings,
+  type EngineStop,
+} from './engine-stops.js';
 import { pollCampaign } from './poll.js';
 import { extractStory, fetchStory, publishStory, translateStory } from './stages.js';
 
 type StoryStage = 'fetch' | 'extract' | 'translate' | 'publish';
 type StageHandler = (ctx: PipelineContext, campaign: CampaignConfig, story: StoryRecord) => Promise<StoryOutcome>;
+type StageStep = { stage: StoryStage; handler: StageHandler; concurrency: number; maxAttempts: number };
 
 // Stages run in this order; each picks up what the one before it left, so a run killed
 // anywhere resumes from the database alone.
-// An engine that is down or lacks its model is the operator's to fix, not the story's fault:
-// translation keeps being retried (with capped backoff) far longer than a dead link is.
-const storyStages: ReadonlyArray<{ stage: StoryStage; handler: StageHandler; concurrency: number; maxAttempts: number }> = [
+// An engine that is down is the operator's to fix, not the story's fault: translation keeps being
+// retried (with capped backoff) far longer than a dead link is. One that cannot translate the pair
+// at all (key, quota, model) is stopped for the run instead (engine-stops.ts).
+const storyStages: readonly StageStep[] = [
   { stage: 'fetch', handler: fetchStory, concurrency: 4, maxAttempts: retryPolicy.maxAttempts },
   { stage: 'extract', handler: extractStory, concurrency: 1, maxAttempts: retryPolicy.maxAttempts },
   { stage: 'translate', handler: translateStory, concurrency: 2, maxAttempts: retryPolicy.maxEngineAttempts },
   { stage: 'publish', handler: publishStory, concurrency: 1, maxAttempts: retryPolicy.maxAttempts },
 ];
 
-/** Counts of one run, by what happened. */
+/** Counts of one run, by what happened, and the engines it stopped. */
 export interface RunSummary {
   discovered: number;
   fetched: number;
@@ -32,6 +44,8 @@ export interface RunSummary {
   failed: number;
   held: number;
   sourcesFailed: number;
+  /** Engines stopped for a language pair in this run; their stories wait, untouched, for the next run. */
+  enginesStopped: EngineStop[];
 }
 
 /** Options of one pass. */
@@ -46,7 +60,14 @@ export interface RunOptions {
   respectBackoff?: boolean;
 }
 
-const doneCounter: Record<StoryStage, keyof RunSummary> = {
+/** What one run keeps between its stages and campaigns. */
+interface RunState {
+  summary: RunSummary;
+  engines: EngineStandings;
+}
+
+type Counter = Exclude<keyof RunSummary, 'enginesStopped'>;
+const doneCounter: Record<StoryStage, Counter> = {
   fetch: 'fetched',
   extract: 'extracted',
   translate: 'translated',
@@ -55,64 +76,84 @@ const doneCounter: Record<StoryStage, keyof RunSummary> = {
 
 /** Runs one pass of every campaign: poll, then each story stage in order. */
 export async function runCampaigns(ctx: PipelineContext, options: RunOptions = {}): Promise<RunSummary> {
-  const summary = emptySummary();
+  const run: RunState = { summary: emptySummary(), engines: new Map() };
   for (const campaign of selectCampaigns(ctx, options.campaignIds)) {
     const polled = await pollCampaign(ctx, campaign, { respectBackoff: options.respectBackoff ?? false });
-    summary.discovered += polled.discovered;
-    summary.sourcesFailed += polled.sourcesFailed;
+    run.summary.discovered += polled.discovered;
+    run.summary.sourcesFailed += polled.sourcesFailed;
     if (options.until === 'poll') continue;
     for (const step of storyStages) {
-      await runStage(ctx, campaign, step, options.batchSize ?? 500, summary);
+      await runStage(ctx, campaign, step, options.batchSize ?? 500, run);
       if (options.until === step.stage) break;
     }
   }
-  return summary;
+  run.summary.enginesStopped = await listRunStops(ctx, run.engines);
+  return run.summary;
 }
 
 function selectCampaigns(ctx: PipelineContext, ids: readonly string[] | undefined): CampaignConfig[] {
   if (!ids || ids.length === 0) return [...ctx.config.campaigns];
   const unknown = ids.filter((id) => !ctx.config.campaigns.some((campaign) => campaign.id === id));
-  if (unknown.length > 0) throw new Error(`unknown campaign ${unknown.join(', ')} (see campaigns in the configuration)`);
+  if (unknown.length > 0) {
+    const known = ctx.config.campaigns.map((campaign) => campaign.id).join(', ') || 'none';
+    throw new ConfigError(`no campaign ${unknown.join(', ')} (campaigns: ${known}; see campaigns[].id in the configuration)`);
+  }
   return ctx.config.campaigns.filter((campaign) => ids.includes(campaign.id));
 }
 
-async function runStage(
-  ctx: PipelineContext,
-  campaign: CampaignConfig,
-  step: (typeof storyStages)[number],
-  batchSize: number,
-  summary: RunSummary,
-): Promise<void> {
-  const { stage, handler, concurrency, maxAttempts } = step;
+async function runStage(ctx: PipelineContext, campaign: CampaignConfig, step: StageStep, batchSize: number, run: RunState): Promise<void> {
+  const { stage, concurrency, maxAttempts } = step;
+  // A stopped engine is not asked again in this run: its stories wait, untouched, for the next.
+  if (stage === 'translate' && isEngineStopped(run.engines, campaign)) return;
   const stories = await listStoriesForStage(ctx.db, campaign.id, stage, { limit: batchSize, maxAttempts, now: ctx.now() });
   ctx.progress.stageStarted(campaign.id, stage, stories.length);
-  await mapWithConcurrency(stories, concurrency, async (story) => {
-    const outcome = await runStoryStage(ctx, campaign, stage, handler, story);
-    countOutcome(summary, stage, outcome);
+  const runOne = async (story: StoryRecord): Promise<void> => {
+    const outcome = await runStoryStage(ctx, campaign, step, story, run.engines);
+    countOutcome(run.summary, stage, outcome);
     ctx.progress.storyFinished(campaign.id, stage, outcome);
-  });
+  };
+  // An engine not yet seen translating in this run gets one story alone first: one that cannot
+  // translate the pair is then asked once, not once per story in flight.
+  const probe = stage === 'translate' && !isEngineWorking(run.engines, campaign) ? 1 : 0;
+  await mapWithConcurrency(stories.slice(0, probe), 1, runOne);
+  await mapWithConcurrency(stories.slice(probe), concurrency, runOne);
   ctx.progress.stageFinished(campaign.id, stage);
 }
 
 async function runStoryStage(
   ctx: PipelineContext,
   campaign: CampaignConfig,
-  stage: StoryStage,
-  handler: StageHandler,
+  step: StageStep,
   story: StoryRecord,
+  engines: EngineStandings,
 ): Promise<StoryOutcome> {
+  const usesEngine = step.stage === 'translate';
+  if (usesEngine && isEngineStopped(engines, campaign)) return 'waiting';
+  let outcome: StoryOutcome;
   try {
-    return await handler(ctx, campaign, story);
+    outcome = await step.handler(ctx, campaign, story);
   } catch (error) {
-    const reason = describeError(error);
-    const retryAt = isPermanent(error) ? null : nextAttemptAt(ctx.now(), story.attempts, retryAfterOf(error));
-    await recordFailed(ctx.db, story.id, stage, reason, retryAt);
-    ctx.logger.warn(
-      { campaign: campaign.id, story: story.id, url: story.original_url, stage, reason, retryAt },
-      'story failed',
-    );
-    return 'failed';
+    if (!usesEngine || !isEngineStopError(error)) return recordStoryFailure(ctx, campaign, step.stage, story, error);
+    // Not the story's fault: it stays as it was, with no attempt counted.
+    await stopEngine(ctx, engines, campaign, error);
+    return 'waiting';
   }
+  if (usesEngine) await noteEngineWorking(ctx, engines, campaign);
+  return outcome;
+}
+
+async function recordStoryFailure(
+  ctx: PipelineContext,
+  campaign: CampaignConfig,
+  stage: StoryStage,
+  story: StoryRecord,
+  error: unknown,
+): Promise<StoryOutcome> {
+  const reason = describeError(error);
+  const retryAt = isPermanent(error) ? null : nextAttemptAt(ctx.now(), story.attempts, retryAfterOf(error));
+  await recordFailed(ctx.db, story.id, stage, reason, retryAt);
+  ctx.logger.warn({ campaign: campaign.id, story: story.id, url: story.original_url, stage, reason, retryAt }, 'story failed');
+  return 'failed';
 }
 
 function isPermanent(error: unknown): boolean {
@@ -124,14 +165,28 @@ function isPermanent(error: unknown): boolean {
 }
 
 function retryAfterOf(error: unknown): number | undefined {
-  return error instanceof FetchError ? error.retryAfterMs : undefined;
+  if (error instanceof FetchError || error instanceof TranslateError) return error.retryAfterMs;
+  return undefined;
 }
 
 function countOutcome(summary: RunSummary, stage: StoryStage, outcome: StoryOutcome): void {
+  // Waiting stories are counted per stopped engine at the end of the run (enginesStopped).
+  if (outcome === 'waiting') return;
   if (outcome === 'done') summary[doneCounter[stage]] += 1;
   else summary[outcome] += 1;
 }
 
 function emptySummary(): RunSummary {
-  return { discovered: 0, fetched: 0, extracted: 0, translated: 0, published: 0, skipped: 0, failed: 0, held: 0, sourcesFailed: 0 };
+  return {
+    discovered: 0,
+    fetched: 0,
+    extracted: 0,
+    translated: 0,
+    published: 0,
+    skipped: 0,
+    failed: 0,
+    held: 0,
+    sourcesFailed: 0,
+    enginesStopped: [],
+  };
 }

@@ -1,4 +1,5 @@
 import type { CampaignConfig } from '../config/index.js';
+import { FetchError, StorageError } from '../domain/errors.js';
 import type { Article } from '../domain/types.js';
 import { decodeText } from '../fetcher/index.js';
 import { DEFAULT_BOILERPLATE_THRESHOLDS, extractArticle, selectBoilerplate } from '../extractor/index.js';
@@ -27,7 +28,9 @@ const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.1';
 /** Fetches a story's page and keeps it; anything but HTML is skipped with the content type. */
 export async function fetchStory(ctx: PipelineContext, _campaign: CampaignConfig, story: StoryRecord): Promise<StoryOutcome> {
   const outcome = await ctx.fetcher.fetchUrl(story.original_url, { accept: PAGE_ACCEPT });
-  if (outcome.kind === 'not-modified') throw new Error(`unexpected 304 for ${story.original_url} (no validators were sent)`);
+  if (outcome.kind === 'not-modified') {
+    throw new FetchError('http-status', story.original_url, 'answered 304 Not Modified although no validators were sent', { status: 304 });
+  }
   if (!isHtml(outcome.contentType)) {
     await recordSkipped(ctx.db, story.id, 'fetch', `not an HTML page: ${outcome.contentType || 'no content type'}`);
     return 'skipped';
@@ -39,7 +42,7 @@ export async function fetchStory(ctx: PipelineContext, _campaign: CampaignConfig
 /** Extracts the article from the stored page; too little text or not an article is skipped. */
 export async function extractStory(ctx: PipelineContext, campaign: CampaignConfig, story: StoryRecord): Promise<StoryOutcome> {
   const page = await readPage(ctx.db, story.id);
-  if (!page) throw new Error(`story ${story.id} has no stored page; it will be fetched again`);
+  if (!page) throw new StorageError(`story ${story.id} is fetched but its page is not in the database (was the database changed outside relais?)`);
   const { text } = decodeText(page.body, page.contentType);
   const source = siteHost(page.finalUrl);
   const history = await readBlockCounts(ctx.db, source, DEFAULT_BOILERPLATE_THRESHOLDS.minStories);
@@ -68,7 +71,7 @@ export async function extractStory(ctx: PipelineContext, campaign: CampaignConfi
  */
 export async function translateStory(ctx: PipelineContext, campaign: CampaignConfig, story: StoryRecord): Promise<StoryOutcome> {
   const article = await readArticle(ctx.db, story.id);
-  if (!article) throw new Error(`story ${story.id} has no extracted article; it will be extracted again`);
+  if (!article) throw new StorageError(`story ${story.id} is extracted but its article is not in the database (was the database changed outside relais?)`);
   const engine = ctx.engine(campaign.engine);
   const pair = { from: campaign.from, to: campaign.to };
   const source = { title: article.title, summary: article.excerpt ?? story.feed_summary ?? '', html: article.html };
@@ -99,7 +102,10 @@ export async function translateStory(ctx: PipelineContext, campaign: CampaignCon
 export async function publishStory(ctx: PipelineContext, campaign: CampaignConfig, story: StoryRecord): Promise<StoryOutcome> {
   const translation = await readTranslation(ctx.db, story.id, campaign.to);
   const article = await readArticle(ctx.db, story.id);
-  if (!translation || !article) throw new Error(`story ${story.id} has no translation into ${campaign.to}; it will be translated again`);
+  if (!translation || !article) {
+    const missing = translation ? 'its article' : `a translation into ${campaign.to} (did the campaign's "to" change since?)`;
+    throw new StorageError(`story ${story.id} is translated but the database holds no ${missing}`);
+  }
   await recordPublished(ctx.db, story.id, {
     language: campaign.to,
     slug: slugifyTitle(translation.title, campaign.to),

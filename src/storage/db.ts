@@ -6,6 +6,7 @@ import { StorageError, describeError } from '../domain/errors.js';
 import * as initial from './migrations/001-initial.js';
 import * as memoryStats from './migrations/002-memory-stats.js';
 import * as boilerplateBlocks from './migrations/003-boilerplate-blocks.js';
+import * as engineProblems from './migrations/005-engine-problems.js';
 import type { DatabaseSchema } from './schema.js';
 
 /** The typed query builder over relais's database. */
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '001-initial': initial,
   '002-memory-stats': memoryStats,
   '003-boilerplate-blocks': boilerplateBlocks,
+  '005-engine-problems': engineProblems,
 };
 
 const staticProvider: MigrationProvider = {

@@ -1,6 +1,7 @@
 export { openDatabase, nowIso, type Db, type DatabaseHandle } from './db.js';
 export { ensureSource, listSources, recordPollFailure, recordPollSuccess, type SourceRecord } from './sources.js';
 export {
+  countStoriesAwaiting,
   insertDiscoveredStories,
   listStoriesForStage,
   readArticle,
@@ -24,6 +25,7 @@ export {
   type ReleaseOutcome,
 } from './transitions.js';
 export { countStoriesByCampaign, countStoriesByState, listStories, readStory } from './story-queries.js';
+export { clearEngineProblem, listEngineProblems, recordEngineProblem, type EngineProblemRecord } from './engine-problems.js';
 export { createTranslationMemory, listMemoryUsage, readMemoryStats, type MemoryUsage } from './memory.js';
 export { createSiteReader } from './site-reader.js';
 export { readBlockCounts, recordBlockFingerprints, type StoredBlockCount } from './boilerplate.js';

@@ -114,6 +114,16 @@ export interface BoilerplateBlocksTable {
   story_id: number;
 }
 
+/** An engine that cannot translate a pair until someone acts (key, quota, model); cleared when the pair translates again. */
+export interface EngineProblemsTable {
+  engine: string;
+  source_language: string;
+  target_language: string;
+  reason: string;
+  first_seen_at: string;
+  last_seen_at: string;
+}
+
 /** The whole database. */
 export interface DatabaseSchema {
   sources: SourcesTable;
@@ -125,4 +135,5 @@ export interface DatabaseSchema {
   translation_memory: TranslationMemoryTable;
   translation_memory_stats: TranslationMemoryStatsTable;
   boilerplate_blocks: BoilerplateBlocksTable;
+  engine_problems: EngineProblemsTable;
 }

@@ -94,6 +94,32 @@ export async function listStoriesForStage(
     .execute();
 }
 
+/**
+ * Counts the stories of some campaigns that wait for a stage: in its input state, or failed at it
+ * and not yet out of attempts (due now or later).
+ */
+export async function countStoriesAwaiting(
+  db: Db,
+  campaignIds: readonly string[],
+  stage: Stage,
+  options: { maxAttempts: number },
+): Promise<number> {
+  const inputState = inputStateOf[stage];
+  if (!inputState || campaignIds.length === 0) return 0;
+  const row = await db
+    .selectFrom('stories')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('campaign_id', 'in', [...campaignIds])
+    .where((eb) =>
+      eb.or([
+        eb('state', '=', inputState),
+        eb.and([eb('state', '=', 'failed'), eb('failed_stage', '=', stage), eb('attempts', '<', options.maxAttempts)]),
+      ]),
+    )
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
 /** Stores the fetched page (compressed) and moves the story to `fetched`, in one transaction. */
 export async function recordFetched(
   db: Db,

@@ -1,10 +1,10 @@
-import { TranslateError } from '../domain/errors.js';
+import { describeError, TranslateError } from '../domain/errors.js';
 import { translationEngineIds, type EngineCapabilities, type HttpClient, type LanguagePair, type TranslationEngine, type TranslationEngineId } from '../domain/types.js';
 import { createApertiumEngine } from './engines/apertium.js';
 import { createDeeplEngine } from './engines/deepl.js';
 import type { DeeplOptions } from './engines/deepl.js';
 import { createGoogleEngine } from './engines/google.js';
-import type { EnvVars } from './engines/http-engine.js';
+import { describeCheckFailure, type EnvVars } from './engines/http-engine.js';
 import { createLibreTranslateEngine } from './engines/libretranslate.js';
 import { createOpenAiEngine } from './engines/openai.js';
 
@@ -104,7 +104,8 @@ function createDeferredEngine(
       (engine) => (loaded = engine),
       (error: unknown) => {
         pending = undefined;
-        throw new TranslateError(id, `could not load the engine: ${error instanceof Error ? error.message : String(error)}`, {
+        // Not retried: a runtime that fails to load (a missing native module) fails the same way next time.
+        throw new TranslateError(id, `could not load the engine (${describeError(error)}); check the installation (npm install) and run relais doctor`, {
           cause: error,
           retryable: false,
         });
@@ -124,7 +125,7 @@ function createDeferredEngine(
       try {
         return await (await getEngine()).check(pair);
       } catch (error) {
-        return error instanceof Error ? error.message : String(error);
+        return describeCheckFailure(error);
       }
     },
     async close() {

@@ -122,8 +122,9 @@ async function sendToEngine(texts: string[], ctx: TranslateArticleContext): Prom
   const { engine, pair } = ctx;
   const output = await engine.translate(texts, pair);
   if (output.length !== texts.length) {
+    // Retryable: a miscount may be about this text only, and stopping the engine for it would hold every other story.
     throw new TranslateError(engine.id, `returned ${output.length} segments for ${texts.length} (${pair.from}→${pair.to}); the engine is faulty, report it`, {
-      retryable: false,
+      retryable: true,
     });
   }
   return output;

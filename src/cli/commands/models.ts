@@ -1,18 +1,19 @@
 import cliProgress from 'cli-progress';
 import { Command, Option } from 'commander';
 import { loadConfig } from '../../config/index.js';
+import { CommandError } from '../../domain/errors.js';
 import { createOperatorClient } from '../../pipeline/index.js';
 import { listModels, pullModel, removeModel, resolveModelId, verifyModel, type ModelDtype } from '../../translator/models.js';
 
 /** Parses `en-fr` into a pair; the error says what form is expected. */
 export function parsePairArgument(value: string): { from: string; to: string } {
   const match = /^([a-z]{2,3})-([a-z]{2,3})$/.exec(value);
-  if (!match) throw new Error(`"${value}" is not a language pair; write it as source-target, e.g. en-fr`);
+  if (!match) throw new CommandError('models', `"${value}" is not a language pair; write it as source-target, e.g. en-fr`);
   return { from: match[1]!, to: match[2]! };
 }
 
 function assertEngine(engine: string): void {
-  if (engine !== 'opus-mt') throw new Error(`models: "${engine}" has no models to manage (only opus-mt does; apertium pairs are Debian packages)`);
+  if (engine !== 'opus-mt') throw new CommandError('models', `"${engine}" has no models to manage (only opus-mt does; apertium pairs are Debian packages)`);
 }
 
 /** Adds `relais models pull|list|remove|verify`. */

@@ -1,6 +1,6 @@
 import type { Config } from '../../config/index.js';
 import type { Stage } from '../../domain/types.js';
-import { openPipeline, type RunSummary, runCampaigns } from '../../pipeline/index.js';
+import { describeEngineStop, openPipeline, type RunSummary, runCampaigns } from '../../pipeline/index.js';
 import { createLogger } from '../logger.js';
 import { createProgressReporter } from '../progress.js';
 
@@ -26,8 +26,13 @@ export async function runOnce(config: Readonly<Config>, options: RunCommandOptio
   }
 }
 
-/** The one-line summary of a run. */
+/** The summary of a run: a line per engine it stopped, then the counts on one line. */
 export function formatSummary(summary: RunSummary): string {
+  const stops = summary.enginesStopped.map((stop) => `${describeEngineStop(stop)}\n`).join('');
+  return `${stops}${formatCounts(summary)}`;
+}
+
+function formatCounts(summary: RunSummary): string {
   const parts = [
     `discovered ${summary.discovered}`,
     `fetched ${summary.fetched}`,

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseDocument, isSeq, isMap } from 'yaml';
 import type { Config } from '../../config/index.js';
-import { ConfigError } from '../../domain/errors.js';
+import { ConfigError, FeedError, FetchError } from '../../domain/errors.js';
 import { decodeText } from '../../fetcher/index.js';
 import { discoverFeedLinks, isLikelyFeed, parseFeed } from '../../feeds/index.js';
 import { createConfiguredFetcher, databaseFile } from '../../pipeline/index.js';
@@ -12,14 +12,14 @@ export async function findFeed(config: Readonly<Config>, url: string): Promise<{
   const fetcher = createConfiguredFetcher(config);
   try {
     const page = await fetcher.fetchUrl(url, { accept: 'application/rss+xml, application/atom+xml, application/feed+json, text/html;q=0.8' });
-    if (page.kind !== 'fresh') throw new Error(`${url}: the server answered 304 Not Modified to a plain GET`);
+    if (page.kind !== 'fresh') throw new FetchError('http-status', url, 'answered 304 Not Modified to a plain GET', { status: 304 });
     const { text } = decodeText(page.body, page.contentType);
     if (isLikelyFeed(page.contentType, text)) {
       const feed = parseFeed(text, page.url);
       return { feedUrl: page.url, ...(feed.title ? { title: feed.title } : {}) };
     }
     const [first] = discoverFeedLinks(text, page.url);
-    if (!first) throw new Error(`${url}: neither a feed nor a page that links one (no <link rel="alternate" type="application/rss+xml">); pass the feed's own URL`);
+    if (!first) throw new FeedError(`${url}: neither a feed nor a page that links one (no <link rel="alternate" type="application/rss+xml">); pass the feed's own URL`);
     return { feedUrl: first.url, ...(first.title ? { title: first.title } : {}) };
   } finally {
     await fetcher.close();

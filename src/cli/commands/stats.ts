@@ -1,5 +1,5 @@
 import type { Config } from '../../config/index.js';
-import { databaseFile } from '../../pipeline/index.js';
+import { databaseFile, describeEngineStop, readEngineProblems, type EngineProblem } from '../../pipeline/index.js';
 import { countStoriesByCampaign, listMemoryUsage, openDatabase, type MemoryUsage } from '../../storage/index.js';
 
 /** What `relais stats` reports. */
@@ -7,6 +7,8 @@ export interface RelaisStats {
   /** Story counts by state, per campaign (configured campaigns first, even with no stories). */
   campaigns: Array<{ id: string; states: Record<string, number> }>;
   memory: MemoryUsage[];
+  /** Engines a run stopped for a language pair, not yet seen translating it again. */
+  engineProblems: EngineProblem[];
 }
 
 const STATE_ORDER = ['discovered', 'fetched', 'extracted', 'translated', 'published', 'held', 'skipped', 'failed'];
@@ -21,13 +23,14 @@ export async function readStats(config: Readonly<Config>): Promise<RelaisStats> 
     return {
       campaigns: ids.map((id) => ({ id, states: counts[id] ?? {} })),
       memory: await listMemoryUsage(database.db),
+      engineProblems: await readEngineProblems(database.db, config.campaigns),
     };
   } finally {
     await database.close();
   }
 }
 
-/** Formats the stats as two plain-text tables. */
+/** Formats the stats as two plain-text tables, after a line per stopped engine. */
 export function formatStats(stats: RelaisStats): string {
   const stories = [['campaign', ...STATE_ORDER, 'total']];
   for (const { id, states } of stats.campaigns) {
@@ -40,7 +43,13 @@ export function formatStats(stats: RelaisStats): string {
     memory.push([usage.engine, `${usage.from}→${usage.to}`, String(usage.entries), String(usage.hits), String(usage.misses), rate]);
   }
   const memoryText = stats.memory.length > 0 ? formatTable(memory) : 'no translations yet';
-  return `stories by state\n${formatTable(stories)}\n\ntranslation memory (hit rate = hits / (hits + misses), per distinct segment looked up)\n${memoryText}`;
+  return `${formatEngineProblems(stats.engineProblems)}stories by state\n${formatTable(stories)}\n\ntranslation memory (hit rate = hits / (hits + misses), per distinct segment looked up)\n${memoryText}`;
+}
+
+function formatEngineProblems(problems: readonly EngineProblem[]): string {
+  if (problems.length === 0) return '';
+  const lines = problems.map((problem) => `${describeEngineStop(problem)} (since ${problem.firstSeenAt}, last seen ${problem.lastSeenAt})`);
+  return `${lines.join('\n')}\n\n`;
 }
 
 function formatTable(rows: readonly string[][]): string {

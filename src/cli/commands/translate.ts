@@ -1,4 +1,5 @@
 import type { Config, EngineId } from '../../config/index.js';
+import { ExtractError, FetchError, TranslateError } from '../../domain/errors.js';
 import type { TranslationMemory } from '../../domain/types.js';
 import { extractArticle } from '../../extractor/index.js';
 import { decodeText } from '../../fetcher/index.js';
@@ -24,16 +25,16 @@ export async function translateUrl(config: Readonly<Config>, url: string, option
   const engine = createEngine(engineId, config, { http });
   try {
     const page = await fetcher.fetchUrl(url, { accept: 'text/html, application/xhtml+xml;q=0.9' });
-    if (page.kind !== 'fresh') throw new Error(`${url}: the server answered 304 Not Modified to a plain GET`);
+    if (page.kind !== 'fresh') throw new FetchError('http-status', url, 'answered 304 Not Modified to a plain GET', { status: 304 });
     const outcome = extractArticle(decodeText(page.body, page.contentType).text, {
       url: page.url,
       rules: { dropSelectors: [], dropPatterns: [], minWords: 0 },
     });
-    if (outcome.kind === 'not-article') throw new Error(`${url}: not an article (${outcome.reason})`);
+    if (outcome.kind === 'not-article') throw new ExtractError(`${url}: not an article (${outcome.reason})`);
     const { article } = outcome;
     const pair = { from: options.from ?? article.language ?? 'en', to: options.to };
     const problem = await engine.check(pair);
-    if (problem) throw new Error(problem);
+    if (problem) throw new TranslateError(engine.id, withoutEnginePrefix(problem, engine.id), { retryable: false });
     const translated = await translateArticle(
       { title: article.title, summary: article.excerpt ?? '', html: article.html },
       { engine, pair, memory: createSessionMemory() },
@@ -47,6 +48,12 @@ export async function translateUrl(config: Readonly<Config>, url: string, option
     await http.close();
     await fetcher.close();
   }
+}
+
+// check() names the engine itself ("opus-mt: no model…"), as TranslateError will.
+function withoutEnginePrefix(problem: string, engineId: string): string {
+  const prefix = `${engineId}: `;
+  return problem.startsWith(prefix) ? problem.slice(prefix.length) : problem;
 }
 
 // One command, one article: a memory that lives as long as the command is enough.

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import { parseConfig, type Config, type EngineId } from '../../config/index.js';
+import { CommandError } from '../../domain/errors.js';
 import { formatAllowedHost } from '../../fetcher/index.js';
 import { createEngineClient, createOperatorClient, openPipeline, runCampaigns } from '../../pipeline/index.js';
 import { createEngine } from '../../translator/index.js';
@@ -79,8 +80,9 @@ async function chooseEngine(
     const started = await startApertium({ openHttpClient: (url) => createOperatorClient(config, [url]) });
     return { engine: 'apertium', apertiumUrl: started.url, started };
   }
-  throw new Error(
-    `demo: no translation engine is available:\n  - ${problems.join('\n  - ')}\n` +
+  throw new CommandError(
+    'demo',
+    `no translation engine is available:\n  - ${problems.join('\n  - ')}\n` +
       'Either fetch the OPUS-MT model once (relais models pull opus-mt en-fr) or install Apertium ' +
       '(apt-get install apertium-apy apertium-eng-spa apertium-fr-es).',
   );

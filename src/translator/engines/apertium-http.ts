@@ -43,7 +43,7 @@ function readAnswer(status: number, text: string, target: string): ApyAnswer {
   try {
     body = JSON.parse(text);
   } catch (error) {
-    throw new TranslateError('apertium', `${target} answered HTTP ${status} with something that is not JSON; is the URL an Apertium APy server?`, {
+    throw new TranslateError('apertium', `${target} answered HTTP ${status} with something that is not JSON; check engines.apertium.url (is it an Apertium APy server?)`, {
       cause: error,
       retryable: false,
     });

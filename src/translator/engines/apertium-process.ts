@@ -45,29 +45,31 @@ export async function startApertium(options: StartApertiumOptions): Promise<Aper
   const url = `http://127.0.0.1:${port}`;
   const http = options.openHttpClient(url);
   try {
-    await waitUntilReady(url, child, options.timeoutMs ?? 30_000, http);
-  } catch (error) {
-    child.kill('SIGKILL');
-    throw new TranslateError('apertium', `apertium-apy did not start on ${url}: ${(error as Error).message}\n${stderr}`, { cause: error, retryable: false });
+    const problem = await waitUntilReady(url, child, options.timeoutMs ?? 30_000, http);
+    if (problem !== null) {
+      child.kill('SIGKILL');
+      throw new TranslateError('apertium', `apertium-apy did not start on ${url}: ${problem}\n${stderr}`, { retryable: false });
+    }
   } finally {
     await http.close();
   }
   return { url, stop: () => stopChild(child) };
 }
 
-async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: number, http: HttpClient): Promise<void> {
+// Resolves to null once APy answers, or to why it never did.
+async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: number, http: HttpClient): Promise<string | null> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`exited with code ${child.exitCode}`);
+    if (child.exitCode !== null) return `exited with code ${child.exitCode}`;
     try {
       const response = await http.request({ url: `${url}/listPairs`, timeouts: { responseMs: 1000, totalMs: 1000 } });
-      if (response.status >= 200 && response.status < 300) return;
+      if (response.status >= 200 && response.status < 300) return null;
     } catch {
       // Not listening yet.
     }
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
-  throw new Error(`no answer within ${timeoutMs} ms`);
+  return `no answer within ${timeoutMs} ms`;
 }
 
 function stopChild(child: ChildProcess): Promise<void> {

@@ -167,6 +167,32 @@ describe('Apertium engine failures', () => {
   });
 });
 
+describe('Apertium failures, by whether the engine must stop for the pair', () => {
+  it.each([
+    ['a pair APy does not list', { from: 'en', to: 'de' }, undefined, false, /no pair or chain for en→de .*apt-get install apertium-en-de/],
+    ['a refused pair', EN_FR, 'That pair is not installed', false, /has no mode for the pair \(That pair is not installed\); install the pair package/],
+    ['a refused text', EN_FR, 'Input could not be processed', true, /refused the text \(Input could not be processed\)/],
+  ])('%s', async (_name, pair, refusal, retryable, message) => {
+    const { server, url } = await listen((request, response) => {
+      if (request.url === '/listPairs') {
+        response.end(JSON.stringify({ responseData: [{ sourceLanguage: 'eng', targetLanguage: 'fra' }], responseStatus: 200 }));
+        return;
+      }
+      response.statusCode = 400;
+      response.end(JSON.stringify({ status: 'error', code: 400, message: 'Bad Request', explanation: refusal }));
+    });
+    try {
+      const engine = createApertiumEngine({ url, http: clientFor(url), timeoutMs: 2_000, retries: 0 });
+      const error = await engine.translate(['Hello.'], pair).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TranslateError);
+      expect((error as TranslateError).retryable).toBe(retryable);
+      expect((error as TranslateError).message).toMatch(message);
+    } finally {
+      await closeServer(server);
+    }
+  });
+});
+
 describe('toApertiumCode', () => {
   it.each([
     ['en', 'eng'],

@@ -2,6 +2,7 @@ import { TranslateError } from '../../domain/errors.js';
 import type { HttpClient, LanguageCode, LanguagePair, TranslationEngine } from '../../domain/types.js';
 import { requestApy } from './apertium-http.js';
 import { mapWithConcurrency } from '../../util/concurrency.js';
+import { describeCheckFailure } from './http-engine.js';
 import type { ApyClientOptions } from './apertium-http.js';
 
 // Apertium through its APy server: direct pairs with /translate, pivots (eng→spa→fra) with
@@ -61,7 +62,7 @@ export function createApertiumEngine(options: ApertiumOptions): TranslationEngin
         const route = await findRouteOnce(pair);
         return typeof route === 'string' ? `apertium: ${route}` : null;
       } catch (error) {
-        return error instanceof Error ? error.message : String(error);
+        return describeCheckFailure(error);
       }
     },
     async translate(segments, pair) {
@@ -167,16 +168,25 @@ async function translateOne(client: ApyClientOptions, route: Route, text: string
   if (route.kind === 'direct') form.set('langpair', route.langpair);
   else form.set('langpairs', route.langpairs);
   const answer = await requestApy(client, route.kind === 'direct' ? 'translate' : 'translateChain', form);
-  if (answer.kind === 'refused') {
-    throw new TranslateError('apertium', `${client.url} refused the text (${answer.explanation})`, { retryable: false });
-  }
+  if (answer.kind === 'refused') throw createApyRefusalError(client, answer.explanation);
   const translated = (answer.data as { translatedText?: unknown } | undefined)?.translatedText;
   if (typeof translated !== 'string') {
-    throw new TranslateError('apertium', `${client.url} answered without translatedText; is it an Apertium APy server?`, {
+    throw new TranslateError('apertium', `${client.url} answered without translatedText; check engines.apertium.url (is it an Apertium APy server?)`, {
       retryable: false,
     });
   }
   return translated;
+}
+
+// APy refuses a pair it has no mode for ("That pair is not installed", "No path found"): the
+// engine cannot serve the pair. Any other refusal is about this text: that story alone fails, to be tried again later.
+function createApyRefusalError(client: ApyClientOptions, explanation: string): TranslateError {
+  if (/\bpair\b|\bpath\b|\bmode\b/i.test(explanation)) {
+    return new TranslateError('apertium', `${client.url} has no mode for the pair (${explanation}); install the pair package (apt-cache search apertium lists them)`, {
+      retryable: false,
+    });
+  }
+  return new TranslateError('apertium', `${client.url} refused the text (${explanation})`, { retryable: true });
 }
 
 // Unknown words keep Apertium's marks through chains (*word, #word, @word) even with

@@ -6,7 +6,8 @@ import { decodeHtmlSegment, encodeSegmentAsHtml } from './markup-text.js';
 
 // DeepL API v2 (POST /v2/translate, JSON, `Authorization: DeepL-Auth-Key KEY`): up to 50
 // texts per request, at most 128 KiB of body; `tag_handling: html` keeps tags. Errors:
-// 403 bad key, 456 quota exceeded (neither is retried), 429 and 5xx (retried).
+// 403 bad key, 456 quota exceeded (neither is retried, and both stop the engine until someone
+// acts), 429 and 5xx (retried).
 
 /** Where the DeepL API is (https://api-free.deepl.com for keys ending in :fx, https://api.deepl.com otherwise) and how to use it. */
 export interface DeeplOptions extends HttpEngineOptions {
@@ -71,7 +72,7 @@ async function requestDeepl(ctx: DeeplContext, path: string, body?: unknown): Pr
   const detail = readStringField(answer, 'message');
   if (status === 456) {
     const advice = 'the character quota of this billing period is spent; raise it in the DeepL account or wait for the next period';
-    throw createRefusalError('deepl', describeUrl(url), 456, detail ?? 'quota exceeded', advice, true);
+    throw createRefusalError('deepl', describeUrl(url), 456, detail ?? 'quota exceeded', advice);
   }
   throw createRefusalError('deepl', describeUrl(url), status, detail, adviseOn(ctx, status));
 }

@@ -7,7 +7,8 @@ import { decodeHtmlSegment, encodeSegmentAsHtml } from './markup-text.js';
 // Google Cloud Translation - Basic (v2): POST /language/translate/v2?key=KEY with `q` as a
 // list (at most 128 texts), `format: html`; answers `{ data: { translations: [{ translatedText }] } }`
 // with entities in the text. Errors are `{ error: { code, message, errors: [{ reason }], status } }`:
-// 400 (a bad key too), 403 (quota, API not enabled; not retried), 429 and 5xx (retried).
+// 400 (a bad key too), 403 (daily quota spent, API not enabled; not retried, the engine stops),
+// 403 rateLimitExceeded (a per-minute limit: the story is tried again later), 429 and 5xx (retried).
 
 /** Where the Cloud Translation API is and how to use it. */
 export type GoogleOptions = HttpEngineOptions;
@@ -60,16 +61,20 @@ async function requestGoogle(ctx: GoogleContext, path: string, body?: unknown): 
   const error = (answer as { error?: { message?: unknown; errors?: Array<{ reason?: unknown }> } } | undefined)?.error;
   const reason = String(error?.errors?.[0]?.reason ?? '');
   const detail = [readStringField(error, 'message'), reason].filter(Boolean).join(', ') || undefined;
-  const isQuota = /limit|quota/i.test(reason);
-  throw createRefusalError('google', describeUrl(url), status, detail, adviseOn(ctx, status, detail ?? '', isQuota), isQuota);
+  // rateLimitExceeded and userRateLimitExceeded are per-minute limits that pass; dailyLimitExceeded
+  // and quotaExceeded last until the quota resets or is raised.
+  const isRateLimit = /ratelimitexceeded/i.test(reason);
+  const isQuota = !isRateLimit && /limit|quota/i.test(reason);
+  throw createRefusalError('google', describeUrl(url), status, detail, adviseOn(ctx, status, detail ?? '', isQuota, isRateLimit), isRateLimit);
 }
 
-function adviseOn(ctx: GoogleContext, status: number, detail: string, isQuota: boolean): string {
+function adviseOn(ctx: GoogleContext, status: number, detail: string, isQuota: boolean, isRateLimit: boolean): string {
+  if (isRateLimit) return 'the per-minute limit of the Google Cloud project is reached; the story is tried again later';
   if (isQuota) return 'the quota of the Google Cloud project is spent; raise it in the console or wait until it resets';
   if (/key/i.test(detail) || status === 401 || status === 403) {
     return `check the key in ${ctx.options.apiKeyEnv} and that the Cloud Translation API is enabled for its project`;
   }
-  return 'check the language pair';
+  return 'check the language pair (relais doctor lists what the service offers)';
 }
 
 // GET /language/translate/v2/languages answers { data: { languages: [{ language: 'fr' }] } }.

@@ -1,4 +1,4 @@
-import { TranslateError } from '../../domain/errors.js';
+import { describeError, TranslateError } from '../../domain/errors.js';
 import { mapWithConcurrency } from '../../util/concurrency.js';
 import type { EngineCapabilities, HttpClient, LanguagePair, TranslationEngine } from '../../domain/types.js';
 import { DEFAULT_RETRY_POLICY, describeUrl, sendEngineRequest } from './http-retry.js';
@@ -75,7 +75,7 @@ export function createHttpEngine(parts: HttpEngineParts): TranslationEngine {
       try {
         return await parts.checkPair(pair);
       } catch (error) {
-        return error instanceof Error ? error.message : String(error);
+        return describeCheckFailure(error);
       }
     },
     async translate(segments, pair) {
@@ -180,11 +180,16 @@ function parseJsonAnswer(engine: string, response: EngineResponse, shownUrl: str
     return JSON.parse(response.text) as unknown;
   } catch (error) {
     if (response.status >= 400) return undefined;
-    throw new TranslateError(engine, `${shownUrl} answered HTTP ${response.status} with something that is not JSON; is the URL a ${engine} server?`, {
+    throw new TranslateError(engine, `${shownUrl} answered HTTP ${response.status} with something that is not JSON; check engines.${engine}.url (is it a ${engine} server?)`, {
       cause: error,
       retryable: false,
     });
   }
+}
+
+/** A failure as `check` reports it: the engine and what happened, without the stage prefix. */
+export function describeCheckFailure(error: unknown): string {
+  return error instanceof TranslateError ? `${error.engine}: ${error.detail}` : describeError(error);
 }
 
 /** Joins a service base URL (with or without a trailing slash) and a path. */
@@ -202,7 +207,9 @@ export function readStringField(value: unknown, key: string): string | undefined
 export function expectStrings(engine: string, value: unknown, count: number, shownUrl: string): string[] {
   if (Array.isArray(value) && value.length === count && value.every((item) => typeof item === 'string')) return value as string[];
   const got = Array.isArray(value) ? `${value.length} entries` : typeof value;
-  throw new TranslateError(engine, `${shownUrl} answered ${got} for ${count} segments; is the URL a ${engine} server?`, { retryable: false });
+  throw new TranslateError(engine, `${shownUrl} answered ${got} for ${count} segments; check engines.${engine}.url (is it a ${engine} server?)`, {
+    retryable: false,
+  });
 }
 
 /** The failure of a request the service refused (4xx that retrying would not change). */

@@ -171,6 +171,7 @@ describe.each(CASES)('$id engine against a fake of its documented API', (c) => {
     expect(error).toBeInstanceOf(TranslateError);
     expect((error as TranslateError).message).toMatch(c.refusalText);
     expect((error as TranslateError).message).toContain(`${c.id}: ${fake.url}${c.translatePath}`);
+    expect((error as TranslateError).retryable).toBe(false);
     expect(translateRequests()).toHaveLength(1);
     expect(waits).toEqual([]);
   });
@@ -259,5 +260,53 @@ describe.each(CASES)('$id engine behind a redirect', (c) => {
     expect(translated[0]?.headers.authorization).toBeUndefined();
     if (c.id === 'deepl' || c.id === 'openai') expect((outcome as TranslateError).message).toMatch(/HTTP 40[13]/);
     else expect(outcome).toEqual(['HELLO.']);
+  });
+});
+
+// Not retryable means the engine cannot serve the pair until someone acts, and the pipeline stops it
+// for the pair; a limit that passes, or a problem with one text, fails only the story.
+const CLASSIFIED: Array<[string, Fault, boolean]> = [
+  ['libretranslate', { kind: 'status', status: 403, message: 'Invalid API key' }, false],
+  ['libretranslate', { kind: 'status', status: 400, message: 'fr is not supported' }, false],
+  ['deepl', { kind: 'status', status: 403, message: 'Authorization failure, check auth_key' }, false],
+  ['deepl', { kind: 'status', status: 456, message: 'Quota exceeded' }, false],
+  ['google', { kind: 'status', status: 403, message: 'Daily Limit Exceeded', reason: 'dailyLimitExceeded' }, false],
+  ['google', { kind: 'status', status: 403, message: 'Quota Exceeded', reason: 'quotaExceeded' }, false],
+  ['google', { kind: 'status', status: 403, message: 'User Rate Limit Exceeded', reason: 'userRateLimitExceeded' }, true],
+  ['google', { kind: 'status', status: 400, message: 'API key not valid. Please pass a valid API key.', reason: 'keyInvalid' }, false],
+  ['openai', { kind: 'status', status: 401, message: 'Incorrect API key provided.' }, false],
+  ['openai', { kind: 'status', status: 429, message: 'You exceeded your current quota', reason: 'insufficient_quota' }, false],
+  ['openai', { kind: 'status', status: 404, message: 'The model `test-model` does not exist' }, false],
+  ['openai', { kind: 'status', status: 400, message: "This model's maximum context length is 8192 tokens", reason: 'context_length_exceeded' }, true],
+];
+
+describe('HTTP engine failures, by whether the engine must stop', () => {
+  it.each(CLASSIFIED)('%s answering %j is retryable: %s', async (id, fault, retryable) => {
+    const c = CASES.find((candidate) => candidate.id === id)!;
+    const fake = await c.start();
+    try {
+      fake.persistentFault = fault;
+      const engine = c.create(fake, c.env, { timeoutMs: 2_000, retry: { retries: 1, backoffMs: 1, sleep: async () => undefined }, http: fake.http });
+      const error = await engine.translate(['Hello.'], EN_FR).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TranslateError);
+      expect((error as TranslateError).retryable).toBe(retryable);
+      // Either way the message says what to do.
+      expect((error as TranslateError).detail).toMatch(/; (check|set|the|this|raise|install)\b/);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  // LibreTranslate and self-hosted OpenAI-compatible servers may need no key.
+  it.each(['deepl', 'google'])('%s without its key stops at once, saying which variable to set', async (id) => {
+    const c = CASES.find((candidate) => candidate.id === id)!;
+    const fake = await c.start();
+    try {
+      const error = await c.create(fake, {}, { timeoutMs: 2_000, retry: {}, http: fake.http }).translate(['Hello.'], EN_FR).catch((e: unknown) => e);
+      expect(error).toMatchObject({ retryable: false, detail: expect.stringMatching(/^no API key; set [A-Z_]+$/) });
+      expect(fake.requests).toHaveLength(0);
+    } finally {
+      await fake.close();
+    }
   });
 });

@@ -55,13 +55,14 @@ export async function sendEngineRequest(http: HttpClient, engine: string, reques
   const sleep = policy.sleep ?? delay;
   let problem = '';
   let cause: unknown;
+  let retryAfterMs: number | undefined;
   let attempts = 0;
   while (attempts <= policy.retries) {
     attempts += 1;
     const outcome = await sendOnce(http, request);
     if (outcome.kind === 'refused') throw createRefusedUrlError(engine, shown, outcome.error);
     if (outcome.kind === 'answer' && !isTransient(outcome.response.status, outcome.response.text)) return outcome.response;
-    const retryAfterMs = outcome.kind === 'answer' ? outcome.response.retryAfterMs : undefined;
+    retryAfterMs = outcome.kind === 'answer' ? outcome.response.retryAfterMs : undefined;
     problem = outcome.kind === 'answer' ? describeStatus(outcome.response) : outcome.problem;
     cause = outcome.kind === 'failure' ? outcome.cause : undefined;
     if (attempts > policy.retries) break;
@@ -72,7 +73,12 @@ export async function sendEngineRequest(http: HttpClient, engine: string, reques
     await sleep(Math.min(retryAfterMs ?? policy.backoffMs * 2 ** (attempts - 1), policy.maxWaitMs));
   }
   const hint = request.hint ? `; ${request.hint}` : '';
-  throw new TranslateError(engine, `${shown} failed after ${attempts} attempts (${problem})${hint}`, { cause, retryable: true });
+  // The server's Retry-After travels with the failure, so the story is not tried again sooner.
+  throw new TranslateError(engine, `${shown} failed after ${attempts} attempts (${problem})${hint}`, {
+    cause,
+    retryable: true,
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+  });
 }
 
 /** A URL as shown in messages: without its query, which may carry a key. */

@@ -43,9 +43,13 @@ describe('libretranslate engine', () => {
     );
   });
 
-  it('passes on what the server says about a pair it refuses', async () => {
+  it('passes on what the server says about a pair it refuses, as a problem that stops the engine for the pair', async () => {
     fake = await startFakeLibreTranslate();
-    await expect(create({}).translate(['Hallo.'], { from: 'de', to: 'fr' })).rejects.toThrow('(HTTP 400: de is not supported); check the language pair and the server');
+    const error = await create({}).translate(['Hallo.'], { from: 'de', to: 'fr' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      retryable: false,
+      message: expect.stringContaining('(HTTP 400: de is not supported); check the language pair (relais doctor lists what the server offers) and engines.libretranslate.url'),
+    });
   });
 });
 

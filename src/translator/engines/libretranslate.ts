@@ -7,7 +7,7 @@ import { decodeHtmlSegment, encodeSegmentAsHtml } from './markup-text.js';
 // LibreTranslate (POST /translate, JSON): `q` as an array translates several texts in one
 // request and `translatedText` comes back as an array; `format: html` keeps tags. A key is
 // optional (self-hosted servers often need none). Errors are `{ error }` with 400, 403
-// (banned or bad key), 429 (slow down) and 500.
+// (banned or bad key), 429 (slow down) and 500; 400 and 403 stop the engine until someone acts.
 
 /** Where the LibreTranslate server is and how to talk to it. */
 export interface LibreTranslateOptions extends HttpEngineOptions {
@@ -60,7 +60,7 @@ async function requestLibre(ctx: LibreContext, path: string, body?: unknown): Pr
 
 function adviseOn(ctx: LibreContext, status: number, detail: string | undefined): string {
   const isAboutKey = status === 403 || /api key/i.test(detail ?? '');
-  if (!isAboutKey) return 'check the language pair and the server';
+  if (!isAboutKey) return 'check the language pair (relais doctor lists what the server offers) and engines.libretranslate.url';
   return ctx.apiKey ? `check the key in ${ctx.options.apiKeyEnv}` : `this server needs a key; set ${ctx.options.apiKeyEnv}`;
 }
 

@@ -104,14 +104,18 @@ async function requestOpenAi(ctx: OpenAiContext, path: string, body?: unknown): 
   if (status < 400) return answer;
   const error = (answer as { error?: { message?: unknown } } | undefined)?.error;
   const detail = typeof error?.message === 'string' ? error.message : undefined;
-  throw createRefusalError('openai', describeUrl(url), status, detail, adviseOn(ctx, status), status === 429);
+  // A 429 that reaches here is a spent quota (see isTransient); a request over the model's context
+  // is about this text, not the engine.
+  const isTooLong = status === 400 && /context.length|maximum context|too many tokens/i.test(detail ?? '');
+  throw createRefusalError('openai', describeUrl(url), status, detail, adviseOn(ctx, status, isTooLong), isTooLong);
 }
 
-function adviseOn(ctx: OpenAiContext, status: number): string {
+function adviseOn(ctx: OpenAiContext, status: number, isTooLong: boolean): string {
+  if (isTooLong) return `the text is longer than the model "${ctx.options.model}" takes; the story is tried again later`;
   if (status === 401 || status === 403) return ctx.apiKey ? `check the key in ${ctx.options.apiKeyEnv}` : `this server needs a key; set ${ctx.options.apiKeyEnv}`;
   if (status === 404) return `check engines.openai.url and that the model "${ctx.options.model}" exists there`;
   if (status === 429) return 'the account has no quota left; add credit or wait until it resets';
-  return 'check engines.openai settings';
+  return 'check engines.openai.url and engines.openai.model';
 }
 
 // GET /models answers { data: [{ id }] }; a server without the list is not held against it.
