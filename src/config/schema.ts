@@ -104,6 +104,8 @@ const campaignSchema = z
     /** Overrides of the top-level `quality` thresholds for this campaign. */
     quality: qualityOverridesSchema.optional(),
     max_items_per_poll: z.number().int().min(1).default(50),
+    /** Obey the sources' robots.txt; false only for the operator's own sites. */
+    respect_robots: z.boolean().default(true),
   })
   .strict();
 
@@ -207,6 +209,7 @@ export const configSchema = z
         schedule: '*/15 * * * *',
         cleanup: { drop_selectors: [], drop_patterns: [], min_words: 80 },
         max_items_per_poll: 50,
+        respect_robots: true,
         protected_terms: ['CNN'],
         glossary: {},
       },

@@ -30,7 +30,11 @@ export type FetchErrorCode =
   | 'too-large'
   | 'http-status'
   | 'unsupported-content'
-  | 'network';
+  | 'network'
+  /** robots.txt disallows the URL for relais. */
+  | 'robots-disallowed'
+  /** robots.txt could not be read (5xx, unreachable): nothing on that site is fetched until it can. */
+  | 'robots-unavailable';
 
 /** A URL could not be fetched. */
 export class FetchError extends RelaisError {

@@ -17,6 +17,8 @@ export interface FetchUrlOptions {
   accept?: string;
   /** A cap on decompressed body bytes lower or higher than the fetcher's. */
   maxBytes?: number;
+  /** Runs before each hop is requested, the first included; throwing refuses the hop (robots.txt). */
+  checkHop?: (url: URL) => Promise<void>;
 }
 
 /** Fetches one URL: follows up to `maxRedirects` redirects, sends validators, caps the body. */
@@ -24,7 +26,7 @@ export async function fetchUrl(context: FetchContext, url: string, options: Fetc
   const exchange = openExchange(context.limits);
   const hop = { url: parseFetchableUrl(url), method: 'GET', headers: buildHeaders(context, options) };
   try {
-    return await followRedirects(context, hop, exchange, (answer) => readOutcome(answer, options.maxBytes ?? context.maxBytes));
+    return await followRedirects(context, hop, exchange, (answer) => readOutcome(answer, options.maxBytes ?? context.maxBytes), options.checkHop);
   } finally {
     exchange.finish();
   }

@@ -34,6 +34,8 @@ export interface FetcherOptions {
 export interface Fetcher extends HttpClient {
   /** Fetches a page or feed (GET, http/https); failures and statuses other than 2xx and 304 are thrown as FetchError. */
   fetchUrl(url: string, options?: FetchUrlOptions): Promise<FetchOutcome>;
+  /** Spaces requests to a host name by at least `ms` (robots.txt Crawl-delay); 0 removes it. */
+  setCrawlDelay(host: string, ms: number): void;
 }
 
 /** The User-Agent sent when none is configured: names relais and why it fetches. */
@@ -69,6 +71,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
     fetchUrl: (url, fetchOptions) => fetchUrl(context, url, fetchOptions),
     request: (request) => sendRequest(context, request),
     stream: (request) => streamRequest(context, request),
+    setCrawlDelay: (host, ms) => context.limiter.setMinInterval(host, ms),
     close: () => dispatcher.close(),
   };
 }

@@ -102,18 +102,22 @@ export function openExchange(limits: TimeoutLimits): Exchange {
 }
 
 /**
- * Sends a request and follows up to `maxRedirects` redirects, each hop checked again; `consume`
- * takes the final answer inside that hop's per-host slot. Failures come out as FetchError.
+ * Sends a request and follows up to `maxRedirects` redirects, each hop checked again (scheme,
+ * address, and `checkHop` when given); `consume` takes the final answer inside that hop's
+ * per-host slot. Failures come out as FetchError.
  */
 export async function followRedirects<T>(
   context: FetchContext,
   first: HopRequest,
   exchange: Exchange,
   consume: (answer: HopAnswer) => Promise<T>,
+  checkHop?: (url: URL) => Promise<void>,
 ): Promise<T> {
   let current = first;
   for (let redirects = 0; ; redirects += 1) {
     const hop = current;
+    // Outside the per-host slot: the check may itself fetch from that host (its robots.txt).
+    await checkHop?.(hop.url);
     const step = await context.limiter
       .run(hop.url.hostname, async (): Promise<HopStep<T>> => {
         exchange.start();

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createHostLimiter } from './host-limiter.js';
 
 /** A task that runs until the test lets it finish, recording its start. */
@@ -54,5 +54,37 @@ describe('createHostLimiter', () => {
 
   it.each([0, -1, 1.5])('rejects a limit of %s', (limit) => {
     expect(() => createHostLimiter(limit)).toThrow(/perHostConcurrency/);
+  });
+
+  describe('with a minimum interval (Crawl-delay)', () => {
+    afterEach(() => vi.useRealTimers());
+
+    it('spaces the starts on that host, even with free slots, and leaves other hosts alone', async () => {
+      vi.useFakeTimers({ now: 0 });
+      const limiter = createHostLimiter(2);
+      limiter.setMinInterval('slow.example', 1_000);
+      const starts: [string, number][] = [];
+      const task = (name: string) => async () => void starts.push([name, Date.now()]);
+      const done = Promise.all([
+        limiter.run('slow.example', task('a')),
+        limiter.run('slow.example', task('b')),
+        limiter.run('slow.example', task('c')),
+        limiter.run('fast.example', task('x')),
+      ]);
+      await vi.runAllTimersAsync();
+      await done;
+      expect(starts.filter(([name]) => name !== 'x')).toEqual([['a', 0], ['b', 1_000], ['c', 2_000]]);
+      expect(starts).toContainEqual(['x', 0]);
+    });
+
+    it('stops spacing once the interval is set to 0', async () => {
+      vi.useFakeTimers({ now: 0 });
+      const limiter = createHostLimiter(2);
+      limiter.setMinInterval('h', 5_000);
+      limiter.setMinInterval('h', 0);
+      const starts: number[] = [];
+      await Promise.all([1, 2].map(() => limiter.run('h', async () => void starts.push(Date.now()))));
+      expect(starts).toEqual([0, 0]);
+    });
   });
 });

@@ -10,3 +10,5 @@ export type { HostAllowList, HostPort } from './allow-hosts.js';
 export { decodeText, normalizeCharset } from './decode-text.js';
 export type { CharsetSource, DecodedText } from './decode-text.js';
 export { parseRetryAfter } from './retry-after.js';
+export { isPathAllowed, parseRobotsTxt, ROBOTS_TXT_MAX_CHARS, selectRobotsGroup } from './robots-txt.js';
+export type { RobotsGroup, RobotsTxt } from './robots-txt.js';

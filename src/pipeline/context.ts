@@ -3,6 +3,7 @@ import type { Config, EngineId } from '../config/index.js';
 import type { Stage, TranslationEngine, TranslationMemory } from '../domain/types.js';
 import type { Fetcher } from '../fetcher/index.js';
 import type { Db } from '../storage/index.js';
+import type { RobotsGate } from './robots.js';
 
 /**
  * What a stage reported about one story; `waiting` means it was left as it was because its engine
@@ -22,6 +23,8 @@ export interface PipelineContext {
   config: Readonly<Config>;
   db: Db;
   fetcher: Fetcher;
+  /** robots.txt of the sources' hosts, checked before each request of a campaign that respects it. */
+  robots: RobotsGate;
   memory: TranslationMemory;
   logger: Logger;
   /** Returns the engine for an id, creating it on first use. */

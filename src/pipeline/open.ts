@@ -7,6 +7,7 @@ import { createTranslationMemory, openDatabase, type DatabaseHandle } from '../s
 import { createEngine } from '../translator/index.js';
 import { silentProgress, type PipelineContext, type ProgressReporter } from './context.js';
 import { createEngineClient, readFetcherOptions } from './http-clients.js';
+import { createRobotsGate } from './robots.js';
 
 /** A pipeline context with the resources it opened; close it when done. */
 export interface OpenPipeline {
@@ -34,14 +35,16 @@ export async function openPipeline(
   const fetcher = createConfiguredFetcher(config);
   const http = createEngineClient(config, config.campaigns.map((campaign) => campaign.engine));
   const engines = new Map<EngineId, TranslationEngine>();
+  const now = options.now ?? (() => new Date());
   const ctx: PipelineContext = {
     config,
     db: database.db,
     fetcher,
+    robots: createRobotsGate({ fetcher, db: database.db, now, logger: options.logger }),
     memory: createTranslationMemory(database.db),
     logger: options.logger,
     progress: options.progress ?? silentProgress,
-    now: options.now ?? (() => new Date()),
+    now,
     engine(id) {
       let engine = engines.get(id);
       if (!engine) {

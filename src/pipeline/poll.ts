@@ -12,6 +12,7 @@ import {
   type SourceRecord,
 } from '../storage/index.js';
 import { nextAttemptAt, type PipelineContext } from './context.js';
+import { robotsCheckFor } from './robots.js';
 
 const FEED_ACCEPT =
   'application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.1';
@@ -50,7 +51,7 @@ export async function pollCampaign(
 }
 
 async function pollSource(ctx: PipelineContext, campaign: CampaignConfig, source: SourceRecord): Promise<number> {
-  const outcome = await ctx.fetcher.fetchUrl(source.url, { validators: source.validators, accept: FEED_ACCEPT });
+  const outcome = await ctx.fetcher.fetchUrl(source.url, { validators: source.validators, accept: FEED_ACCEPT, ...robotsCheckFor(ctx.robots, campaign) });
   if (outcome.kind === 'not-modified') {
     await recordPollSuccess(ctx.db, source.id, {});
     ctx.logger.debug({ campaign: campaign.id, source: source.url }, 'feed not modified');

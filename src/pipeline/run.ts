@@ -159,7 +159,7 @@ async function recordStoryFailure(
 function isPermanent(error: unknown): boolean {
   if (error instanceof FetchError) {
     if (error.code === 'http-status') return error.status === 404 || error.status === 410 || error.status === 451;
-    return ['bad-url', 'blocked-address', 'too-large', 'too-many-redirects', 'unsupported-content'].includes(error.code);
+    return ['bad-url', 'blocked-address', 'too-large', 'too-many-redirects', 'unsupported-content', 'robots-disallowed'].includes(error.code);
   }
   return error instanceof ExtractError;
 }

@@ -1,6 +1,6 @@
 import type { CampaignConfig } from '../config/index.js';
 import { FetchError, StorageError } from '../domain/errors.js';
-import type { Article } from '../domain/types.js';
+import type { Article, FetchOutcome } from '../domain/types.js';
 import { decodeText } from '../fetcher/index.js';
 import { DEFAULT_BOILERPLATE_THRESHOLDS, extractArticle, selectBoilerplate } from '../extractor/index.js';
 import { sanitizeHtml } from '../sanitizer/index.js';
@@ -22,12 +22,22 @@ import {
 } from '../storage/index.js';
 import type { PipelineContext, StoryOutcome } from './context.js';
 import { resolveQualityThresholds } from './quality-thresholds.js';
+import { robotsCheckFor } from './robots.js';
 
 const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.1';
 
 /** Fetches a story's page and keeps it; anything but HTML is skipped with the content type. */
-export async function fetchStory(ctx: PipelineContext, _campaign: CampaignConfig, story: StoryRecord): Promise<StoryOutcome> {
-  const outcome = await ctx.fetcher.fetchUrl(story.original_url, { accept: PAGE_ACCEPT });
+export async function fetchStory(ctx: PipelineContext, campaign: CampaignConfig, story: StoryRecord): Promise<StoryOutcome> {
+  let outcome: FetchOutcome;
+  try {
+    outcome = await ctx.fetcher.fetchUrl(story.original_url, { accept: PAGE_ACCEPT, ...robotsCheckFor(ctx.robots, campaign) });
+  } catch (error) {
+    if (!(error instanceof FetchError && error.code === 'robots-disallowed')) throw error;
+    // The site asks relais not to fetch it: the story is not relayed, never retried.
+    await recordSkipped(ctx.db, story.id, 'fetch', error.reason);
+    ctx.logger.info({ campaign: campaign.id, story: story.id, url: error.url, reason: error.reason }, 'story skipped');
+    return 'skipped';
+  }
   if (outcome.kind === 'not-modified') {
     throw new FetchError('http-status', story.original_url, 'answered 304 Not Modified although no validators were sent', { status: 304 });
   }

@@ -6,7 +6,8 @@ import { StorageError, describeError } from '../domain/errors.js';
 import * as initial from './migrations/001-initial.js';
 import * as memoryStats from './migrations/002-memory-stats.js';
 import * as boilerplateBlocks from './migrations/003-boilerplate-blocks.js';
-import * as engineProblems from './migrations/005-engine-problems.js';
+import * as engineProblems from './migrations/004-engine-problems.js';
+import * as robotsTxt from './migrations/005-robots-txt.js';
 import type { DatabaseSchema } from './schema.js';
 
 /** The typed query builder over relais's database. */
@@ -24,7 +25,8 @@ const migrations: Record<string, Migration> = {
   '001-initial': initial,
   '002-memory-stats': memoryStats,
   '003-boilerplate-blocks': boilerplateBlocks,
-  '005-engine-problems': engineProblems,
+  '004-engine-problems': engineProblems,
+  '005-robots-txt': robotsTxt,
 };
 
 const staticProvider: MigrationProvider = {

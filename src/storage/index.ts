@@ -29,3 +29,4 @@ export { clearEngineProblem, listEngineProblems, recordEngineProblem, type Engin
 export { createTranslationMemory, listMemoryUsage, readMemoryStats, type MemoryUsage } from './memory.js';
 export { createSiteReader } from './site-reader.js';
 export { readBlockCounts, recordBlockFingerprints, type StoredBlockCount } from './boilerplate.js';
+export { readRobotsTxt, recordRobotsTxt, type StoredRobotsTxt } from './robots.js';

@@ -124,6 +124,16 @@ export interface EngineProblemsTable {
   last_seen_at: string;
 }
 
+/** What each origin's robots.txt said, until it expires. */
+export interface RobotsTxtTable {
+  origin: string;
+  kind: string;
+  status: number;
+  body: string;
+  fetched_at: string;
+  expires_at: string;
+}
+
 /** The whole database. */
 export interface DatabaseSchema {
   sources: SourcesTable;
@@ -136,4 +146,5 @@ export interface DatabaseSchema {
   translation_memory_stats: TranslationMemoryStatsTable;
   boilerplate_blocks: BoilerplateBlocksTable;
   engine_problems: EngineProblemsTable;
+  robots_txt: RobotsTxtTable;
 }
