@@ -53,7 +53,8 @@ describe('pollCampaign', () => {
     try {
       expect(await pollCampaign(pipeline.ctx, campaign)).toEqual({ discovered: 1, sourcesFailed: 1 });
       expect(await pollCampaign(pipeline.ctx, campaign, { respectBackoff: true })).toEqual({ discovered: 0, sourcesFailed: 0 });
-      expect(requests).toEqual(['/feed.xml -', '/broken.xml -', '/feed.xml "v1"']);
+      // robots.txt is asked once for the origin both sources share, then cached.
+      expect(requests).toEqual(['/robots.txt -', '/feed.xml -', '/broken.xml -', '/feed.xml "v1"']);
       const broken = (await listSources(pipeline.database.db)).find((source) => source.url.endsWith('/broken.xml'))!;
       expect(broken.errorCount).toBe(1);
       expect(broken.lastError).toMatch(/503/);

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, SqliteAdapter, SqliteDialect, type DialectAdapter, type Migration, type MigrationProvider } from 'kysely';
 import { StorageError, describeError } from '../domain/errors.js';
 import * as initial from './migrations/001-initial.js';
 import * as memoryStats from './migrations/002-memory-stats.js';
@@ -36,7 +36,7 @@ const staticProvider: MigrationProvider = {
 /** Opens (creating if needed) the SQLite file in WAL mode and applies pending migrations. */
 export async function openDatabase(file: string): Promise<DatabaseHandle> {
   const sqlite = openSqlite(file);
-  const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DatabaseSchema>({ dialect: new TransactionalSqliteDialect({ database: sqlite }) });
   const { error, results } = await new Migrator({ db, provider: staticProvider }).migrateToLatest();
   if (error) {
     await db.destroy();
@@ -44,6 +44,23 @@ export async function openDatabase(file: string): Promise<DatabaseHandle> {
     throw new StorageError(`migration ${failed} failed on ${file}: ${describeError(error)}`, { cause: error });
   }
   return { db, file, close: () => db.destroy() };
+}
+
+// SQLite runs DDL inside transactions, but Kysely's adapter says it does not, so by default each
+// statement of a migration commits on its own: a process killed in the middle of one would leave
+// a table created but the migration unrecorded, and the next start would fail on "already exists".
+// With this adapter all pending migrations and their bookkeeping commit together or not at all.
+class TransactionalSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+/** Kysely's SQLite dialect, with migrations applied in one transaction. */
+export class TransactionalSqliteDialect extends SqliteDialect {
+  override createAdapter(): DialectAdapter {
+    return new TransactionalSqliteAdapter();
+  }
 }
 
 function openSqlite(file: string): SqliteDatabase.Database {

@@ -1,0 +1,61 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, sql, type Dialect, type Migration } from 'kysely';
+import { makeTempDir } from '../../test/support/temp-dir.js';
+import { openDatabase, TransactionalSqliteDialect } from './db.js';
+
+// A migration that dies half-way (as a process killed by SIGKILL would) must leave nothing behind.
+const halfDone: Record<string, Migration> = {
+  '001-first': {
+    async up(db) {
+      await db.schema.createTable('first').addColumn('id', 'integer').execute();
+    },
+  },
+  '002-second': {
+    async up(db) {
+      await db.schema.createTable('second').addColumn('id', 'integer').execute();
+      throw new Error('interrupted');
+    },
+  },
+};
+
+async function migrateHalfDone(file: string, dialectFor: (sqlite: SqliteDatabase.Database) => Dialect): Promise<string[]> {
+  const sqlite = new SqliteDatabase(file);
+  const db = new Kysely<unknown>({ dialect: dialectFor(sqlite) });
+  try {
+    const { error } = await new Migrator({ db, provider: { getMigrations: async () => halfDone } }).migrateToLatest();
+    expect(error).toBeInstanceOf(Error);
+    const tables = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('first', 'second')`.execute(db);
+    return tables.rows.map((row) => row.name).sort();
+  } finally {
+    await db.destroy();
+  }
+}
+
+describe('openDatabase', () => {
+  let temp: ReturnType<typeof makeTempDir>;
+  beforeEach(() => {
+    temp = makeTempDir();
+  });
+  afterEach(() => temp.remove());
+
+  it('applies pending migrations in one transaction: an interrupted one leaves no table behind', async () => {
+    expect(await migrateHalfDone(join(temp.dir, 'ours.db'), (database) => new TransactionalSqliteDialect({ database }))).toEqual([]);
+    // Kysely's own SQLite dialect commits statement by statement, which is what the adapter fixes.
+    expect(await migrateHalfDone(join(temp.dir, 'plain.db'), (database) => new SqliteDialect({ database }))).toEqual(['first', 'second']);
+  });
+
+  it('opens a new file and opens it again with every migration recorded once', async () => {
+    const file = join(temp.dir, 'relais.db');
+    const first = await openDatabase(file);
+    await first.close();
+    const again = await openDatabase(file);
+    try {
+      const applied = await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(again.db);
+      expect(applied.rows.map((row) => row.name)).toEqual(['001-initial', '002-memory-stats', '003-boilerplate-blocks', '004-engine-problems', '005-robots-txt']);
+    } finally {
+      await again.close();
+    }
+  });
+});
