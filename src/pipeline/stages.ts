@@ -11,7 +11,6 @@ import {
   readBlockCounts,
   readPage,
   readTranslation,
-  recordBlockFingerprints,
   recordExtracted,
   recordFetched,
   recordPublished,
@@ -55,7 +54,7 @@ export async function extractStory(ctx: PipelineContext, campaign: CampaignConfi
   if (!page) throw new StorageError(`story ${story.id} is fetched but its page is not in the database (was the database changed outside relais?)`);
   const { text } = decodeText(page.body, page.contentType);
   const source = siteHost(page.finalUrl);
-  const history = await readBlockCounts(ctx.db, source, DEFAULT_BOILERPLATE_THRESHOLDS.minStories);
+  const history = await readBlockCounts(ctx.db, source, DEFAULT_BOILERPLATE_THRESHOLDS.minStories, { exceptStory: story.id });
   const outcome = extractArticle(text, {
     url: page.finalUrl,
     rules: {
@@ -69,9 +68,8 @@ export async function extractStory(ctx: PipelineContext, campaign: CampaignConfi
     await recordSkipped(ctx.db, story.id, 'extract', outcome.reason);
     return 'skipped';
   }
-  // Recorded before the state moves on and replaced on re-extraction, so a crash between the two is harmless.
-  await recordBlockFingerprints(ctx.db, story.id, source, outcome.blockFingerprints ?? []);
-  await recordExtracted(ctx.db, story.id, withFeedFallbacks(outcome.article, story));
+  // The article and the blocks it teaches are stored together: a crash leaves both or neither.
+  await recordExtracted(ctx.db, story.id, withFeedFallbacks(outcome.article, story), { source, fingerprints: outcome.blockFingerprints ?? [] });
   return 'done';
 }
 

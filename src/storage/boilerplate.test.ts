@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { makeTempDir } from '../../test/support/temp-dir.js';
-import { readBlockCounts, recordBlockFingerprints } from './boilerplate.js';
-import { ensureSource, insertDiscoveredStories, listStories, openDatabase, type DatabaseHandle } from './index.js';
+import { readBlockCounts } from './boilerplate.js';
+import { ensureSource, insertDiscoveredStories, listStories, openDatabase, recordExtracted, type DatabaseHandle } from './index.js';
 
 describe('boilerplate block history', () => {
   let temp: ReturnType<typeof makeTempDir>;
@@ -22,12 +22,16 @@ describe('boilerplate block history', () => {
     temp.remove();
   });
 
+  // Fingerprints are stored with the article, as the extract stage does.
+  const recordBlockFingerprints = (storyId: number, source: string, fingerprints: string[]) =>
+    recordExtracted(handle.db, storyId, { title: 'T', html: '<p>B</p>', text: 'B', wordCount: 1 }, { source, fingerprints });
+
   it('counts distinct stories per fingerprint and source, above the floor only', async () => {
     const [a, b, c, d] = storyIds as [number, number, number, number];
-    await recordBlockFingerprints(handle.db, a, 'cnn.example', ['t:ad', 't:one', 't:ad']);
-    await recordBlockFingerprints(handle.db, b, 'cnn.example', ['t:ad', 't:two']);
-    await recordBlockFingerprints(handle.db, c, 'cnn.example', ['t:ad', 't:two']);
-    await recordBlockFingerprints(handle.db, d, 'other.example', ['t:ad']);
+    await recordBlockFingerprints(a, 'cnn.example', ['t:ad', 't:one', 't:ad']);
+    await recordBlockFingerprints(b, 'cnn.example', ['t:ad', 't:two']);
+    await recordBlockFingerprints(c, 'cnn.example', ['t:ad', 't:two']);
+    await recordBlockFingerprints(d, 'other.example', ['t:ad']);
     expect(await readBlockCounts(handle.db, 'cnn.example', 2)).toEqual({
       counts: expect.arrayContaining([{ fingerprint: 't:ad', stories: 3 }, { fingerprint: 't:two', stories: 2 }]),
       sourceStories: 3,
@@ -37,9 +41,9 @@ describe('boilerplate block history', () => {
 
   it('replaces a story’s fingerprints when it is extracted again instead of counting it twice', async () => {
     const [a] = storyIds as [number];
-    await recordBlockFingerprints(handle.db, a, 'cnn.example', ['t:ad', 't:old']);
-    await recordBlockFingerprints(handle.db, a, 'cnn.example', ['t:ad', 't:new']);
-    await recordBlockFingerprints(handle.db, a, 'cnn.example', ['t:ad', 't:new']);
+    await recordBlockFingerprints(a, 'cnn.example', ['t:ad', 't:old']);
+    await recordBlockFingerprints(a, 'cnn.example', ['t:ad', 't:new']);
+    await recordBlockFingerprints(a, 'cnn.example', ['t:ad', 't:new']);
     const { counts, sourceStories } = await readBlockCounts(handle.db, 'cnn.example', 1);
     expect(sourceStories).toBe(1);
     expect(counts.sort((x, y) => x.fingerprint.localeCompare(y.fingerprint))).toEqual([
@@ -48,9 +52,20 @@ describe('boilerplate block history', () => {
     ]);
   });
 
+  it('leaves out the story being extracted again, so it sees the history of its first extraction', async () => {
+    const [a, b] = storyIds as [number, number];
+    await recordBlockFingerprints(a, 'cnn.example', ['t:ad', 't:one']);
+    await recordBlockFingerprints(b, 'cnn.example', ['t:ad']);
+    expect(await readBlockCounts(handle.db, 'cnn.example', 1, { exceptStory: a })).toEqual({
+      counts: [{ fingerprint: 't:ad', stories: 1 }],
+      sourceStories: 1,
+    });
+    expect((await readBlockCounts(handle.db, 'cnn.example', 2)).counts).toEqual([{ fingerprint: 't:ad', stories: 2 }]);
+  });
+
   it('stores many fingerprints of one story in chunks', async () => {
     const many = Array.from({ length: 750 }, (_, i) => `t:${i}`);
-    await recordBlockFingerprints(handle.db, storyIds[0]!, 'cnn.example', many);
+    await recordBlockFingerprints(storyIds[0]!, 'cnn.example', many);
     expect((await readBlockCounts(handle.db, 'cnn.example', 1)).counts).toHaveLength(750);
   });
 });

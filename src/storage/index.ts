@@ -28,5 +28,5 @@ export { countStoriesByCampaign, countStoriesByState, listStories, readStory } f
 export { clearEngineProblem, listEngineProblems, recordEngineProblem, type EngineProblemRecord } from './engine-problems.js';
 export { createTranslationMemory, listMemoryUsage, readMemoryStats, type MemoryUsage } from './memory.js';
 export { createSiteReader } from './site-reader.js';
-export { readBlockCounts, recordBlockFingerprints, type StoredBlockCount } from './boilerplate.js';
+export { readBlockCounts, type StoredBlockCount, type StoryBlocks } from './boilerplate.js';
 export { readRobotsTxt, recordRobotsTxt, type StoredRobotsTxt } from './robots.js';

@@ -4,6 +4,7 @@ import { nowIso, type Db } from './db.js';
 import { moveTo, setOutcome } from './transitions.js';
 import type { StoriesTable } from './schema.js';
 import type { Selectable } from 'kysely';
+import { replaceBlockFingerprints, type StoryBlocks } from './boilerplate.js';
 
 /** A story row as the pipeline and the CLI see it. */
 export type StoryRecord = Selectable<StoriesTable>;
@@ -154,8 +155,11 @@ export async function readPage(
   return { finalUrl: row.final_url, contentType: row.content_type, body: gunzipSync(row.body_gzip) };
 }
 
-/** Stores the extracted article and moves the story to `extracted`, in one transaction. */
-export async function recordExtracted(db: Db, storyId: number, article: Article): Promise<void> {
+/**
+ * Stores the extracted article (and, when given, the story's body-block fingerprints) and moves
+ * the story to `extracted`, in one transaction.
+ */
+export async function recordExtracted(db: Db, storyId: number, article: Article, blocks?: StoryBlocks): Promise<void> {
   const now = nowIso();
   const row = {
     story_id: storyId,
@@ -178,6 +182,7 @@ export async function recordExtracted(db: Db, storyId: number, article: Article)
       .values(row)
       .onConflict((oc) => oc.column('story_id').doUpdateSet(row))
       .execute();
+    if (blocks) await replaceBlockFingerprints(trx, storyId, blocks);
     await moveTo(trx, storyId, 'extracted', now);
   });
 }
