@@ -1,4 +1,5 @@
 import type { LanguagePair, TranslationEngine, TranslationMemory } from '../../src/domain/types.js';
+import { seededRandom } from './seeded-random.js';
 
 // Test doubles of the domain's TranslationEngine and TranslationMemory interfaces for the
 // markup-survival test and bench: an identity engine, an engine that mistreats placeholders
@@ -93,7 +94,7 @@ export function createMapMemory(): TranslationMemory {
 }
 
 function scrambleSegment(segment: string, applied: Map<Scramble, number>): string {
-  const random = createRandom(hashText(segment));
+  const random = seededRandom(hashText(segment));
   let tokens = tokenize(segment).map((token) => (token.kind === 'text' ? { ...token, raw: token.raw.toUpperCase() } : token));
   const count = Math.floor(random() * 3); // 0, 1 or 2 scrambles
   for (let i = 0; i < count; i += 1) {
@@ -182,14 +183,3 @@ function hashText(text: string): number {
   return hash >>> 0;
 }
 
-// mulberry32: a small seeded generator, so a segment is always scrambled the same way.
-function createRandom(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
