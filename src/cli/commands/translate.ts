@@ -1,6 +1,6 @@
-import type { Config, EngineId } from '../../config/index.js';
+import type { Config } from '../../config/index.js';
 import { ExtractError, FetchError, TranslateError } from '../../domain/errors.js';
-import type { TranslationMemory } from '../../domain/types.js';
+import type { TranslationEngineId, TranslationMemory } from '../../domain/types.js';
 import { extractArticle } from '../../extractor/index.js';
 import { decodeText } from '../../fetcher/index.js';
 import { createConfiguredFetcher, createEngineClient } from '../../pipeline/index.js';
@@ -13,7 +13,7 @@ import { escapeHtml } from '../../util/html-text.js';
 export interface TranslateCommandOptions {
   to: string;
   from?: string;
-  engine?: EngineId;
+  engine?: TranslationEngineId;
   format: 'html' | 'markdown';
 }
 
