@@ -4,3 +4,12 @@ export { createConfiguredFetcher, databaseFile, openPipeline, type OpenPipeline 
 export { createEngineClient, createOperatorClient } from './http-clients.js';
 export { runCampaigns, type RunOptions, type RunSummary } from './run.js';
 export { startSchedule, type Schedule } from './scheduler.js';
+export {
+  extractPage,
+  fetchArticlePage,
+  translateStoryText,
+  type ArticlePage,
+  type ArticlePageOutcome,
+  type StoryTranslation,
+  type StoryTranslationOptions,
+} from './stages.js';
