@@ -3,6 +3,7 @@ export { describeEngineStop, readEngineProblems, type EngineProblem, type Engine
 export { createConfiguredFetcher, databaseFile, openPipeline, type OpenPipeline } from './open.js';
 export { createEngineClient, createOperatorClient } from './http-clients.js';
 export { fetchFeed, type FeedFetchOutcome, type FeedlessPage, type FetchFeedOptions } from './poll.js';
+export { resolveQualityThresholds } from './quality-thresholds.js';
 export { runCampaigns, type RunOptions, type RunSummary } from './run.js';
 export { startSchedule, type Schedule } from './scheduler.js';
 export {
