@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { engineIds, loadConfig, type EngineId } from '../config/index.js';
+import { loadConfig } from '../config/index.js';
 import { describeError, RelaisError } from '../domain/errors.js';
-import type { Stage, StoryState } from '../domain/types.js';
+import { translationEngineIds, type Stage, type StoryState, type TranslationEngineId } from '../domain/types.js';
 import { registerModelsCommand } from './commands/models.js';
 
 // Command modules load on demand: `relais --help` or `relais doctor` need not load the
@@ -70,10 +70,10 @@ function buildProgram(): Command {
     .description('fetch, extract and translate one article to stdout (no database)')
     .requiredOption('--to <lang>', 'target language')
     .option('--from <lang>', 'source language (default: detected)')
-    .addOption(new Option('--engine <id>', 'translation engine').choices(engineIds))
+    .addOption(new Option('--engine <id>', 'translation engine').choices(translationEngineIds))
     .addOption(new Option('--format <format>', 'output format').choices(['html', 'markdown']).default('html'))
     .addOption(configOption())
-    .action(async (url: string, options: { to: string; from?: string; engine?: EngineId; format: 'html' | 'markdown'; config: string }) => {
+    .action(async (url: string, options: { to: string; from?: string; engine?: TranslationEngineId; format: 'html' | 'markdown'; config: string }) => {
       const { config } = loadConfig(options.config, { fallbackToDefaults: true });
       const { translateUrl } = await import('./commands/translate.js');
       process.stdout.write(await translateUrl(config, url, options));
@@ -157,8 +157,8 @@ function buildProgram(): Command {
     .description('serve a bundled sample news source on loopback, relay it into French, and serve the site')
     .addOption(configOption())
     .option('-p, --port <n>', 'site port (overrides site.port)', parsePort)
-    .addOption(new Option('--engine <id>', 'translation engine (default: whichever is available)').choices(engineIds))
-    .action(async (options: { config: string; port?: number; engine?: EngineId }) => {
+    .addOption(new Option('--engine <id>', 'translation engine (default: whichever is available)').choices(translationEngineIds))
+    .action(async (options: { config: string; port?: number; engine?: TranslationEngineId }) => {
       const { config: base } = loadConfig(options.config, { fallbackToDefaults: true });
       const { createLogger } = await import('./logger.js');
       const { startDemo } = await import('./demo/demo.js');

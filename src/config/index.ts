@@ -1,2 +1,2 @@
 export { loadConfig, parseConfig, renderDefaultConfig, type LoadedConfig } from './load.js';
-export { configSchema, engineIds, type CampaignConfig, type Config, type EngineId } from './schema.js';
+export { configSchema, type CampaignConfig, type Config } from './schema.js';

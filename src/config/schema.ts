@@ -223,7 +223,3 @@ export type Config = z.infer<typeof configSchema>;
 export type CampaignConfig = Config['campaigns'][number];
 /** Quality-gate thresholds. */
 export type QualityConfig = Config['quality'];
-/** The id of a translation engine. */
-export type EngineId = z.infer<typeof engineId>;
-/** The engine ids a campaign may name. */
-export const engineIds = translationEngineIds;

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import type { Config, EngineId } from '../config/index.js';
-import type { Stage, TranslationEngine, TranslationMemory } from '../domain/types.js';
+import type { Config } from '../config/index.js';
+import type { Stage, TranslationEngine, TranslationEngineId, TranslationMemory } from '../domain/types.js';
 import type { Fetcher } from '../fetcher/index.js';
 import type { Db } from '../storage/index.js';
 import type { RobotsGate } from './robots.js';
@@ -28,7 +28,7 @@ export interface PipelineContext {
   memory: TranslationMemory;
   logger: Logger;
   /** Returns the engine for an id, creating it on first use. */
-  engine(id: EngineId): TranslationEngine;
+  engine(id: TranslationEngineId): TranslationEngine;
   progress: ProgressReporter;
   now(): Date;
 }

@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { parseConfig } from '../config/index.js';
-import { extractArticle } from '../extractor/index.js';
-import { decodeText, type Fetcher } from '../fetcher/index.js';
-import { createConfiguredFetcher } from './open.js';
+import { decodeText } from '../fetcher/index.js';
+import { startLoopbackSite, type LoopbackSite } from '../../test/support/loopback-site.js';
+import { extractPage, fetchArticlePage } from './stages.js';
 
 // Pages that declare a legacy charset only in <meta>, served without a charset in Content-Type,
-// go through the path the pipeline uses: fetch → decodeText → extractArticle. The bytes are
-// real (scripts/make-encoding-fixtures.mjs writes them with iconv-lite).
+// go through the path the pipeline uses: fetchArticlePage → extractPage (decodeText, then
+// extractArticle). The bytes are real (scripts/make-encoding-fixtures.mjs writes them with iconv-lite).
 
 const fixtures = fileURLToPath(new URL('../../test/fixtures/encodings/', import.meta.url));
 
@@ -48,13 +46,11 @@ const cases: { file: string; charset: string; title: string; language: string; s
   },
 ];
 
-describe('legacy encodings declared only in <meta>, through fetch, decodeText and extractArticle', () => {
-  let server: Server;
-  let base: string;
-  let fetcher: Fetcher;
+describe('legacy encodings declared only in <meta>, through fetchArticlePage and extractPage', () => {
+  let site: LoopbackSite;
 
   beforeAll(async () => {
-    server = createServer((request, response) => {
+    site = await startLoopbackSite((request, response) => {
       const name = (request.url ?? '/').slice(1);
       if (!cases.some((item) => item.file === name)) {
         response.writeHead(404).end();
@@ -64,25 +60,18 @@ describe('legacy encodings declared only in <meta>, through fetch, decodeText an
       response.writeHead(200, { 'content-type': 'text/html' });
       response.end(readFileSync(`${fixtures}${name}`));
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-    fetcher = createConfiguredFetcher(parseConfig({ fetch: { allow_hosts: [new URL(base).host] }, campaigns: [] }));
   });
-  afterAll(async () => {
-    await fetcher.close();
-    await new Promise((resolve) => server.close(resolve));
-  });
+  afterAll(() => site.close());
 
   it('serves real legacy bytes, not UTF-8', () => {
     for (const { file } of cases) expect(Buffer.from(readFileSync(`${fixtures}${file}`)).toString('utf8')).toContain('\uFFFD');
   });
 
   it.each(cases)('$file', async ({ file, charset, title, language, siteName, text }) => {
-    const outcome = await fetcher.fetchUrl(`${base}/${file}`, { accept: 'text/html' });
-    if (outcome.kind !== 'fresh') throw new Error(`unexpected fetch outcome ${outcome.kind}`);
-    const decoded = decodeText(outcome.body, outcome.contentType);
-    expect(decoded).toMatchObject({ charset, source: 'meta' });
-    const extracted = extractArticle(decoded.text, { url: outcome.url, rules: { dropSelectors: [], dropPatterns: [], minWords: 30 } });
+    const page = await fetchArticlePage(site.fetcher, `${site.base}/${file}`);
+    if (page.kind !== 'page') throw new Error(`unexpected fetch outcome: ${page.reason}`);
+    expect(decodeText(page.body, page.contentType)).toMatchObject({ charset, source: 'meta' });
+    const extracted = extractPage(page, { dropSelectors: [], dropPatterns: [], minWords: 30 });
     if (extracted.kind !== 'article') throw new Error(`expected an article, got: ${extracted.reason}`);
     expect(extracted.article).toMatchObject({ title, language, siteName });
     for (const fragment of text) expect(extracted.article.text).toContain(fragment);

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { serveNewsSite, type NewsSiteServer } from '../cli/demo/news-server.js';
-import { parseConfig, type Config, type EngineId } from '../config/index.js';
-import type { TranslationEngine } from '../domain/types.js';
+import { parseConfig, type Config } from '../config/index.js';
+import type { TranslationEngine, TranslationEngineId } from '../domain/types.js';
 import { countStoriesByCampaign, listEngineProblems, listStories, type Db } from '../storage/index.js';
 import { createDeeplEngine, createLibreTranslateEngine } from '../translator/index.js';
 import type { Fault, FakeHttpService } from '../../test/support/fake-http-service.js';
@@ -53,7 +53,7 @@ describe('a failing translation engine in a run', { timeout: 120_000 }, () => {
   });
 
   function configFor(name: string): Config {
-    const campaign = (id: string, engine: EngineId) => ({
+    const campaign = (id: string, engine: TranslationEngineId) => ({
       id,
       sources: [`${news.baseUrl}/feed.xml`],
       to: 'fr',
@@ -73,13 +73,13 @@ describe('a failing translation engine in a run', { timeout: 120_000 }, () => {
     [libre, deepl] = await Promise.all([startFakeLibreTranslate(), startFakeDeepl({ apiKey: DEEPL_KEY })]);
     fakes = [libre, deepl];
     const noWait = { sleep: async () => undefined };
-    const engines: Partial<Record<EngineId, TranslationEngine>> = {
+    const engines: Partial<Record<TranslationEngineId, TranslationEngine>> = {
       libretranslate: createLibreTranslateEngine({ url: libre.url, http: libre.http, apiKeyEnv: 'LT_KEY', env: {}, timeoutMs: 5_000, retry: noWait }),
       deepl: createDeeplEngine({ url: deepl.url, http: deepl.http, apiKeyEnv: 'DEEPL_KEY', env: { DEEPL_KEY }, timeoutMs: 5_000, formality: 'default', retry: noWait }),
     };
     clock = T0;
     pipeline = await openPipeline(configFor(name), { logger: pino({ level: 'silent' }), now: () => clock });
-    const ctx = { ...pipeline.ctx, engine: (id: EngineId) => engines[id]! };
+    const ctx = { ...pipeline.ctx, engine: (id: TranslationEngineId) => engines[id]! };
     return { run: () => runCampaigns(ctx), db: pipeline.database.db };
   }
 

@@ -1,7 +1,8 @@
 // The HTTP clients relais opens, each a hardened client of its own: one for sources (feeds and
 // pages, which may be hostile), one for what the operator configured (engine URLs, a model hub).
 // Keeping them apart means a feed cannot reach an engine's port through the source client.
-import type { Config, EngineId } from '../config/index.js';
+import type { Config } from '../config/index.js';
+import type { TranslationEngineId } from '../domain/types.js';
 import { createFetcher, formatAllowedHost, type Fetcher, type FetcherOptions } from '../fetcher/index.js';
 import { findEngineUrl } from '../translator/index.js';
 
@@ -34,7 +35,7 @@ export function createOperatorClient(config: Readonly<Config>, urls: readonly st
 }
 
 /** The client engines send through: it reaches the configured URLs of the engines `ids`. */
-export function createEngineClient(config: Readonly<Config>, ids: Iterable<EngineId>): Fetcher {
+export function createEngineClient(config: Readonly<Config>, ids: Iterable<TranslationEngineId>): Fetcher {
   const urls = [...new Set(ids)].flatMap((id) => findEngineUrl(id, config) ?? []);
   return createOperatorClient(config, urls);
 }

@@ -2,5 +2,16 @@ export { silentProgress, type PipelineContext, type ProgressReporter, type Story
 export { describeEngineStop, readEngineProblems, type EngineProblem, type EngineStop } from './engine-stops.js';
 export { createConfiguredFetcher, databaseFile, openPipeline, type OpenPipeline } from './open.js';
 export { createEngineClient, createOperatorClient } from './http-clients.js';
+export { fetchFeed, type FeedFetchOutcome, type FeedlessPage, type FetchFeedOptions } from './poll.js';
+export { resolveQualityThresholds } from './quality-thresholds.js';
 export { runCampaigns, type RunOptions, type RunSummary } from './run.js';
 export { startSchedule, type Schedule } from './scheduler.js';
+export {
+  extractPage,
+  fetchArticlePage,
+  translateStoryText,
+  type ArticlePage,
+  type ArticlePageOutcome,
+  type StoryTranslation,
+  type StoryTranslationOptions,
+} from './stages.js';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import type { Config, EngineId } from '../config/index.js';
-import type { TranslationEngine } from '../domain/types.js';
+import type { Config } from '../config/index.js';
+import type { TranslationEngine, TranslationEngineId } from '../domain/types.js';
 import { createFetcher, type Fetcher } from '../fetcher/index.js';
 import { createTranslationMemory, openDatabase, type DatabaseHandle } from '../storage/index.js';
 import { createEngine } from '../translator/index.js';
@@ -34,7 +34,7 @@ export async function openPipeline(
   const database = await openDatabase(databaseFile(config));
   const fetcher = createConfiguredFetcher(config);
   const http = createEngineClient(config, config.campaigns.map((campaign) => campaign.engine));
-  const engines = new Map<EngineId, TranslationEngine>();
+  const engines = new Map<TranslationEngineId, TranslationEngine>();
   const now = options.now ?? (() => new Date());
   const ctx: PipelineContext = {
     config,

@@ -3,10 +3,44 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { parseConfig } from '../config/index.js';
+import { FeedError } from '../domain/errors.js';
 import { listSources } from '../storage/index.js';
+import { startLoopbackSite, type LoopbackSite } from '../../test/support/loopback-site.js';
 import { makeTempDir } from '../../test/support/temp-dir.js';
 import { openPipeline } from './open.js';
-import { pollCampaign } from './poll.js';
+import { fetchFeed, pollCampaign } from './poll.js';
+
+describe('fetchFeed', () => {
+  let site: LoopbackSite;
+  const page = '<!doctype html><html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head><body><p>Home</p></body></html>';
+
+  beforeAll(async () => {
+    site = await startLoopbackSite((request, response) => {
+      if (request.url === '/latest') return response.writeHead(302, { location: '/feed.xml' }).end();
+      if (request.url === '/') return response.writeHead(200, { 'content-type': 'text/html' }).end(page);
+      if (request.headers['if-none-match'] === '"v1"') return response.writeHead(304).end();
+      response.writeHead(200, { 'content-type': 'application/rss+xml', etag: '"v1"' });
+      return response.end(`<?xml version="1.0"?><rss version="2.0"><channel><title>Town News</title><item><link>${site.base}/a</link></item></channel></rss>`);
+    });
+  });
+  afterAll(() => site.close());
+
+  it('parses the feed at its final URL and keeps its validators', async () => {
+    const outcome = await fetchFeed(site.fetcher, `${site.base}/latest`);
+    expect(outcome).toMatchObject({ kind: 'feed', url: `${site.base}/feed.xml`, validators: { etag: '"v1"' }, feed: { title: 'Town News', items: [{ url: `${site.base}/a` }] } });
+  });
+
+  it('says not-modified when the validators still hold', async () => {
+    expect(await fetchFeed(site.fetcher, `${site.base}/feed.xml`, { validators: { etag: '"v1"' } })).toEqual({ kind: 'not-modified' });
+  });
+
+  it('fails on an HTML page, or hands it back decoded when asked to', async () => {
+    await expect(fetchFeed(site.fetcher, `${site.base}/`)).rejects.toThrow(FeedError);
+    await expect(fetchFeed(site.fetcher, `${site.base}/`)).rejects.toThrow(`not a feed: got an HTML page from ${site.base}/`);
+    expect(await fetchFeed(site.fetcher, `${site.base}/`, { pages: 'return' })).toEqual({ kind: 'page', url: `${site.base}/`, contentType: 'text/html', text: page });
+    expect(await fetchFeed(site.fetcher, `${site.base}/feed.xml`, { pages: 'return' })).toMatchObject({ kind: 'feed' });
+  });
+});
 
 describe('pollCampaign', () => {
   let server: Server;

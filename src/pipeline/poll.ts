@@ -1,8 +1,8 @@
 import type { CampaignConfig } from '../config/index.js';
 import { describeError, FetchError } from '../domain/errors.js';
-import type { FeedItem } from '../domain/types.js';
-import { decodeText } from '../fetcher/index.js';
-import { canonicalizeUrl, parseFeed } from '../feeds/index.js';
+import type { FeedItem, ParsedFeed, Validators } from '../domain/types.js';
+import { decodeText, type Fetcher, type FetchUrlOptions } from '../fetcher/index.js';
+import { canonicalizeUrl, isLikelyFeed, parseFeed } from '../feeds/index.js';
 import {
   ensureSource,
   insertDiscoveredStories,
@@ -16,6 +16,43 @@ import { robotsCheckFor } from './robots.js';
 
 const FEED_ACCEPT =
   'application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.1';
+
+/** What fetching a feed gave: nothing new since the validators, or the parsed feed at its final URL. */
+export type FeedFetchOutcome =
+  | { kind: 'not-modified' }
+  | { kind: 'feed'; url: string; feed: ParsedFeed; validators: Validators };
+
+/** A response that does not look like a feed, decoded, for a caller that looks for the feeds it links to. */
+export interface FeedlessPage {
+  kind: 'page';
+  /** The final URL after redirects. */
+  url: string;
+  contentType: string;
+  text: string;
+}
+
+/** Per-call choices of `fetchFeed`; the Accept header defaults to the feed types. */
+export interface FetchFeedOptions extends Pick<FetchUrlOptions, 'validators' | 'accept' | 'checkHop'> {
+  /**
+   * `fail` (the default): parseFeed decides, and a response that is no feed is a FeedError saying
+   * what it is instead. `return`: a response that does not look like a feed comes back as a `page`.
+   */
+  pages?: 'fail' | 'return';
+}
+
+/** Fetches, decodes and parses a feed; a 304 to the validators sent is `not-modified`. */
+export function fetchFeed(fetcher: Fetcher, url: string, options: FetchFeedOptions & { pages: 'return' }): Promise<FeedFetchOutcome | FeedlessPage>;
+export function fetchFeed(fetcher: Fetcher, url: string, options?: FetchFeedOptions): Promise<FeedFetchOutcome>;
+export async function fetchFeed(fetcher: Fetcher, url: string, options: FetchFeedOptions = {}): Promise<FeedFetchOutcome | FeedlessPage> {
+  const { pages = 'fail', accept = FEED_ACCEPT, ...fetchOptions } = options;
+  const outcome = await fetcher.fetchUrl(url, { ...fetchOptions, accept });
+  if (outcome.kind === 'not-modified') return { kind: 'not-modified' };
+  const { text } = decodeText(outcome.body, outcome.contentType);
+  if (pages === 'return' && !isLikelyFeed(outcome.contentType, text)) {
+    return { kind: 'page', url: outcome.url, contentType: outcome.contentType, text };
+  }
+  return { kind: 'feed', url: outcome.url, feed: parseFeed(text, outcome.url), validators: outcome.validators };
+}
 
 /** What polling a campaign's sources gave. */
 export interface PollSummary {
@@ -51,14 +88,13 @@ export async function pollCampaign(
 }
 
 async function pollSource(ctx: PipelineContext, campaign: CampaignConfig, source: SourceRecord): Promise<number> {
-  const outcome = await ctx.fetcher.fetchUrl(source.url, { validators: source.validators, accept: FEED_ACCEPT, ...robotsCheckFor(ctx.robots, campaign) });
+  const outcome = await fetchFeed(ctx.fetcher, source.url, { validators: source.validators, ...robotsCheckFor(ctx.robots, campaign) });
   if (outcome.kind === 'not-modified') {
     await recordPollSuccess(ctx.db, source.id, {});
     ctx.logger.debug({ campaign: campaign.id, source: source.url }, 'feed not modified');
     return 0;
   }
-  const { text } = decodeText(outcome.body, outcome.contentType);
-  const feed = parseFeed(text, outcome.url);
+  const { feed } = outcome;
   const items = feed.items.slice(0, campaign.max_items_per_poll).map(toDiscoveredItem);
   const inserted = await insertDiscoveredStories(ctx.db, campaign.id, source.id, items);
   await recordPollSuccess(ctx.db, source.id, {

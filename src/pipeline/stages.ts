@@ -1,10 +1,17 @@
 import type { CampaignConfig } from '../config/index.js';
 import { FetchError, StorageError } from '../domain/errors.js';
-import type { Article, FetchOutcome } from '../domain/types.js';
-import { decodeText } from '../fetcher/index.js';
+import type { Article, CleanupRules, ExtractOutcome, TranslatableText } from '../domain/types.js';
+import { decodeText, type Fetcher, type FetchUrlOptions } from '../fetcher/index.js';
 import { DEFAULT_BOILERPLATE_THRESHOLDS, extractArticle, selectBoilerplate } from '../extractor/index.js';
 import { sanitizeHtml } from '../sanitizer/index.js';
-import { assessTranslation, translateArticle } from '../translator/index.js';
+import {
+  assessTranslation,
+  translateArticle,
+  type ArticleTranslationStats,
+  type QualityThresholds,
+  type QualityVerdict,
+  type TranslateArticleContext,
+} from '../translator/index.js';
 import { categorySlug, slugifyTitle } from '../publisher/index.js';
 import {
   readArticle,
@@ -25,11 +32,65 @@ import { robotsCheckFor } from './robots.js';
 
 const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.1';
 
+/** An article's page as fetched: the final URL after redirects, its content type and its bytes. */
+export interface ArticlePage {
+  url: string;
+  contentType: string;
+  body: Uint8Array;
+}
+
+/** What fetching an article's page gave: the page, or why there is nothing to extract from it. */
+export type ArticlePageOutcome = ({ kind: 'page' } & ArticlePage) | { kind: 'not-html'; reason: string };
+
+/** Fetches an article's page; a response that is not HTML comes back as `not-html` naming its content type. */
+export async function fetchArticlePage(
+  fetcher: Fetcher,
+  url: string,
+  options: Pick<FetchUrlOptions, 'checkHop'> = {},
+): Promise<ArticlePageOutcome> {
+  const outcome = await fetcher.fetchUrl(url, { accept: PAGE_ACCEPT, ...options });
+  if (outcome.kind === 'not-modified') {
+    throw new FetchError('http-status', url, 'answered 304 Not Modified although no validators were sent', { status: 304 });
+  }
+  if (!isHtml(outcome.contentType)) return { kind: 'not-html', reason: `not an HTML page: ${outcome.contentType || 'no content type'}` };
+  return { kind: 'page', url: outcome.url, contentType: outcome.contentType, body: outcome.body };
+}
+
+/** Decodes a page in the charset it declares or shows, and extracts its article under the cleanup rules. */
+export function extractPage(page: ArticlePage, rules: CleanupRules, knownBoilerplate?: ReadonlySet<string>): ExtractOutcome {
+  const { text } = decodeText(page.body, page.contentType);
+  return extractArticle(text, { url: page.url, rules, ...(knownBoilerplate ? { knownBoilerplate } : {}) });
+}
+
+/** How to translate a story: the translator's context, the page links resolve against, and the quality gates. */
+export interface StoryTranslationOptions extends TranslateArticleContext {
+  /** The story's page: relative links in the translation resolve against it. */
+  baseUrl: string;
+  thresholds: QualityThresholds;
+}
+
+/** A story's translation, sanitized, with the quality gates' verdict on it. */
+export interface StoryTranslation {
+  translation: TranslatableText;
+  verdict: QualityVerdict;
+  stats: ArticleTranslationStats;
+}
+
+/** Translates a story's title, summary and body, sanitizes the result and runs the quality gates on it. */
+export async function translateStoryText(source: TranslatableText, options: StoryTranslationOptions): Promise<StoryTranslation> {
+  const { baseUrl, thresholds, ...context } = options;
+  const translated = await translateArticle(source, context);
+  // Sanitize after translation too: an engine can hand markup back.
+  const html = sanitizeHtml(translated.html, { baseUrl });
+  const translation = { title: translated.title, summary: translated.summary, html };
+  return { translation, verdict: assessTranslation(source, translation, context.pair, thresholds), stats: translated.stats };
+}
+
 /** Fetches a story's page and keeps it; anything but HTML is skipped with the content type. */
 export async function fetchStory(ctx: PipelineContext, campaign: CampaignConfig, story: StoryRecord): Promise<StoryOutcome> {
-  let outcome: FetchOutcome;
+  let outcome: ArticlePageOutcome;
   try {
-    outcome = await ctx.fetcher.fetchUrl(story.original_url, { accept: PAGE_ACCEPT, ...robotsCheckFor(ctx.robots, campaign) });
+    outcome = await fetchArticlePage(ctx.fetcher, story.original_url, robotsCheckFor(ctx.robots, campaign));
   } catch (error) {
     if (!(error instanceof FetchError && error.code === 'robots-disallowed')) throw error;
     // The site asks relais not to fetch it: the story is not relayed, never retried.
@@ -37,11 +98,8 @@ export async function fetchStory(ctx: PipelineContext, campaign: CampaignConfig,
     ctx.logger.info({ campaign: campaign.id, story: story.id, url: error.url, reason: error.reason }, 'story skipped');
     return 'skipped';
   }
-  if (outcome.kind === 'not-modified') {
-    throw new FetchError('http-status', story.original_url, 'answered 304 Not Modified although no validators were sent', { status: 304 });
-  }
-  if (!isHtml(outcome.contentType)) {
-    await recordSkipped(ctx.db, story.id, 'fetch', `not an HTML page: ${outcome.contentType || 'no content type'}`);
+  if (outcome.kind === 'not-html') {
+    await recordSkipped(ctx.db, story.id, 'fetch', outcome.reason);
     return 'skipped';
   }
   await recordFetched(ctx.db, story.id, { finalUrl: outcome.url, contentType: outcome.contentType, body: outcome.body });
@@ -52,18 +110,18 @@ export async function fetchStory(ctx: PipelineContext, campaign: CampaignConfig,
 export async function extractStory(ctx: PipelineContext, campaign: CampaignConfig, story: StoryRecord): Promise<StoryOutcome> {
   const page = await readPage(ctx.db, story.id);
   if (!page) throw new StorageError(`story ${story.id} is fetched but its page is not in the database (was the database changed outside relais?)`);
-  const { text } = decodeText(page.body, page.contentType);
   const source = siteHost(page.finalUrl);
   const history = await readBlockCounts(ctx.db, source, DEFAULT_BOILERPLATE_THRESHOLDS.minStories, { exceptStory: story.id });
-  const outcome = extractArticle(text, {
-    url: page.finalUrl,
-    rules: {
-      dropSelectors: campaign.cleanup.drop_selectors,
-      dropPatterns: campaign.cleanup.drop_patterns,
-      minWords: campaign.cleanup.min_words,
-    },
-    knownBoilerplate: selectBoilerplate(history.counts, history.sourceStories),
-  });
+  const rules = {
+    dropSelectors: campaign.cleanup.drop_selectors,
+    dropPatterns: campaign.cleanup.drop_patterns,
+    minWords: campaign.cleanup.min_words,
+  };
+  const outcome = extractPage(
+    { url: page.finalUrl, contentType: page.contentType, body: page.body },
+    rules,
+    selectBoilerplate(history.counts, history.sourceStories),
+  );
   if (outcome.kind === 'not-article') {
     await recordSkipped(ctx.db, story.id, 'extract', outcome.reason);
     return 'skipped';
@@ -81,20 +139,18 @@ export async function translateStory(ctx: PipelineContext, campaign: CampaignCon
   const article = await readArticle(ctx.db, story.id);
   if (!article) throw new StorageError(`story ${story.id} is extracted but its article is not in the database (was the database changed outside relais?)`);
   const engine = ctx.engine(campaign.engine);
-  const pair = { from: campaign.from, to: campaign.to };
   const source = { title: article.title, summary: article.excerpt ?? story.feed_summary ?? '', html: article.html };
-  const translated = await translateArticle(source, {
+  const { translation, verdict, stats } = await translateStoryText(source, {
     engine,
-    pair,
+    pair: { from: campaign.from, to: campaign.to },
     memory: ctx.memory,
     protectedTerms: campaign.protected_terms,
     glossary: campaign.glossary,
     ...(article.byline ? { byline: article.byline } : {}),
+    baseUrl: story.original_url,
+    thresholds: resolveQualityThresholds(ctx.config.quality, campaign),
   });
-  // Sanitize after translation too: an engine can hand markup back.
-  const html = sanitizeHtml(translated.html, { baseUrl: story.original_url });
-  const stored = { language: campaign.to, engine: engine.id, title: translated.title, summary: translated.summary, html };
-  const verdict = assessTranslation(source, stored, pair, resolveQualityThresholds(ctx.config.quality, campaign));
+  const stored = { language: campaign.to, engine: engine.id, ...translation };
   if (verdict.kind === 'fail') {
     const reason = `quality gate ${verdict.gate}: ${verdict.reason}`;
     await recordTranslationHeld(ctx.db, story.id, stored, reason);
@@ -102,7 +158,7 @@ export async function translateStory(ctx: PipelineContext, campaign: CampaignCon
     return 'held';
   }
   await recordTranslated(ctx.db, story.id, stored);
-  ctx.logger.debug({ campaign: campaign.id, story: story.id, ...translated.stats }, 'story translated');
+  ctx.logger.debug({ campaign: campaign.id, story: story.id, ...stats }, 'story translated');
   return 'done';
 }
 

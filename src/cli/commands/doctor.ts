@@ -1,7 +1,7 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
-import type { Config, EngineId } from '../../config/index.js';
+import type { Config } from '../../config/index.js';
 import { describeError } from '../../domain/errors.js';
-import type { LanguagePair } from '../../domain/types.js';
+import type { LanguagePair, TranslationEngineId } from '../../domain/types.js';
 import { createEngineClient, databaseFile, readEngineProblems, type EngineProblem } from '../../pipeline/index.js';
 import { countStoriesByState, listSources, openDatabase, readMemoryStats } from '../../storage/index.js';
 import { createEngine } from '../../translator/index.js';
@@ -80,7 +80,7 @@ function formatHitRate(memory: { lookupHits: number; lookupMisses: number }): st
 }
 
 async function checkEngines(config: Readonly<Config>): Promise<Finding[]> {
-  const uses = new Map<EngineId, LanguagePair[]>();
+  const uses = new Map<TranslationEngineId, LanguagePair[]>();
   for (const campaign of config.campaigns) {
     const pairs = uses.get(campaign.engine) ?? [];
     if (!pairs.some((p) => p.from === campaign.from && p.to === campaign.to)) pairs.push({ from: campaign.from, to: campaign.to });

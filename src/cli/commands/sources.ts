@@ -2,23 +2,21 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseDocument, isSeq, isMap } from 'yaml';
 import type { Config } from '../../config/index.js';
 import { ConfigError, FeedError, FetchError } from '../../domain/errors.js';
-import { decodeText } from '../../fetcher/index.js';
-import { discoverFeedLinks, isLikelyFeed, parseFeed } from '../../feeds/index.js';
-import { createConfiguredFetcher, databaseFile } from '../../pipeline/index.js';
+import { discoverFeedLinks } from '../../feeds/index.js';
+import { createConfiguredFetcher, databaseFile, fetchFeed } from '../../pipeline/index.js';
 import { listSources, openDatabase } from '../../storage/index.js';
 
 /** Finds the feed behind a URL: the URL itself when it is a feed, else the page's `<link rel="alternate">`. */
 export async function findFeed(config: Readonly<Config>, url: string): Promise<{ feedUrl: string; title?: string }> {
   const fetcher = createConfiguredFetcher(config);
   try {
-    const page = await fetcher.fetchUrl(url, { accept: 'application/rss+xml, application/atom+xml, application/feed+json, text/html;q=0.8' });
-    if (page.kind !== 'fresh') throw new FetchError('http-status', url, 'answered 304 Not Modified to a plain GET', { status: 304 });
-    const { text } = decodeText(page.body, page.contentType);
-    if (isLikelyFeed(page.contentType, text)) {
-      const feed = parseFeed(text, page.url);
-      return { feedUrl: page.url, ...(feed.title ? { title: feed.title } : {}) };
-    }
-    const [first] = discoverFeedLinks(text, page.url);
+    const outcome = await fetchFeed(fetcher, url, {
+      accept: 'application/rss+xml, application/atom+xml, application/feed+json, text/html;q=0.8',
+      pages: 'return',
+    });
+    if (outcome.kind === 'not-modified') throw new FetchError('http-status', url, 'answered 304 Not Modified to a plain GET', { status: 304 });
+    if (outcome.kind === 'feed') return { feedUrl: outcome.url, ...(outcome.feed.title ? { title: outcome.feed.title } : {}) };
+    const [first] = discoverFeedLinks(outcome.text, outcome.url);
     if (!first) throw new FeedError(`${url}: neither a feed nor a page that links one (no <link rel="alternate" type="application/rss+xml">); pass the feed's own URL`);
     return { feedUrl: first.url, ...(first.title ? { title: first.title } : {}) };
   } finally {

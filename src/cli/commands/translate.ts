@@ -1,48 +1,59 @@
-import type { Config, EngineId } from '../../config/index.js';
-import { ExtractError, FetchError, TranslateError } from '../../domain/errors.js';
-import type { TranslationMemory } from '../../domain/types.js';
-import { extractArticle } from '../../extractor/index.js';
-import { decodeText } from '../../fetcher/index.js';
-import { createConfiguredFetcher, createEngineClient } from '../../pipeline/index.js';
+import type { Config } from '../../config/index.js';
+import { ExtractError, TranslateError } from '../../domain/errors.js';
+import type { TranslationEngineId, TranslationMemory } from '../../domain/types.js';
+import {
+  createConfiguredFetcher,
+  createEngineClient,
+  extractPage,
+  fetchArticlePage,
+  resolveQualityThresholds,
+  translateStoryText,
+} from '../../pipeline/index.js';
 import { renderMarkdown } from '../../publisher/render-markdown.js';
-import { sanitizeHtml } from '../../sanitizer/index.js';
-import { createEngine, translateArticle } from '../../translator/index.js';
+import { createEngine } from '../../translator/index.js';
 import { escapeHtml } from '../../util/html-text.js';
 
 /** Options of `relais translate`. */
 export interface TranslateCommandOptions {
   to: string;
   from?: string;
-  engine?: EngineId;
+  engine?: TranslationEngineId;
   format: 'html' | 'markdown';
 }
 
-/** Fetches one article, extracts and translates it, and returns it as HTML or Markdown (no database). */
+/**
+ * Fetches one article, extracts and translates it as the pipeline's stages do, and returns it as
+ * HTML or Markdown; no database, and no robots.txt: it fetches only the URL the user gave.
+ */
 export async function translateUrl(config: Readonly<Config>, url: string, options: TranslateCommandOptions): Promise<string> {
   const fetcher = createConfiguredFetcher(config);
   const engineId = options.engine ?? config.campaigns[0]?.engine ?? 'opus-mt';
   const http = createEngineClient(config, [engineId]);
   const engine = createEngine(engineId, config, { http });
   try {
-    const page = await fetcher.fetchUrl(url, { accept: 'text/html, application/xhtml+xml;q=0.9' });
-    if (page.kind !== 'fresh') throw new FetchError('http-status', url, 'answered 304 Not Modified to a plain GET', { status: 304 });
-    const outcome = extractArticle(decodeText(page.body, page.contentType).text, {
-      url: page.url,
-      rules: { dropSelectors: [], dropPatterns: [], minWords: 0 },
-    });
+    const page = await fetchArticlePage(fetcher, url);
+    if (page.kind === 'not-html') throw new ExtractError(`${url}: not an article (${page.reason})`);
+    const outcome = extractPage(page, { dropSelectors: [], dropPatterns: [], minWords: 0 });
     if (outcome.kind === 'not-article') throw new ExtractError(`${url}: not an article (${outcome.reason})`);
     const { article } = outcome;
     const pair = { from: options.from ?? article.language ?? 'en', to: options.to };
     const problem = await engine.check(pair);
     if (problem) throw new TranslateError(engine.id, withoutEnginePrefix(problem, engine.id), { retryable: false });
-    const translated = await translateArticle(
+    // The quality verdict is not acted on: the reader of one article judges it.
+    const { translation } = await translateStoryText(
       { title: article.title, summary: article.excerpt ?? '', html: article.html },
-      { engine, pair, memory: createSessionMemory() },
+      {
+        engine,
+        pair,
+        memory: createSessionMemory(),
+        ...(article.byline ? { byline: article.byline } : {}),
+        baseUrl: page.url,
+        thresholds: resolveQualityThresholds(config.quality),
+      },
     );
-    const body = sanitizeHtml(translated.html, { baseUrl: page.url });
     return options.format === 'markdown'
-      ? `# ${translated.title}\n\n${renderMarkdown(body)}\n${url}\n`
-      : `<article lang="${options.to}">\n<h1>${escapeHtml(translated.title)}</h1>\n${body}\n<p><a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p>\n</article>\n`;
+      ? `# ${translation.title}\n\n${renderMarkdown(translation.html)}\n${url}\n`
+      : `<article lang="${options.to}">\n<h1>${escapeHtml(translation.title)}</h1>\n${translation.html}\n<p><a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p>\n</article>\n`;
   } finally {
     await engine.close();
     await http.close();

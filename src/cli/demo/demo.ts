@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import type { Logger } from 'pino';
-import { parseConfig, type Config, type EngineId } from '../../config/index.js';
+import { parseConfig, type Config } from '../../config/index.js';
+import type { TranslationEngineId } from '../../domain/types.js';
 import { CommandError } from '../../domain/errors.js';
 import { formatAllowedHost } from '../../fetcher/index.js';
 import { createEngineClient, createOperatorClient, openPipeline, runCampaigns } from '../../pipeline/index.js';
@@ -15,7 +16,7 @@ export const demoNewsDir = fileURLToPath(new URL('../../../demo/news', import.me
 /** What the demo started; stop it to end the demo. */
 export interface RunningDemo {
   config: Readonly<Config>;
-  engine: EngineId;
+  engine: TranslationEngineId;
   newsUrl: string;
   stop(): Promise<void>;
 }
@@ -27,7 +28,7 @@ export interface RunningDemo {
  */
 export async function startDemo(
   base: Readonly<Config>,
-  options: { dataDir?: string; engine?: EngineId; logger: Logger },
+  options: { dataDir?: string; engine?: TranslationEngineId; logger: Logger },
 ): Promise<RunningDemo> {
   const news = await serveNewsSite(demoNewsDir);
   let apertium: ApertiumProcess | undefined;
@@ -62,8 +63,8 @@ export async function startDemo(
 
 async function chooseEngine(
   config: Readonly<Config>,
-  wanted: EngineId | undefined,
-): Promise<{ engine: EngineId; apertiumUrl?: string; started?: ApertiumProcess }> {
+  wanted: TranslationEngineId | undefined,
+): Promise<{ engine: TranslationEngineId; apertiumUrl?: string; started?: ApertiumProcess }> {
   const pair = { from: 'en', to: 'fr' };
   const problems: string[] = [];
   for (const id of wanted ? [wanted] : (['opus-mt', 'apertium'] as const)) {
@@ -88,7 +89,7 @@ async function chooseEngine(
   );
 }
 
-function demoConfig(base: Readonly<Config>, newsUrl: string, engine: EngineId, apertiumUrl: string | undefined, dataDir?: string): Readonly<Config> {
+function demoConfig(base: Readonly<Config>, newsUrl: string, engine: TranslationEngineId, apertiumUrl: string | undefined, dataDir?: string): Readonly<Config> {
   return parseConfig({
     data_dir: resolve(dataDir ?? resolve(base.data_dir, 'demo')),
     site: { ...base.site, title: 'Relais — démonstration' },
