@@ -15,7 +15,7 @@ import { chooseLanguage } from './language.js';
 import { promoteLazyImages } from './lazy-images.js';
 import { cleanByline, readPageMetadata } from './metadata.js';
 import type { PageMetadata } from './metadata.js';
-import { classifyContentShape, classifyDeclaredKind, classifyThinPage, readPageSignals } from './page-kind.js';
+import { classifyContentShape, classifyThinPage, countServedPaywalledWords, readPageSignals } from './page-kind.js';
 import type { PageSignals } from './page-kind.js';
 import { chooseDeclaredBody } from './declared-body.js';
 import { cleanBody } from './post-clean.js';
@@ -57,8 +57,8 @@ function extractFromPage(html: string, options: ExtractOptions, dropPatterns: Re
   const page = { elements, jsonLd: readJsonLdObjects(elements) };
   const metadata = readPageMetadata(document, baseUrl, page);
   const signals = readPageSignals(page);
-  const declaredKind = classifyDeclaredKind(signals);
-  if (declaredKind !== undefined) return { kind: 'not-article', reason: declaredKind };
+  // Counted on the page as served, before anything is removed from it.
+  const servedPaywalledWords = signals.isPaywalled ? countServedPaywalledWords(signals, document.documentElement) : 0;
   const furniture = markFurniture(document.documentElement, elements);
   applyDropSelectors(document, options.rules.dropSelectors);
   const readable = new Readability<DomElement>(document as never, { keepClasses: true, serializer: (node) => node as unknown as DomElement }).parse();
@@ -66,10 +66,10 @@ function extractFromPage(html: string, options: ExtractOptions, dropPatterns: Re
   const build = (html: string): Body => buildBody(html, baseUrl, dropPatterns, options.knownBoilerplate ?? new Set(), edges);
   const body = findBody(readable?.content ?? undefined, { furniture, signals, metadata, build });
   if (typeof body === 'string') return { kind: 'not-article', reason: body };
-  if (body.blocks.length === 0) return { kind: 'not-article', reason: classifyThinPage(signals, 0) ?? 'no article content found' };
+  if (body.blocks.length === 0) return { kind: 'not-article', reason: classifyThinPage(signals, 0, servedPaywalledWords) ?? 'no article content found' };
   const text = body.blocks.join('\n');
   const wordCount = countWords(text);
-  const thinPage = classifyThinPage(signals, wordCount);
+  const thinPage = classifyThinPage(signals, wordCount, servedPaywalledWords);
   if (thinPage !== undefined) return { kind: 'not-article', reason: thinPage };
   if (wordCount < options.rules.minWords) {
     return { kind: 'not-article', reason: `too short: ${wordCount} words (min ${options.rules.minWords})` };

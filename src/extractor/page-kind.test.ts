@@ -34,7 +34,7 @@ const notArticles: [string, string, RegExp][] = [
   [
     'a video page declared by og:type',
     page('<meta property="og:type" content="video.other">', '<main><h1>Drone footage shows the flooded valley</h1><video src="/v.mp4"></video><p>A drone flew over the valley on Friday.</p></main>'),
-    /^video page: og:type video\.other$/u,
+    /^video page: og:type video\.other, and \d+ words of text$/u,
   ],
   [
     'a video page declared only by JSON-LD',
@@ -45,20 +45,20 @@ const notArticles: [string, string, RegExp][] = [
     'a live blog',
     page(
       `<meta property="og:type" content="article">${jsonLd({ '@context': 'https://schema.org', '@type': 'LiveBlogPosting', headline: 'Election night: live updates', liveBlogUpdate: [{ '@type': 'BlogPosting', headline: 'Polls close' }] })}`,
-      `<article><h1>Election night: live updates</h1>${prose(7)}</article>`,
+      `<article><h1>Election night: live updates</h1><p>Polls close at eight; first results are expected within the hour.</p></article>`,
     ),
-    /^live blog: /u,
+    /^live blog: .*, and \d+ words of text$/u,
   ],
   [
     'a gallery declared by JSON-LD',
     page(jsonLd({ '@context': 'https://schema.org', '@type': 'ImageGallery', name: 'The tram line in pictures' }), `<main><h1>The tram line in pictures</h1>${pictures(8)}</main>`),
-    /^gallery: JSON-LD ImageGallery$/u,
+    /^gallery: JSON-LD ImageGallery, and \d+ words of text$/u,
   ],
   ['a gallery told by its shape', page('', `<main><h1>The tram line in pictures</h1><p>Our photographer followed the crews.</p>${pictures(10)}</main>`), /^gallery: 10 pictures and \d+ words$/u],
   [
     'a section page declared by JSON-LD',
     page(jsonLd({ '@context': 'https://schema.org', '@type': 'CollectionPage', name: 'Local news' }), `<main><h1>Local news</h1>${headlineCards(8)}</main>`),
-    /^listing page: JSON-LD CollectionPage$/u,
+    /^listing page: JSON-LD CollectionPage, and \d+ words of text$/u,
   ],
   ['a section page told by its shape', page('', `<main><h1>Local news</h1>${headlineCards(20)}</main>`), /^listing page: 20 headline links make up most of the text$/u],
   [
@@ -85,6 +85,27 @@ const articles: [string, string][] = [
   ],
   ['an article with a rail of related headlines', page('', `<article><h1>Tram line approved</h1>${prose(6)}</article><aside>${headlineCards(18)}</aside>`)],
   ['an article with many photos and real text', page('', `<article><h1>Building the tram line</h1>${prose(4)}${pictures(8)}${prose(7).replace(/<p>/gu, '<p>Later, ')}</article>`)],
+  // A declaration alone never skips a page: the text must be short as well.
+  [
+    'a live blog whose page carries a whole story',
+    page(
+      jsonLd({ '@context': 'https://schema.org', '@type': 'LiveBlogPosting', headline: 'Tram vote: live' }),
+      `<article><h1>Tram vote: live</h1>${prose(7)}</article>`,
+    ),
+  ],
+  ['a page declared a video that carries a whole story', page('<meta property="og:type" content="video.other">', `<main><h1>Tram line approved</h1><video src="/v.mp4"></video>${prose(7)}</main>`)],
+  [
+    'a page declared a collection that carries a whole story',
+    page(jsonLd({ '@context': 'https://schema.org', '@type': 'CollectionPage', name: 'Tram line' }), `<main><h1>Tram line approved</h1>${prose(7)}</main>`),
+  ],
+  ['a story with 8 photos and 150 words', page('', `<article><h1>Building the tram line</h1>${prose(5)}${pictures(8)}</article>`)],
+  [
+    'a short story behind a paywall that the page serves whole',
+    page(
+      jsonLd({ '@context': 'https://schema.org', '@type': 'NewsArticle', headline: 'Tram line approved', isAccessibleForFree: false, hasPart: { '@type': 'WebPageElement', isAccessibleForFree: false, cssSelector: '.locked' } }),
+      `<article><h1>Tram line approved</h1>${prose(1)}<div class="locked">${prose(2).replace(/<p>/gu, '<p>Then, ')}</div></article>`,
+    ),
+  ],
   [
     'a paywalled article served in full',
     page(jsonLd({ '@context': 'https://schema.org', '@type': 'NewsArticle', headline: 'Tram line approved', isAccessibleForFree: 'False' }), `<article><h1>Tram line approved</h1>${prose(7)}${prose(7).replace(/<p>/gu, '<p>Meanwhile, ')}</article>`),
