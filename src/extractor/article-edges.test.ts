@@ -35,6 +35,13 @@ describe('trimArticleEdges', () => {
     expect(trim(`<p>${PROSE}</p><p>${MORE_PROSE}</p>${trailing}`)).toEqual([PROSE, MORE_PROSE]);
   });
 
+  it('keeps a one-paragraph story whose byline comes after it, as blogs print it', () => {
+    const story = `${PROSE} ${MORE_PROSE} The market will open there next spring, with room for twice as many stalls.`;
+    const footer = 'Posted by Jane Doe on Monday, October 22, 2012 at 04:17 PM | Permalink';
+    expect(trim(`<h3>Market moves</h3><p>${story}</p><p>${footer}</p>`, { titles: ['Market moves'] })).toEqual([story]);
+    expect(trim(`<p>November 1, 2012</p><h2>Market moves</h2><p>Posted by Jane Doe</p><p>${story}</p><p>${footer}</p>`)).toEqual([story]);
+  });
+
   it('keeps short lines, dates and lists inside the story', () => {
     const body = `<p>${PROSE}</p><p>${MORE_PROSE}</p><p>Tuesday, Nov. 19</p><ul><li><a href="/a">Market rules</a></li></ul><h3>What next</h3><p>${MORE_PROSE}</p>`;
     expect(trim(body)).toEqual([PROSE, MORE_PROSE, 'Tuesday, Nov. 19', 'Market rules', 'What next', MORE_PROSE]);

@@ -96,7 +96,9 @@ export function trimArticleEdges(root: DomElement, hints: EdgeHints): void {
 // two or more before the dateline, the story has already begun.
 function findHeaderEnd(blocks: readonly DomElement[], texts: readonly string[], prose: readonly boolean[], byline: string): number {
   let end = -1;
-  texts.slice(0, HEADER_BLOCKS).forEach((text, at) => {
+  // A byline with no story after it is the story's footer ("Posted by … | Permalink"), not its header.
+  const lastProse = prose.lastIndexOf(true);
+  texts.slice(0, Math.min(HEADER_BLOCKS, lastProse)).forEach((text, at) => {
     if (LINE_BLOCKS.has(blocks[at]!.localName) && isHeaderLine(text, byline)) end = at;
   });
   if (end === -1 || prose.slice(0, end + 1).filter(Boolean).length > 1) return -1;
