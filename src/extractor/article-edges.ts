@@ -56,7 +56,8 @@ const DATE_OR_TIME = new RegExp(
   `\\b${MONTH}\\s+\\d{1,2}(st|nd|rd|th)?\\b|\\b\\d{1,2}(st|nd|rd|th)?\\s+${MONTH}\\s+\\d{4}\\b|\\b\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}\\b|\\b\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{2,4}\\b|\\b\\d{1,2}:\\d{2}\\s*([ap]\\.?m\\.?)?\\b|\\b\\d+\\s+(second|minute|hour|day|week|month)s?\\s+ago\\b`,
   'iu',
 );
-const META_LEAD = /^(by|from|written by|posted by|words by|published|updated|posted|last updated|first published|modified)\b/iu;
+// "Posted in <category>" is a blog's filing line under the post, not a dateline.
+const META_LEAD = /^(by|from|written by|posted by|words by|published|updated|posted(?! (in|under)\b)|last updated|first published|modified)\b/iu;
 // Credits under pictures and at the foot of wire copy; the benchmark's human readers and a
 // newspaper's own text both leave them out of the story.
 const CREDIT_LINE =

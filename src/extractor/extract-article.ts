@@ -20,6 +20,7 @@ import type { PageSignals } from './page-kind.js';
 import { chooseDeclaredBody } from './declared-body.js';
 import { cleanBody } from './post-clean.js';
 import { pruneInertMarkup } from './prune-markup.js';
+import { unwrapStoryForms } from './story-forms.js';
 import { countWords, readTextBlocks } from './text-blocks.js';
 
 /** What extraction needs besides the page: its URL (for links and images) and the campaign's cleanup rules. */
@@ -90,6 +91,7 @@ interface BodySources {
 function findBody(content: DomElement | undefined, { furniture, signals, metadata, build }: BodySources): Body | string {
   if (content !== undefined) {
     removeFurniture(content, furniture);
+    unwrapStoryForms(content);
     const shape = classifyContentShape(signals, content);
     if (shape !== undefined) return shape;
   }
