@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { countShingles, isExactMatch, scoreExtraction, scorePage, tokenizeForMetric } from './extraction-metrics.js';
+import { countShingles, isExactMatch, scoreExtraction, scorePage, tokenizeForMetric, scoreSnippets, scoreSnippetSet } from './extraction-metrics.js';
 
 // Expected figures below are worked out by hand from the README's definition.
 describe('tokenizeForMetric', () => {
@@ -76,5 +76,31 @@ describe('scoreExtraction', () => {
     expect(scores.precision).toBeCloseTo(1 / 3, 10);
     expect(scores.recall).toBeCloseTo(1, 10);
     expect(scores.f1).toBeCloseTo(0.5, 10);
+  });
+});
+
+describe('snippet scores', () => {
+  const snippets = { with: ['The council voted', 'a shuttle  bus.'], without: ['Impressum', 'Related stories'] };
+
+  it('counts snippets found and absent, after collapsing whitespace, case-sensitively', () => {
+    const page = scoreSnippets(snippets, 'The council voted on Tuesday.\nThe city promised a shuttle\nbus.\nimpressum');
+    expect(page.found).toBe(1);
+    expect(page.absent).toBe(1);
+    expect(page.mean).toBe(1);
+    const leaky = scoreSnippets(snippets, 'the council voted; a shuttle bus. Impressum');
+    expect(leaky).toMatchObject({ found: 0.5, absent: 0.5, mean: 0.5 });
+  });
+
+  it('scores an empty extraction as finding nothing and leaking nothing', () => {
+    expect(scoreSnippets(snippets, '')).toMatchObject({ found: 0, absent: 1, mean: 0 });
+  });
+
+  it('averages each figure over the pages, a missing prediction counting as empty', () => {
+    const truth = new Map([['a', snippets], ['b', { with: ['Hello'], without: [] }]]);
+    const set = scoreSnippetSet(truth, new Map([['a', 'The council voted. a shuttle bus.']]));
+    expect(set.found).toBeCloseTo(0.5, 10);
+    expect(set.absent).toBeCloseTo(1, 10);
+    expect(set.mean).toBeCloseTo(0.5, 10);
+    expect(set.pages).toBe(2);
   });
 });

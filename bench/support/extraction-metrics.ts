@@ -88,3 +88,49 @@ export function scoreExtraction(truth: ReadonlyMap<string, string>, predictions:
   const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
   return { precision, recall, f1, accuracy: truth.size === 0 ? 0 : exact / truth.size, pages: truth.size };
 }
+
+/** Which snippets a page's extraction must contain and must not (the trafilatura set's ground truth). */
+export interface PageSnippets {
+  with: readonly string[];
+  without: readonly string[];
+}
+
+/** Snippet figures of one page or, averaged, of a set: shares in [0, 1]. */
+export interface SnippetScores {
+  /** Share of `with` snippets found in the extracted text. */
+  found: number;
+  /** Share of `without` snippets absent from it. */
+  absent: number;
+  /** Harmonic mean of the two (per page; the set's is the mean of the pages'). */
+  mean: number;
+  pages: number;
+}
+
+// Matching ignores how whitespace runs: extractors and annotators break lines differently.
+const collapseWhitespace = (text: string): string => text.replace(/\s+/gu, ' ').trim();
+
+/** Scores one page by snippets: case-sensitive substring matches after collapsing whitespace. */
+export function scoreSnippets(snippets: PageSnippets, prediction: string): SnippetScores {
+  const text = collapseWhitespace(prediction);
+  const share = (list: readonly string[], wanted: boolean): number =>
+    list.length === 0 ? 1 : list.filter((snippet) => text.includes(collapseWhitespace(snippet)) === wanted).length / list.length;
+  const found = share(snippets.with, true);
+  const absent = share(snippets.without, false);
+  const mean = found + absent === 0 ? 0 : (2 * found * absent) / (found + absent);
+  return { found, absent, mean, pages: 1 };
+}
+
+/** Scores a set by snippets: the means over its pages; a page without a prediction counts as empty. */
+export function scoreSnippetSet(truth: ReadonlyMap<string, PageSnippets>, predictions: ReadonlyMap<string, string>): SnippetScores {
+  let found = 0;
+  let absent = 0;
+  let mean = 0;
+  for (const [id, snippets] of truth) {
+    const page = scoreSnippets(snippets, predictions.get(id) ?? '');
+    found += page.found;
+    absent += page.absent;
+    mean += page.mean;
+  }
+  const pages = truth.size;
+  return pages === 0 ? { found: 0, absent: 0, mean: 0, pages } : { found: found / pages, absent: absent / pages, mean: mean / pages, pages };
+}

@@ -1,0 +1,75 @@
+// Extraction benchmark folders: html/<id>.html.gz (the page's bytes), and ground-truth.json
+// (`{ id: { articleBody, url } }`) or snippets.json (`{ id: { with, without, url } }`), with
+// charsets.json (`{ id: charset }`) when the bytes are not all UTF-8. See
+// ../shared/bench/extraction-more/README.md.
+
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { decodeText } from '../../src/fetcher/index.js';
+import type { PageSnippets } from './extraction-metrics.js';
+
+/** One page of a set, decoded as the fetcher would with the set's charset as the Content-Type's. */
+export interface BenchPage {
+  id: string;
+  html: string;
+  url: string;
+}
+
+/** What a set scores against: whole article bodies, or snippets that must and must not appear. */
+export type BenchTruth =
+  | { kind: 'bodies'; bodies: Map<string, string> }
+  | { kind: 'snippets'; snippets: Map<string, PageSnippets> }
+  | { kind: 'none' };
+
+/** One benchmark set. */
+export interface BenchSet {
+  name: string;
+  pages: BenchPage[];
+  truth: BenchTruth;
+}
+
+const FALLBACK_URL = 'https://example.com/';
+
+/** The set folders under `root` (those with an html/ folder), by name. */
+export function listBenchSets(root: string): string[] {
+  if (!existsSync(root)) throw new Error(`${root} does not exist (pass the folder that holds the sets, e.g. ../shared/bench/extraction-more)`);
+  return readdirSync(root, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(root, entry.name, 'html')))
+    .map((entry) => join(root, entry.name))
+    .sort();
+}
+
+/** Reads a set; `limit` keeps its first pages by id (for quick runs). */
+export function readBenchSet(dir: string, options: { limit?: number } = {}): BenchSet {
+  const htmlDir = join(dir, 'html');
+  if (!existsSync(htmlDir)) throw new Error(`${dir} has no html/ folder (expected html/<id>.html.gz)`);
+  const truthFile = readJson<Record<string, { articleBody?: string; url?: string }>>(join(dir, 'ground-truth.json'));
+  const snippetFile = readJson<Record<string, { with?: string[]; without?: string[]; url?: string }>>(join(dir, 'snippets.json'));
+  const charsets = readJson<Record<string, string>>(join(dir, 'charsets.json')) ?? {};
+  const urls = new Map<string, string>();
+  for (const [id, entry] of Object.entries({ ...truthFile, ...snippetFile })) if (entry.url) urls.set(id, entry.url);
+  const ids = readdirSync(htmlDir)
+    .filter((name) => name.endsWith('.html.gz'))
+    .map((name) => name.slice(0, -'.html.gz'.length))
+    .sort()
+    .slice(0, options.limit ?? Infinity);
+  const pages = ids.map((id) => {
+    // The original bytes, decoded through relais's own decoder as a server's Content-Type would have it.
+    const { text } = decodeText(gunzipSync(readFileSync(join(htmlDir, `${id}.html.gz`))), `text/html; charset=${charsets[id] ?? 'utf-8'}`);
+    return { id, html: text, url: urls.get(id) ?? FALLBACK_URL };
+  });
+  const kept = new Set(ids);
+  let truth: BenchTruth = { kind: 'none' };
+  if (truthFile) {
+    truth = { kind: 'bodies', bodies: new Map(Object.entries(truthFile).filter(([id]) => kept.has(id)).map(([id, entry]) => [id, entry.articleBody ?? ''])) };
+  } else if (snippetFile) {
+    const snippets = Object.entries(snippetFile).filter(([id]) => kept.has(id)).map(([id, entry]) => [id, { with: entry.with ?? [], without: entry.without ?? [] }] as const);
+    truth = { kind: 'snippets', snippets: new Map(snippets) };
+  }
+  return { name: basename(dir), pages, truth };
+}
+
+function readJson<T>(file: string): T | undefined {
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : undefined;
+}
