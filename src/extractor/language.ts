@@ -28,3 +28,17 @@ export function chooseLanguage(declared: (string | null | undefined)[], text: st
   if (detected !== undefined && detected !== stated && text.length >= OVERRIDE_MIN_CHARS) return detected;
   return stated;
 }
+
+/**
+ * Says why a story cannot be translated from `expected` (`source is in de, campaign expects en`),
+ * before any engine is asked; undefined when its language is `expected` or unknown. The story's
+ * language is the one extraction chose; a reliable detection of `expected` in its text still wins
+ * (templates keep one lang attribute across editions).
+ */
+export function describeLanguageMismatch(story: { language?: string | undefined; text: string }, expected: string): string | undefined {
+  const stated = normalizeLanguage(story.language);
+  const wanted = normalizeLanguage(expected) ?? expected;
+  if (stated === undefined || stated === wanted) return undefined;
+  if (detectLanguage(story.text) === wanted) return undefined;
+  return `source is in ${stated}, campaign expects ${wanted}`;
+}

@@ -138,7 +138,8 @@ async function runStoryStage(
     await stopEngine(ctx, engines, campaign, error);
     return 'waiting';
   }
-  if (usesEngine) await noteEngineWorking(ctx, engines, campaign);
+  // A story skipped before translation (another language) says nothing about the engine.
+  if (usesEngine && outcome !== 'skipped') await noteEngineWorking(ctx, engines, campaign);
   return outcome;
 }
 

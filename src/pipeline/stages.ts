@@ -2,7 +2,7 @@ import type { CampaignConfig } from '../config/index.js';
 import { FetchError, StorageError } from '../domain/errors.js';
 import type { Article, CleanupRules, ExtractOutcome, TranslatableText } from '../domain/types.js';
 import { decodeText, type Fetcher, type FetchUrlOptions } from '../fetcher/index.js';
-import { DEFAULT_BOILERPLATE_THRESHOLDS, extractArticle, selectBoilerplate } from '../extractor/index.js';
+import { DEFAULT_BOILERPLATE_THRESHOLDS, describeLanguageMismatch, extractArticle, selectBoilerplate } from '../extractor/index.js';
 import { sanitizeHtml } from '../sanitizer/index.js';
 import {
   assessTranslation,
@@ -138,6 +138,13 @@ export async function extractStory(ctx: PipelineContext, campaign: CampaignConfi
 export async function translateStory(ctx: PipelineContext, campaign: CampaignConfig, story: StoryRecord): Promise<StoryOutcome> {
   const article = await readArticle(ctx.db, story.id);
   if (!article) throw new StorageError(`story ${story.id} is extracted but its article is not in the database (was the database changed outside relais?)`);
+  // A story in another language than the campaign's is not sent to the engine at all.
+  const mismatch = describeLanguageMismatch(article, campaign.from);
+  if (mismatch !== undefined) {
+    await recordSkipped(ctx.db, story.id, 'translate', mismatch);
+    ctx.logger.info({ campaign: campaign.id, story: story.id, url: story.original_url, reason: mismatch }, 'story skipped');
+    return 'skipped';
+  }
   const engine = ctx.engine(campaign.engine);
   const source = { title: article.title, summary: article.excerpt ?? story.feed_summary ?? '', html: article.html };
   const { translation, verdict, stats } = await translateStoryText(source, {
