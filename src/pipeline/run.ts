@@ -14,12 +14,14 @@ import {
   type EngineStandings,
   type EngineStop,
 } from './engine-stops.js';
+import { prepareExtractBatch } from './batch-boilerplate.js';
 import { pollCampaign } from './poll.js';
 import { extractStory, fetchStory, publishStory, translateStory } from './stages.js';
 
 type StoryStage = 'fetch' | 'extract' | 'translate' | 'publish';
 type StageHandler = (ctx: PipelineContext, campaign: CampaignConfig, story: StoryRecord) => Promise<StoryOutcome>;
-type StageStep = { stage: StoryStage; handler: StageHandler; concurrency: number; maxAttempts: number };
+type BatchPreparer = (ctx: PipelineContext, campaign: CampaignConfig, stories: readonly StoryRecord[]) => Promise<void>;
+type StageStep = { stage: StoryStage; handler: StageHandler; concurrency: number; maxAttempts: number; prepare?: BatchPreparer };
 
 // Stages run in this order; each picks up what the one before it left, so a run killed
 // anywhere resumes from the database alone.
@@ -28,7 +30,8 @@ type StageStep = { stage: StoryStage; handler: StageHandler; concurrency: number
 // at all (key, quota, model) is stopped for the run instead (engine-stops.ts).
 const storyStages: readonly StageStep[] = [
   { stage: 'fetch', handler: fetchStory, concurrency: 4, maxAttempts: retryPolicy.maxAttempts },
-  { stage: 'extract', handler: extractStory, concurrency: 1, maxAttempts: retryPolicy.maxAttempts },
+  // Extraction compares the stories of a batch with each other first (batch-boilerplate.ts).
+  { stage: 'extract', handler: extractStory, concurrency: 1, maxAttempts: retryPolicy.maxAttempts, prepare: prepareExtractBatch },
   { stage: 'translate', handler: translateStory, concurrency: 2, maxAttempts: retryPolicy.maxEngineAttempts },
   { stage: 'publish', handler: publishStory, concurrency: 1, maxAttempts: retryPolicy.maxAttempts },
 ];
@@ -105,7 +108,13 @@ async function runStage(ctx: PipelineContext, campaign: CampaignConfig, step: St
   const { stage, concurrency, maxAttempts } = step;
   // A stopped engine is not asked again in this run: its stories wait, untouched, for the next.
   if (stage === 'translate' && isEngineStopped(run.engines, campaign)) return;
-  const stories = await listStoriesForStage(ctx.db, campaign.id, stage, { limit: batchSize, maxAttempts, now: ctx.now() });
+  const list = () => listStoriesForStage(ctx.db, campaign.id, stage, { limit: batchSize, maxAttempts, now: ctx.now() });
+  let stories = await list();
+  if (step.prepare && stories.length > 0) {
+    await step.prepare(ctx, campaign, stories);
+    // Preparing may have sent stories back to this stage.
+    stories = await list();
+  }
   ctx.progress.stageStarted(campaign.id, stage, stories.length);
   const runOne = async (story: StoryRecord): Promise<void> => {
     const outcome = await runStoryStage(ctx, campaign, step, story, run.engines);

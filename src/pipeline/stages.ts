@@ -14,6 +14,8 @@ import {
 } from '../translator/index.js';
 import { categorySlug, slugifyTitle } from '../publisher/index.js';
 import {
+  isPublished,
+  keepPublishedArticle,
   readArticle,
   readBlockCounts,
   readPage,
@@ -112,23 +114,31 @@ export async function extractStory(ctx: PipelineContext, campaign: CampaignConfi
   if (!page) throw new StorageError(`story ${story.id} is fetched but its page is not in the database (was the database changed outside relais?)`);
   const source = siteHost(page.finalUrl);
   const history = await readBlockCounts(ctx.db, source, DEFAULT_BOILERPLATE_THRESHOLDS.minStories, { exceptStory: story.id });
-  const rules = {
-    dropSelectors: campaign.cleanup.drop_selectors,
-    dropPatterns: campaign.cleanup.drop_patterns,
-    minWords: campaign.cleanup.min_words,
-  };
-  const outcome = extractPage(
-    { url: page.finalUrl, contentType: page.contentType, body: page.body },
-    rules,
-    selectBoilerplate(history.counts, history.sourceStories),
-  );
+  const known = selectBoilerplate(history.counts, history.sourceStories);
+  const outcome = extractPage({ url: page.finalUrl, contentType: page.contentType, body: page.body }, cleanupRulesOf(campaign), known);
   if (outcome.kind === 'not-article') {
+    if (await isPublished(ctx.db, story.id)) {
+      // Extracted again after boilerplate was learned, and nothing is left: the site keeps the story as it was.
+      await keepPublishedArticle(ctx.db, story.id, known);
+      ctx.logger.warn({ campaign: campaign.id, story: story.id, url: story.original_url, reason: outcome.reason }, 'published story kept as it was');
+      return 'skipped';
+    }
     await recordSkipped(ctx.db, story.id, 'extract', outcome.reason);
     return 'skipped';
   }
   // The article and the blocks it teaches are stored together: a crash leaves both or neither.
-  await recordExtracted(ctx.db, story.id, withFeedFallbacks(outcome.article, story), { source, fingerprints: outcome.blockFingerprints ?? [] });
+  const blocks = { source, fingerprints: outcome.blockFingerprints ?? [], known };
+  await recordExtracted(ctx.db, story.id, withFeedFallbacks(outcome.article, story), blocks);
   return 'done';
+}
+
+/** The extractor's cleanup rules from a campaign's `cleanup` settings. */
+export function cleanupRulesOf(campaign: CampaignConfig): CleanupRules {
+  return {
+    dropSelectors: campaign.cleanup.drop_selectors,
+    dropPatterns: campaign.cleanup.drop_patterns,
+    minWords: campaign.cleanup.min_words,
+  };
 }
 
 /**
@@ -206,7 +216,7 @@ function withFeedFallbacks(article: Article, story: StoryRecord): Article {
  * learned per site, not per feed: a campaign reads several feeds of one site (world, business…)
  * whose pages share one template, and per-feed counts would learn it once per feed.
  */
-function siteHost(url: string): string {
+export function siteHost(url: string): string {
   try {
     return new URL(url).hostname.replace(/^www\./, '');
   } catch {

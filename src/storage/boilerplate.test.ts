@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { makeTempDir } from '../../test/support/temp-dir.js';
-import { readBlockCounts } from './boilerplate.js';
-import { ensureSource, insertDiscoveredStories, listStories, openDatabase, recordExtracted, type DatabaseHandle } from './index.js';
+import { listStoriesKeepingBlocks, readBlockCounts, readBlockSources, recordPageBlocks } from './boilerplate.js';
+import { ensureSource, insertDiscoveredStories, listStories, openDatabase, readStory, recordExtracted, reopenForExtraction, type DatabaseHandle } from './index.js';
 
 describe('boilerplate block history', () => {
   let temp: ReturnType<typeof makeTempDir>;
@@ -67,5 +67,20 @@ describe('boilerplate block history', () => {
     const many = Array.from({ length: 750 }, (_, i) => `t:${i}`);
     await recordBlockFingerprints(storyIds[0]!, 'cnn.example', many);
     expect((await readBlockCounts(handle.db, 'cnn.example', 1)).counts).toHaveLength(750);
+  });
+  it('finds the stories that kept a block now known, and reopens those still past extraction', async () => {
+    const [a, b, c] = storyIds as [number, number, number];
+    const article = { title: 'T', html: '<p>B</p>', text: 'B', wordCount: 1 };
+    await recordExtracted(handle.db, a, article, { source: 'cnn.example', fingerprints: ['t:ad', 't:one'], known: new Set(['t:one']) });
+    await recordExtracted(handle.db, b, article, { source: 'cnn.example', fingerprints: ['t:ad', 't:one'], known: new Set(['t:ad', 't:one']) });
+    // A fetched story's page blocks count before it is extracted, but it is not reopened.
+    await recordPageBlocks(handle.db, c, { source: 'cnn.example', fingerprints: ['t:ad'] });
+    expect(await readBlockSources(handle.db, [a, c, storyIds[3]!])).toEqual(new Map([[a, 'cnn.example'], [c, 'cnn.example']]));
+    expect((await readBlockCounts(handle.db, 'cnn.example', 3)).counts).toEqual([{ fingerprint: 't:ad', stories: 3 }]);
+    const behind = await listStoriesKeepingBlocks(handle.db, 'cnn.example', ['t:ad'], ['extracted', 'published']);
+    expect(behind).toEqual([a]);
+    expect(await reopenForExtraction(handle.db, [a, c], ['extracted', 'published'])).toBe(1);
+    expect((await readStory(handle.db, a))?.state).toBe('fetched');
+    expect((await readStory(handle.db, c))?.state).toBe('discovered');
   });
 });

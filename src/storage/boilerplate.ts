@@ -1,4 +1,6 @@
 import type { Db } from './db.js';
+import { nowIso } from './db.js';
+import { moveTo } from './transitions.js';
 
 /** How many distinct stories of one source a block fingerprint was seen in. */
 export interface StoredBlockCount {
@@ -10,7 +12,12 @@ export interface StoredBlockCount {
 export interface StoryBlocks {
   source: string;
   fingerprints: readonly string[];
+  /** The source's known boilerplate when the story was extracted (none when absent). */
+  known?: ReadonlySet<string>;
 }
+
+// SQLite caps bound parameters per statement; chunks of this many values stay well under it.
+const CHUNK = 200;
 
 /**
  * Replaces the block fingerprints recorded for a story (re-extraction never counts twice). Runs
@@ -19,11 +26,74 @@ export interface StoryBlocks {
 export async function replaceBlockFingerprints(trx: Db, storyId: number, blocks: StoryBlocks): Promise<void> {
   const unique = [...new Set(blocks.fingerprints)];
   await trx.deleteFrom('boilerplate_blocks').where('story_id', '=', storyId).execute();
-  // SQLite caps bound parameters per statement; 3 per row keeps a chunk well under it.
-  for (let start = 0; start < unique.length; start += 200) {
-    const rows = unique.slice(start, start + 200).map((fingerprint) => ({ source: blocks.source, fingerprint, story_id: storyId }));
+  for (const chunk of chunked(unique)) {
+    const rows = chunk.map((fingerprint) => ({ source: blocks.source, fingerprint, story_id: storyId, known: blocks.known?.has(fingerprint) ? 1 : 0 }));
     await trx.insertInto('boilerplate_blocks').values(rows).execute();
   }
+}
+
+/**
+ * Records the block fingerprints of a fetched story's page before it is extracted, so that the
+ * other stories of its batch count them; its extraction replaces them.
+ */
+export async function recordPageBlocks(db: Db, storyId: number, blocks: StoryBlocks): Promise<void> {
+  await db.transaction().execute((trx) => replaceBlockFingerprints(trx, storyId, blocks));
+}
+
+/** The source each of these stories has recorded blocks for; a story with none is left out. */
+export async function readBlockSources(db: Db, storyIds: readonly number[]): Promise<Map<number, string>> {
+  const sources = new Map<number, string>();
+  for (const chunk of chunked(storyIds)) {
+    const rows = await db.selectFrom('boilerplate_blocks').select(['story_id', 'source']).distinct().where('story_id', 'in', chunk).execute();
+    for (const row of rows) sources.set(row.story_id, row.source);
+  }
+  return sources;
+}
+
+/**
+ * Lists the stories of a source, in one of `states`, that kept a block carrying one of these
+ * fingerprints: it was not known boilerplate when they were extracted.
+ */
+export async function listStoriesKeepingBlocks(
+  db: Db,
+  source: string,
+  fingerprints: readonly string[],
+  states: readonly string[],
+): Promise<number[]> {
+  const ids = new Set<number>();
+  for (const chunk of chunked(fingerprints)) {
+    const rows = await db
+      .selectFrom('boilerplate_blocks as b')
+      .innerJoin('stories as s', 's.id', 'b.story_id')
+      .select('b.story_id')
+      .distinct()
+      .where('b.source', '=', source)
+      .where('b.known', '=', 0)
+      .where('b.fingerprint', 'in', chunk)
+      .where('s.state', 'in', [...states])
+      .execute();
+    for (const row of rows) ids.add(row.story_id);
+  }
+  return [...ids].sort((a, b) => a - b);
+}
+
+/**
+ * A published story extracted again found no article: it stays published as it was, and its
+ * blocks in `known` are marked known, so the same knowledge does not send it back again.
+ */
+export async function keepPublishedArticle(db: Db, storyId: number, known: ReadonlySet<string>): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    for (const chunk of chunked([...known])) {
+      await trx.updateTable('boilerplate_blocks').set({ known: 1 }).where('story_id', '=', storyId).where('fingerprint', 'in', chunk).execute();
+    }
+    await moveTo(trx, storyId, 'published', nowIso());
+  });
+}
+
+function chunked<T>(values: readonly T[]): T[][] {
+  const chunks: T[][] = [];
+  for (let start = 0; start < values.length; start += CHUNK) chunks.push(values.slice(start, start + CHUNK));
+  return chunks;
 }
 
 /**

@@ -8,6 +8,7 @@ import * as memoryStats from './migrations/002-memory-stats.js';
 import * as boilerplateBlocks from './migrations/003-boilerplate-blocks.js';
 import * as engineProblems from './migrations/004-engine-problems.js';
 import * as robotsTxt from './migrations/005-robots-txt.js';
+import * as boilerplateKnown from './migrations/006-boilerplate-known.js';
 import type { DatabaseSchema } from './schema.js';
 
 /** The typed query builder over relais's database. */
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '003-boilerplate-blocks': boilerplateBlocks,
   '004-engine-problems': engineProblems,
   '005-robots-txt': robotsTxt,
+  '006-boilerplate-known': boilerplateKnown,
 };
 
 const staticProvider: MigrationProvider = {

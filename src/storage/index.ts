@@ -21,12 +21,21 @@ export {
   recordPublished,
   recordSkipped,
   releaseHeldStory,
+  reopenForExtraction,
   type PublicationInput,
   type ReleaseOutcome,
 } from './transitions.js';
-export { countStoriesByCampaign, countStoriesByState, listStories, readStory } from './story-queries.js';
+export { countStoriesByCampaign, countStoriesByState, isPublished, listStories, readStory } from './story-queries.js';
 export { clearEngineProblem, listEngineProblems, recordEngineProblem, type EngineProblemRecord } from './engine-problems.js';
 export { createTranslationMemory, listMemoryUsage, readMemoryStats, type MemoryUsage } from './memory.js';
 export { createSiteReader } from './site-reader.js';
-export { readBlockCounts, type StoredBlockCount, type StoryBlocks } from './boilerplate.js';
+export {
+  keepPublishedArticle,
+  listStoriesKeepingBlocks,
+  readBlockCounts,
+  readBlockSources,
+  recordPageBlocks,
+  type StoredBlockCount,
+  type StoryBlocks,
+} from './boilerplate.js';
 export { readRobotsTxt, recordRobotsTxt, type StoredRobotsTxt } from './robots.js';

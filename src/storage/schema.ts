@@ -112,6 +112,8 @@ export interface BoilerplateBlocksTable {
   source: string;
   fingerprint: string;
   story_id: number;
+  /** 1 when the fingerprint was the source's known boilerplate at the story's last extraction. */
+  known: Generated<number>;
 }
 
 /** An engine that cannot translate a pair until someone acts (key, quota, model); cleared when the pair translates again. */

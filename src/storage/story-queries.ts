@@ -19,6 +19,12 @@ export async function readStory(db: Db, storyId: number): Promise<StoryRecord | 
   return db.selectFrom('stories').selectAll().where('id', '=', storyId).executeTakeFirst();
 }
 
+/** Tells whether a story is on the site in some language. */
+export async function isPublished(db: Db, storyId: number): Promise<boolean> {
+  const row = await db.selectFrom('publications').select('story_id').where('story_id', '=', storyId).executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Counts stories per state. */
 export async function countStoriesByState(db: Db, campaignId?: string): Promise<Record<string, number>> {
   let query = db.selectFrom('stories').select(['state', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('state');

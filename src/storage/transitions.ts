@@ -62,6 +62,22 @@ async function chooseFreeSlug(trx: Db, preferred: string, storyId: number): Prom
   return taken ? `${base}-${storyId}` : base;
 }
 
+/**
+ * Sends stories back to `fetched` to be extracted again from their stored page, each only if it is
+ * still in one of `fromStates`; a published one keeps its publication (and slug), so the site
+ * shows it as it was until the stages bring it back to `published` with the new text.
+ */
+export async function reopenForExtraction(db: Db, storyIds: readonly number[], fromStates: readonly StoryState[]): Promise<number> {
+  if (storyIds.length === 0) return 0;
+  const result = await db
+    .updateTable('stories')
+    .set({ state: 'fetched', failed_stage: null, reason: null, attempts: 0, next_attempt_at: null, updated_at: nowIso() })
+    .where('id', 'in', [...storyIds])
+    .where('state', 'in', [...fromStates])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 /** Marks a story skipped at a stage (duplicate, not an article, too short); it will not be retried. */
 export async function recordSkipped(db: Db, storyId: number, stage: Stage, reason: string): Promise<void> {
   await setOutcome(db, storyId, { state: 'skipped', stage, reason, nextAttemptAt: null });
