@@ -40,18 +40,19 @@ export function hasTitleText(value: string | undefined): value is string {
 
 /**
  * Gives each inline element of a segment its output attributes: its title's translation from
- * `titleOf`, and `lang` relabelled for `pair` (when given); every other attribute unchanged.
+ * `titleOf` (given where the title's segments lie, and the source title), and `lang`
+ * relabelled for `pair` (when given); every other attribute unchanged.
  */
 export function translatePlaceholderAttributes(
   placeholders: readonly Placeholder[],
-  titleOf: (range: SegmentRange) => string,
+  titleOf: (range: SegmentRange, source: string) => string,
   pair: LanguagePair | undefined,
 ): Placeholder[] {
   return placeholders.map((placeholder) => {
     if (placeholder.kind !== 'wrap') return placeholder;
     const { titleSegments } = placeholder;
     const attributes = placeholder.attributes.map(([name, value]): readonly [string, string] => {
-      if (name === 'title' && titleSegments !== undefined) return [name, titleOf(titleSegments)];
+      if (name === 'title' && titleSegments !== undefined) return [name, titleOf(titleSegments, value)];
       if (name === 'lang' && pair !== undefined) return [name, relabelLanguage(value, pair)];
       return [name, value];
     });

@@ -111,6 +111,11 @@ describe('attributes', () => {
     expect(output).toBe('<p>HE FLEW TO MOSCOW <a href="/m" title="Reuters ON MOSCOW">Moscow</a>.</p>');
   });
 
+  it('gives a title the engine emptied of words its source text back, and counts it', () => {
+    const segmented = segmentHtml('<p>Use the <abbr title="Emergency">E</abbr> lane.</p>', 'en');
+    expect(renderSegmentedHtml(segmented, ['« « «', 'Use the <x1>E</x1> lane.'])).toEqual({ html: '<p>Use the <abbr title="Emergency">E</abbr> lane.</p>', repairs: 1 });
+  });
+
   it('formats translated titles with the given function', () => {
     const segmented = segmentHtml('<p>Read <abbr title="North Atlantic">NA</abbr> news.</p>', 'en');
     const { html } = renderSegmentedHtml(segmented, segmented.segments.map((s) => s.text), { formatTitle: (title) => `${title}!` });

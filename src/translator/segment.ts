@@ -95,9 +95,14 @@ export function renderSegmentedHtml(
     throw new RangeError(`expected ${segments.length} translations, got ${translations.length}`);
   }
   let repairs = 0;
-  const titleOf = (range: SegmentRange): string => {
+  const titleOf = (range: SegmentRange, source: string): string => {
     const title = renderText(segments.slice(range.first, range.first + range.count), translations.slice(range.first, range.first + range.count));
     repairs += title.repairs;
+    // A title the engine emptied of words gets its source text back, as an emptied link does.
+    if (!LETTER.test(title.text)) {
+      repairs += 1;
+      return source;
+    }
     return options.formatTitle ? options.formatTitle(title.text) : title.text;
   };
   const pair = options.to === undefined ? undefined : { from: segmented.lang, to: options.to };
