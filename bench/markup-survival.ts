@@ -1,7 +1,8 @@
 // Prints, for each engine available here, how much of the markup of test/fixtures/markup
-// survives translateArticle: inline elements with identical tag and attributes at the same
-// place (goal 100%), fixtures whose block tree is unchanged, code/pre text, URLs and e-mail
-// addresses sent to the engine (goal 0), and placeholders repaired.
+// survives translateArticle: inline elements with the same tag and attributes at the same
+// place (goal 100%), the attributes of the source's inline elements back with the same value
+// or, for a title, translated (goal 100%), fixtures whose block tree is unchanged, code/pre
+// text, URLs and e-mail addresses sent to the engine (goal 0), and placeholders repaired.
 //
 //   npm run bench:markup [-- --verbose]      (--verbose lists every lost element)
 
@@ -23,6 +24,10 @@ interface EngineFigures {
   inlineIn: number;
   inlineSurviving: number;
   inlineExtra: number;
+  attributesIn: number;
+  attributesKept: number;
+  titlesIn: number;
+  titlesTranslated: number;
   blocksIdentical: number;
   verbatimKept: number;
   neverSentLeaks: number;
@@ -35,17 +40,22 @@ async function measureEngine(inner: TranslationEngine, fixtures: readonly Markup
   const { engine, sent } = createRecordingEngine(inner);
   const memory = createMapMemory();
   const figures: EngineFigures = {
-    engine: inner.id, inlineIn: 0, inlineSurviving: 0, inlineExtra: 0, blocksIdentical: 0, verbatimKept: 0,
+    engine: inner.id, inlineIn: 0, inlineSurviving: 0, inlineExtra: 0, attributesIn: 0, attributesKept: 0, titlesIn: 0,
+    titlesTranslated: 0, blocksIdentical: 0, verbatimKept: 0,
     neverSentLeaks: 0, repairs: 0, sentSegments: 0, lost: [],
   };
   for (const fixture of fixtures) {
     const before = sent.length;
     const result = await translateArticle({ title: '', summary: '', html: fixture.html }, { engine, pair: PAIR, memory });
-    const comparison = compareMarkup(fixture.html, result.html);
+    const comparison = compareMarkup(fixture.html, result.html, PAIR);
     const sentHere = sent.slice(before).join('\n');
     figures.inlineIn += comparison.inlineIn;
     figures.inlineSurviving += comparison.inlineSurviving;
     figures.inlineExtra += comparison.inlineExtra;
+    figures.attributesIn += comparison.attributesIn;
+    figures.attributesKept += comparison.attributesKept;
+    figures.titlesIn += comparison.titlesIn;
+    figures.titlesTranslated += comparison.titlesTranslated;
     figures.blocksIdentical += comparison.isBlockTreeIdentical ? 1 : 0;
     figures.verbatimKept += comparison.isVerbatimKept ? 1 : 0;
     figures.neverSentLeaks += listNeverSent(fixture.html).filter((text) => sentHere.includes(text)).length;
@@ -85,6 +95,8 @@ function printFigures(all: readonly EngineFigures[], fixtures: number): void {
     'inline out intact': f.inlineSurviving,
     survival: `${((100 * f.inlineSurviving) / Math.max(1, f.inlineIn)).toFixed(1)}%`,
     'extra out': f.inlineExtra,
+    'attributes kept': `${f.attributesKept}/${f.attributesIn} (${((100 * f.attributesKept) / Math.max(1, f.attributesIn)).toFixed(1)}%)`,
+    'titles translated': `${f.titlesTranslated}/${f.titlesIn}`,
     'block tree same': `${f.blocksIdentical}/${fixtures}`,
     'code/URLs kept': `${f.verbatimKept}/${fixtures}`,
     'code/URL sent': f.neverSentLeaks,

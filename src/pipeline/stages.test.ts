@@ -118,6 +118,18 @@ describe('translateStoryText', () => {
     expect(verdict).toMatchObject({ kind: 'fail', gate: 'length' });
   });
 
+  it('keeps the attributes of inline elements through translation and sanitizing, the title translated', async () => {
+    const upperCasing = { ...createIdentityEngine({ acceptsMarkup: true }), translate: async (segments: readonly string[]) => segments.map(translateByUpperCasing) };
+    const html =
+      '<p>The council met <a href="/bridge" hreflang="en" title="The new &quot;bridge&quot;" rel="author me" lang="en" onclick="alert(1)">on Tuesday</a> ' +
+      'and heard <i lang="fr" title="Good luck">bonne chance</i> from the mayor.</p>';
+    const { translation } = await translateStoryText({ ...source, html }, options(upperCasing));
+    expect(translation.html).toBe(
+      '<p>THE COUNCIL MET <a href="https://news.example/bridge" hreflang="en" title="THE NEW «\u202FBRIDGE\u202F»" lang="fr" rel="author noopener noreferrer nofollow">ON TUESDAY</a> ' +
+        'AND HEARD <i lang="fr" title="Good luck">bonne chance</i> FROM THE MAYOR.</p>',
+    );
+  });
+
   it.each([
     ['an engine that changes every word', { ...createIdentityEngine({ acceptsMarkup: true }), translate: async (segments: readonly string[]) => segments.map(translateByUpperCasing) }, { kind: 'pass' }],
     ['an engine that gives the text back as it was', createIdentityEngine({ acceptsMarkup: true }), { kind: 'fail', gate: 'untranslated' }],

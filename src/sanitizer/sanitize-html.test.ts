@@ -15,7 +15,10 @@ describe('sanitizeHtml', () => {
     ['drops iframe with its content', '<iframe src="https://x.example">fallback</iframe><p>a</p>', '<p>a</p>'],
     ['drops svg with its content', '<svg><p>in</p><a href="https://x.example">l</a></svg><p>a</p>', '<p>a</p>'],
     ['drops forms with their controls', '<form><button>Go</button><p>x</p></form><p>a</p>', '<p>a</p>'],
-    ['strips span attributes', '<span class="c" lang="en">a</span>', '<span>a</span>'],
+    ['strips span attributes but title and lang', '<span class="c" lang="en" title="t" data-x="1">a</span>', '<span lang="en" title="t">a</span>'],
+    ['keeps lang on blocks, not title', '<p lang="fr" title="t"><q lang="de-CH">Grüezi</q></p>', '<p lang="fr"><q lang="de-CH">Grüezi</q></p>'],
+    ['keeps titles of inline elements, escaped', '<abbr title="&quot;A&quot; &amp; B">AB</abbr><cite title="t">C</cite>', '<abbr title="&quot;A&quot; &amp; B">AB</abbr><cite title="t">C</cite>'],
+    ['drops a title on an image', '<img src="https://x.example/i.png" title="t" lang="en">', '<img src="https://x.example/i.png" lang="en" />'],
     ['keeps tables', '<table><caption>c</caption><thead><tr><th colspan="2">h</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>',
       '<table><caption>c</caption><thead><tr><th colspan="2">h</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>'],
     ['keeps definition lists', '<dl><dt>a</dt><dd>b</dd></dl>', '<dl><dt>a</dt><dd>b</dd></dl>'],
@@ -32,6 +35,43 @@ describe('sanitizeHtml', () => {
     expect(sanitizeHtml(`<a href="${href}" target="_blank" rel="me">l</a>`, base)).toBe(
       `<a href="${expected}" rel="noopener noreferrer nofollow">l</a>`,
     );
+  });
+
+  it('keeps a link\'s hreflang, title and lang, and none of its other attributes', () => {
+    const html = '<a href="/a" hreflang="en-GB" title="The &quot;report&quot; &amp; more" lang="en" rel="author" class="c" data-track="x" onclick="alert(1)" style="color:red" target="_blank">l</a>';
+    expect(sanitizeHtml(html, base)).toBe(
+      '<a href="https://news.example/a" hreflang="en-GB" title="The &quot;report&quot; &amp; more" lang="en" rel="author noopener noreferrer nofollow">l</a>',
+    );
+  });
+
+  it.each([
+    ['none', undefined, 'noopener noreferrer nofollow'],
+    ['part of what is added', 'noopener', 'noopener noreferrer nofollow'],
+    ['types that stay true of the link', 'NoFollow sponsored  ugc external', 'nofollow sponsored ugc external noopener noreferrer'],
+    ['types that speak for the page or undo noopener', 'me alternate next opener author', 'author noopener noreferrer nofollow'],
+  ])('keeps the rel types that stay true (%s) and adds noopener noreferrer nofollow', (_name, rel, expected) => {
+    const attribute = rel === undefined ? '' : ` rel="${rel}"`;
+    expect(sanitizeHtml(`<a href="https://x.example/"${attribute}>l</a>`, base)).toBe(`<a href="https://x.example/" rel="${expected}">l</a>`);
+  });
+
+  it.each([
+    ['a space', 'en us'],
+    ['markup', '&lt;b&gt;'],
+    ['a URL', 'javascript:alert(1)'],
+    ['an empty value', ''],
+    ['an over-long subtag', 'en-abcdefghi'],
+  ])('drops a lang or hreflang with %s', (_name, value) => {
+    expect(sanitizeHtml(`<a href="https://x.example/" hreflang="${value}" lang="${value}">l</a><em lang="${value}">e</em>`, base)).toBe(
+      '<a href="https://x.example/" rel="noopener noreferrer nofollow">l</a><em>e</em>',
+    );
+  });
+
+  it.each(['fr', 'fr-CA', 'zh-Hant-TW', 'x-klingon', 'sgn-BE-FR'])('keeps the language tag %s', (tag) => {
+    expect(sanitizeHtml(`<span lang="${tag}">s</span>`, base)).toBe(`<span lang="${tag}">s</span>`);
+  });
+
+  it('keeps the title and lang of a link it turns into text', () => {
+    expect(sanitizeHtml('<a href="javascript:alert(1)" title="t" lang="fr" hreflang="fr" rel="author">l</a>', base)).toBe('<span title="t" lang="fr">l</span>');
   });
 
   it.each([

@@ -1,5 +1,6 @@
 import sanitize from 'sanitize-html';
 import type { IOptions, Attributes, IFrame } from 'sanitize-html';
+import { buildLinkRel, isLanguageTag } from './attributes.js';
 import { IMAGE_SCHEMES, LINK_SCHEMES, resolveAllowedUrl, resolveSrcset } from './urls.js';
 
 /** How to sanitize one body: `baseUrl` resolves relative links and images. */
@@ -15,10 +16,16 @@ const ALLOWED_TAGS = [
   'hr', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'dl', 'dt', 'dd',
 ];
 
+// Inline elements that hold words: a title there is advisory text a reader sees (translated
+// with the body).
+const TITLED_INLINE = ['em', 'strong', 'i', 'b', 'q', 'cite', 'abbr', 'sub', 'sup', 'span'];
+
 const ALLOWED_ATTRIBUTES: Record<string, string[]> = {
-  a: ['href', 'rel'],
+  // The language of an element's words (HTML §3.2.6.2) makes sense on any element.
+  '*': ['lang'],
+  ...Object.fromEntries(TITLED_INLINE.map((tag) => [tag, ['title']])),
+  a: ['href', 'hreflang', 'title', 'rel'],
   img: ['src', 'srcset', 'alt', 'width', 'height'],
-  abbr: ['title'],
   ol: ['start'],
   th: ['colspan', 'rowspan'],
   td: ['colspan', 'rowspan'],
@@ -31,10 +38,6 @@ const DROPPED_WITH_CONTENT = [
   'applet', 'svg', 'math', 'form', 'textarea', 'select', 'option', 'button', 'canvas', 'video',
   'audio', 'noembed', 'noframes', 'xmp', 'plaintext', 'title', 'head', 'map', 'dialog',
 ];
-
-// A republisher neither vouches for the links in a relayed body nor wants them to ride on its
-// ranking (nofollow), and the target page must not reach back into ours (noopener noreferrer).
-const LINK_REL = 'noopener noreferrer nofollow';
 
 const DIMENSION = /^\d{1,5}$/u;
 
@@ -59,6 +62,7 @@ function buildSanitizeOptions(baseUrl: string | undefined): IOptions {
       h1: (_tagName, attribs) => ({ tagName: 'h2', attribs }),
       a: (_tagName, attribs) => transformLink(attribs, baseUrl),
       img: (_tagName, attribs) => ({ tagName: 'img', attribs: transformImage(attribs, baseUrl) }),
+      '*': (tagName, attribs) => ({ tagName, attribs: dropMalformedLanguage(attribs) }),
     },
     exclusiveFilter: isUselessFrame,
   };
@@ -66,9 +70,21 @@ function buildSanitizeOptions(baseUrl: string | undefined): IOptions {
 
 function transformLink(attribs: Attributes, baseUrl: string | undefined): { tagName: string; attribs: Attributes } {
   const href = resolveAllowedUrl(attribs['href'], baseUrl, LINK_SCHEMES);
-  // A link that goes nowhere allowed keeps its words but stops being a link.
-  if (href === undefined) return { tagName: 'span', attribs: {} };
-  return { tagName: 'a', attribs: { href, rel: LINK_REL } };
+  const words = pickAttributes(attribs, ['title', 'lang']);
+  // A link that goes nowhere allowed keeps its words (and what they say) but stops being a link.
+  if (href === undefined) return { tagName: 'span', attribs: words };
+  return { tagName: 'a', attribs: { href, ...pickAttributes(attribs, ['hreflang']), ...words, rel: buildLinkRel(attribs['rel']) } };
+}
+
+function pickAttributes(attribs: Attributes, names: readonly string[]): Attributes {
+  return Object.fromEntries(names.flatMap((name) => (attribs[name] === undefined ? [] : [[name, attribs[name]]])));
+}
+
+// A language tag that is not one would mislead screen readers and the translator.
+function dropMalformedLanguage(attribs: Attributes): Attributes {
+  const kept = { ...attribs };
+  for (const name of ['lang', 'hreflang']) if (kept[name] !== undefined && !isLanguageTag(kept[name])) delete kept[name];
+  return kept;
 }
 
 function transformImage(attribs: Attributes, baseUrl: string | undefined): Attributes {
@@ -77,7 +93,7 @@ function transformImage(attribs: Attributes, baseUrl: string | undefined): Attri
   const srcset = resolveSrcset(attribs['srcset'], baseUrl);
   if (src !== undefined) kept['src'] = src;
   if (srcset !== undefined) kept['srcset'] = srcset;
-  if (attribs['alt'] !== undefined) kept['alt'] = attribs['alt'];
+  for (const name of ['alt', 'lang']) if (attribs[name] !== undefined) kept[name] = attribs[name];
   for (const name of ['width', 'height']) {
     const value = attribs[name];
     if (value !== undefined && DIMENSION.test(value)) kept[name] = value;

@@ -11,7 +11,8 @@ import { translateArticle } from './translate-article.js';
 import { isCi } from '../../test/support/shared-data.js';
 
 // Every inline element of test/fixtures/markup must come back with its tag and attributes at its
-// place, the block tree unchanged, and no code, preformatted text, URL or e-mail address sent.
+// place (titles translated), the block tree unchanged, and no code, preformatted text, URL or
+// e-mail address sent.
 
 const fixtures = loadMarkupFixtures();
 const EN_EN = { from: 'en', to: 'en' };
@@ -24,6 +25,7 @@ if (!hasApy) console.warn('skipping markup survival with Apertium: /usr/bin/aper
 
 interface FixtureResult {
   name: string;
+  pair: LanguagePair;
   source: string;
   html: string;
   repairs: number;
@@ -36,7 +38,7 @@ async function translateFixtures(inner: TranslationEngine, pair: LanguagePair, m
   for (const fixture of fixtures) {
     const before = sent.length;
     const out = await translateArticle({ title: '', summary: '', html: fixture.html }, { engine, pair, memory });
-    results.push({ name: fixture.name, source: fixture.html, html: out.html, repairs: out.stats.repairs, sent: sent.slice(before).join('\n') });
+    results.push({ name: fixture.name, pair, source: fixture.html, html: out.html, repairs: out.stats.repairs, sent: sent.slice(before).join('\n') });
   }
   return { results, sentCount: sent.length };
 }
@@ -52,9 +54,10 @@ function reserialize(html: string): string {
 }
 
 function expectMarkupKept(result: FixtureResult): void {
-  const comparison = compareMarkup(result.source, result.html);
+  const comparison = compareMarkup(result.source, result.html, result.pair);
   expect(comparison.lost).toEqual([]);
   expect(comparison.inlineSurviving).toBe(comparison.inlineIn);
+  expect(comparison.attributesKept).toBe(comparison.attributesIn);
   expect(comparison.inlineExtra).toBe(0);
   expect(describeBlockTree(result.html)).toBe(describeBlockTree(result.source));
   expect(comparison.isVerbatimKept).toBe(true);
@@ -103,6 +106,13 @@ describe('an engine that moves, loses, duplicates, garbles and misnests placehol
     expectMarkupKept(results.find((r) => r.name === name) as FixtureResult);
   });
 
+  it('translated every title', () => {
+    const comparisons = results.map((r) => compareMarkup(r.source, r.html, EN_FR));
+    const titles = comparisons.reduce((sum, c) => sum + c.titlesIn, 0);
+    expect(titles).toBeGreaterThanOrEqual(8);
+    expect(comparisons.reduce((sum, c) => sum + c.titlesTranslated, 0)).toBe(titles);
+  });
+
   it('made every kind of damage, and the damage was counted', () => {
     for (const scramble of SCRAMBLES) expect(scrambling.applied.get(scramble) ?? 0).toBeGreaterThan(0);
     expect(results.reduce((sum, r) => sum + r.repairs, 0)).toBeGreaterThanOrEqual(20);
@@ -139,5 +149,12 @@ describe.skipIf(!hasApy)('real Apertium (eng→spa→fra)', () => {
     const result = results.find((r) => r.name === name) as FixtureResult;
     expectMarkupKept(result);
     expect(result.html).not.toBe(result.source);
+  });
+
+  it('translated the titles and left the French span as it is', () => {
+    const comparisons = results.map((r) => compareMarkup(r.source, r.html, EN_FR));
+    const titles = comparisons.reduce((sum, c) => sum + c.titlesIn, 0);
+    expect(comparisons.reduce((sum, c) => sum + c.titlesTranslated, 0)).toBe(titles);
+    expect(results.find((r) => r.name.startsWith('060'))?.html).toContain('<span lang="fr" class="foreign">liberté, égalité, fraternité</span>');
   });
 });

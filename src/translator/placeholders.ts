@@ -14,6 +14,14 @@ export interface WrapPlaceholder {
   attributes: ReadonlyArray<readonly [string, string]>;
   /** The element's source text, used to put a lost link back. */
   sourceText: string;
+  /** Where the segments of its `title` attribute lie among the body's segments, when it has words. */
+  titleSegments?: SegmentRange;
+}
+
+/** Where a piece of text to translate (an element's title) lies in a list of segments. */
+export interface SegmentRange {
+  first: number;
+  count: number;
 }
 
 /** Something never sent to the engine (code, image, URL); it comes back verbatim. */

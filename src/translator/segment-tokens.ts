@@ -1,5 +1,5 @@
 import { normalizeSegmentText } from './placeholders.js';
-import type { Placeholder, Segment } from './placeholders.js';
+import type { Placeholder, Segment, SegmentRange } from './placeholders.js';
 
 // A run of inline content as a flat token list, cut into sentences where no element is open:
 // a link that spans two sentences travels as one segment so its tags stay paired.
@@ -9,6 +9,7 @@ export interface InlineElement {
   tag: string;
   attributes: ReadonlyArray<readonly [string, string]>;
   sourceText: string;
+  titleSegments?: SegmentRange;
 }
 
 /** One piece of a run of inline content. */

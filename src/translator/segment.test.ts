@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { formatForEngine, restoreSegment } from './placeholders.js';
 import { renderSegmentedHtml, segmentHtml, segmentText, renderText, hasTranslatableText } from './segment.js';
 import type { DomNode } from './segment.js';
+import { compileProtection } from './protection.js';
 
 const PAGES: Array<[string, string]> = [
   ['a paragraph with a link', '<p>The <a href="https://example.com/a?b=1&amp;c=2" class="x">president</a> said so. He left.</p>'],
@@ -62,11 +63,12 @@ describe('segmentHtml and renderSegmentedHtml', () => {
     expect(repairs).toBe(0);
   });
 
-  it.each(PAGES)('%s: an upper-casing engine keeps elements and attributes', (_name, html) => {
+  it.each(PAGES)('%s: an upper-casing engine keeps elements and attributes, and translates titles', (_name, html) => {
     const { html: output, repairs } = translateWith(html, upperCaseText);
     const before = describeStructure(html);
     const after = describeStructure(output);
-    expect(after.elements).toEqual(before.elements);
+    // The one title of these pages is an abbr's only attribute.
+    expect(after.elements).toEqual(before.elements.map((e) => e.replace(/^(abbr title=)(.*)$/u, (_m, head: string, title: string) => head + title.toUpperCase())));
     expect(repairs).toBe(0);
     expect(output).not.toBe(html);
   });
@@ -88,6 +90,62 @@ describe('segmentHtml and renderSegmentedHtml', () => {
     const html = '<p>2024</p><p>— 3 —</p><p>Words here.</p>';
     const segmented = segmentHtml(html, 'en');
     expect(segmented.segments.map((s) => s.text)).toEqual(['Words here.']);
+  });
+});
+
+describe('attributes', () => {
+  it('sends a title as text just before its sentence and puts its translation back escaped', () => {
+    const html = '<p>See <a href="/r?a=1&amp;b=2" title="The &quot;full&quot; report &amp; data" rel="author">the report</a>. Then leave.</p>';
+    const { segmented, html: output, repairs } = translateWith(html, upperCaseText);
+    expect(segmented.segments.map((s) => s.text)).toEqual(['The "full" report & data', 'See <x1>the report</x1>.', 'Then leave.']);
+    expect(output).toBe('<p>SEE <a href="/r?a=1&amp;b=2" title="THE &quot;FULL&quot; REPORT &amp; DATA" rel="author">THE REPORT</a>. THEN LEAVE.</p>');
+    expect(repairs).toBe(0);
+  });
+
+  it('translates the title of a link the engine lost, and protects terms in titles', () => {
+    const html = '<p>He flew to <a href="/m" title="Reuters on Moscow">Moscow</a>.</p>';
+    const segmented = segmentHtml(html, 'en', compileProtection({ protectedTerms: ['Reuters'], glossary: {}, personNames: [] }));
+    expect(segmented.segments[0]?.text).toBe('<x1/> on Moscow');
+    const outputs = segmented.segments.map((segment) => upperCaseText(segment.text).replace(/<\/?x\d+>/g, ''));
+    const { html: output } = renderSegmentedHtml(segmented, outputs);
+    expect(output).toBe('<p>HE FLEW TO MOSCOW <a href="/m" title="Reuters ON MOSCOW">Moscow</a>.</p>');
+  });
+
+  it('gives a title the engine emptied of words its source text back, and counts it', () => {
+    const segmented = segmentHtml('<p>Use the <abbr title="Emergency">E</abbr> lane.</p>', 'en');
+    expect(renderSegmentedHtml(segmented, ['« « «', 'Use the <x1>E</x1> lane.'])).toEqual({ html: '<p>Use the <abbr title="Emergency">E</abbr> lane.</p>', repairs: 1 });
+  });
+
+  it('formats translated titles with the given function', () => {
+    const segmented = segmentHtml('<p>Read <abbr title="North Atlantic">NA</abbr> news.</p>', 'en');
+    const { html } = renderSegmentedHtml(segmented, segmented.segments.map((s) => s.text), { formatTitle: (title) => `${title}!` });
+    expect(html).toBe('<p>Read <abbr title="North Atlantic!">NA</abbr> news.</p>');
+  });
+
+  it.each([
+    ['an inline element', '<p>The crowd chanted <i lang="fr">liberté, égalité</i> outside.</p>', ['The crowd chanted <x1/> outside.'],
+      '<p>THE CROWD CHANTED <i lang="fr">liberté, égalité</i> OUTSIDE.</p>'],
+    ['a block', '<blockquote lang="de-AT"><p>Ich bin ein <em>Berliner</em>.</p></blockquote><p>He said.</p>', ['He said.'],
+      '<blockquote lang="de-AT"><p>Ich bin ein <em>Berliner</em>.</p></blockquote><p>HE SAID.</p>'],
+  ])('keeps %s in another language than the source as it is, never sent', (_name, html, sent, expected) => {
+    const { segmented, html: output } = translateWith(html, upperCaseText);
+    expect(segmented.segments.map((s) => s.text)).toEqual(sent);
+    expect(output).toBe(expected);
+  });
+
+  it.each([
+    ['an empty lang', '<p>He <i lang="">left</i>.</p>', '<p>HE <i lang="">LEFT</i>.</p>'],
+    ['an undetermined lang', '<p>He <i lang="und">left</i>.</p>', '<p>HE <i lang="und">LEFT</i>.</p>'],
+    ['a regional form of the source language', '<p>He <i lang="en-GB">left</i>.</p>', '<p>HE <i lang="en-GB">LEFT</i>.</p>'],
+  ])('translates an element with %s', (_name, html, expected) => {
+    expect(translateWith(html, upperCaseText).html).toBe(expected);
+  });
+
+  it('relabels a lang naming the source language with the target when the content is translated', () => {
+    const html = '<p lang="en-GB">He <span lang="en">left</span> and <q lang="fr">oui</q>.</p>';
+    const segmented = segmentHtml(html, 'en');
+    const outputs = segmented.segments.map((segment) => upperCaseText(segment.text));
+    expect(renderSegmentedHtml(segmented, outputs, { to: 'fr' }).html).toBe('<p lang="fr">HE <span lang="fr">LEFT</span> AND <q lang="fr">oui</q>.</p>');
   });
 });
 

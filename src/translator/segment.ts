@@ -1,8 +1,9 @@
 import { parseHTML } from 'linkedom';
 import type { LanguageCode } from '../domain/types.js';
 import { escapeHtml } from '../util/html-text.js';
+import { hasTitleText, isForeignLanguage, relabelLanguage, translatePlaceholderAttributes } from './inline-attributes.js';
 import { restoreSegment, splitProtectedText } from './placeholders.js';
-import type { Segment, TextPiece } from './placeholders.js';
+import type { Segment, SegmentRange, TextPiece } from './placeholders.js';
 import type { Protection } from './protection.js';
 import { findSentenceBoundaries } from './sentences.js';
 import { serializeChildren, serializeNode } from './serialize-html.js';
@@ -11,6 +12,7 @@ import type { InlineToken } from './segment-tokens.js';
 
 // HTML body → runs of inline content inside blocks → sentences with placeholders; and back.
 // Only the inline runs are replaced on the way back, so the block structure is unchanged.
+// An element whose lang names another language than the source's is left as it is.
 
 /** The part of a DOM node this module uses (linkedom implements it). */
 export interface DomNode {
@@ -22,6 +24,8 @@ export interface DomNode {
   readonly attributes?: ArrayLike<{ name: string; value: string }>;
   innerHTML?: string;
   normalize?(): void;
+  getAttribute?(name: string): string | null;
+  setAttribute?(name: string, value: string): void;
   insertBefore(node: DomNode, reference: DomNode | null): DomNode;
   removeChild(node: DomNode): DomNode;
 }
@@ -36,9 +40,22 @@ interface TextRun {
 
 /** An HTML body cut into segments, ready to be put back together with their translations. */
 export interface SegmentedHtml {
+  /** The body's sentences, each run's preceded by the sentences of its elements' titles. */
   readonly segments: readonly Segment[];
   readonly root: DomNode;
   readonly runs: readonly TextRun[];
+  /** The source language. */
+  readonly lang: LanguageCode;
+  /** Elements whose content is translated and whose lang names the source language. */
+  readonly relabelled: readonly DomNode[];
+}
+
+/** How translated segments are put back. */
+export interface RenderSegmentedOptions {
+  /** The target language: a lang that named the source language names it instead. */
+  to?: LanguageCode;
+  /** Applied to each translated title (the target's typography). */
+  formatTitle?: (title: string) => string;
 }
 
 const TEXT_NODE = 3;
@@ -62,29 +79,43 @@ export function segmentHtml(html: string, lang: LanguageCode, protection?: Prote
   // linkedom cuts text at every character reference ("a?b=1&amp;c=2" is three text nodes):
   // merged, a URL or a placeholder look-alike is found whole and protected.
   root.normalize?.();
-  const runs: TextRun[] = [];
-  const segments: Segment[] = [];
-  collectRuns(root, { lang, protection }, runs, segments);
-  return { segments, root, runs };
+  const collected: Collected = { runs: [], segments: [], relabelled: [] };
+  collectRuns(root, { lang, protection }, collected);
+  return { ...collected, root, lang };
 }
 
 /** Puts translated segments (canonical or engine form, one per segment) back into the HTML. */
 export function renderSegmentedHtml(
   segmented: SegmentedHtml,
   translations: readonly string[],
+  options: RenderSegmentedOptions = {},
 ): { html: string; repairs: number } {
-  if (translations.length !== segmented.segments.length) {
-    throw new RangeError(`expected ${segmented.segments.length} translations, got ${translations.length}`);
+  const { segments } = segmented;
+  if (translations.length !== segments.length) {
+    throw new RangeError(`expected ${segments.length} translations, got ${translations.length}`);
   }
   let repairs = 0;
+  const titleOf = (range: SegmentRange, source: string): string => {
+    const title = renderText(segments.slice(range.first, range.first + range.count), translations.slice(range.first, range.first + range.count));
+    repairs += title.repairs;
+    // A title the engine emptied of words gets its source text back, as an emptied link does.
+    if (!LETTER.test(title.text)) {
+      repairs += 1;
+      return source;
+    }
+    return options.formatTitle ? options.formatTitle(title.text) : title.text;
+  };
+  const pair = options.to === undefined ? undefined : { from: segmented.lang, to: options.to };
   for (const run of segmented.runs) {
-    const restored = translations
-      .slice(run.firstSegment, run.firstSegment + run.segmentCount)
-      .map((translation, i) => restoreSegment(translation, segmented.segments[run.firstSegment + i] as Segment));
+    const restored = translations.slice(run.firstSegment, run.firstSegment + run.segmentCount).map((translation, i) => {
+      const segment = segments[run.firstSegment + i] as Segment;
+      return restoreSegment(translation, { ...segment, placeholders: translatePlaceholderAttributes(segment.placeholders, titleOf, pair) });
+    });
     repairs += restored.reduce((sum, r) => sum + r.repairs, 0);
     const inner = joinSentences(restored.map((r) => r.output));
     replaceRun(run, `${run.hasLeadingSpace ? ' ' : ''}${inner}${run.hasTrailingSpace ? ' ' : ''}`);
   }
+  if (pair) for (const element of segmented.relabelled) element.setAttribute?.('lang', relabelLanguage(element.getAttribute?.('lang') ?? '', pair));
   return { html: serializeChildren(segmented.root), repairs };
 }
 
@@ -133,10 +164,16 @@ interface SegmentOptions {
   protection: Protection | undefined;
 }
 
-function collectRuns(container: DomNode, options: SegmentOptions, runs: TextRun[], segments: Segment[]): void {
+interface Collected {
+  runs: TextRun[];
+  segments: Segment[];
+  relabelled: DomNode[];
+}
+
+function collectRuns(container: DomNode, options: SegmentOptions, collected: Collected): void {
   let pending: DomNode[] = [];
   const flush = (): void => {
-    if (pending.length > 0) addRun(pending, options, runs, segments);
+    if (pending.length > 0) addRun(pending, options, collected);
     pending = [];
   };
   for (const child of Array.from(container.childNodes)) {
@@ -145,16 +182,27 @@ function collectRuns(container: DomNode, options: SegmentOptions, runs: TextRun[
       continue;
     }
     flush();
-    if (child.nodeType === ELEMENT_NODE && !SKIPPED_BLOCKS.has(tagOf(child))) collectRuns(child, options, runs, segments);
+    if (child.nodeType !== ELEMENT_NODE || SKIPPED_BLOCKS.has(tagOf(child))) continue;
+    const lang = child.getAttribute?.('lang');
+    if (isForeignLanguage(lang, options.lang)) continue;
+    if (lang) collected.relabelled.push(child);
+    collectRuns(child, options, collected);
   }
   flush();
 }
 
-function addRun(nodes: DomNode[], options: SegmentOptions, runs: TextRun[], segments: Segment[]): void {
+// The titles of a run's elements go just before its sentences: their places are known when
+// the elements are read, and the run's sentences stay one range.
+function addRun(nodes: DomNode[], options: SegmentOptions, collected: Collected): void {
+  const { segments } = collected;
   const text = nodes.map((node) => node.textContent ?? '').join('');
   if (!LETTER.test(text)) return;
-  const runSegments = buildSegments(tokenizeNodes(nodes, options.protection), (plain) => findSentenceBoundaries(plain, options.lang));
-  runs.push({
+  const context: TokenizeContext = { ...options, titles: [], firstTitle: segments.length };
+  const tokens: InlineToken[] = [];
+  for (const node of nodes) tokenizeNode(node, tokens, context);
+  segments.push(...context.titles);
+  const runSegments = buildSegments(tokens, (plain) => findSentenceBoundaries(plain, options.lang));
+  collected.runs.push({
     nodes,
     firstSegment: segments.length,
     segmentCount: runSegments.length,
@@ -164,21 +212,21 @@ function addRun(nodes: DomNode[], options: SegmentOptions, runs: TextRun[], segm
   segments.push(...runSegments);
 }
 
-function tokenizeNodes(nodes: readonly DomNode[], protection: Protection | undefined): InlineToken[] {
-  const tokens: InlineToken[] = [];
-  for (const node of nodes) tokenizeNode(node, tokens, protection);
-  return tokens;
+interface TokenizeContext extends SegmentOptions {
+  /** Segments of the titles met so far in this run; the first goes at index `firstTitle`. */
+  titles: Segment[];
+  firstTitle: number;
 }
 
-function tokenizeNode(node: DomNode, tokens: InlineToken[], protection: Protection | undefined): void {
+function tokenizeNode(node: DomNode, tokens: InlineToken[], context: TokenizeContext): void {
   if (node.nodeType === TEXT_NODE) {
-    tokens.push(...splitProtectedText(node.textContent ?? '', protection).map(toToken));
+    tokens.push(...splitProtectedText(node.textContent ?? '', context.protection).map(toToken));
     return;
   }
   if (node.nodeType !== ELEMENT_NODE) return; // comments and the like are not content
   const tag = tagOf(node);
   const text = node.textContent ?? '';
-  if (INLINE_ATOMS.has(tag) || !LETTER.test(text) || isWholeUrl(text)) {
+  if (INLINE_ATOMS.has(tag) || !LETTER.test(text) || isWholeUrl(text) || isForeignLanguage(node.getAttribute?.('lang'), context.lang)) {
     tokens.push({ kind: 'atom', html: serializeNode(node), text, plain: tag === 'br' ? '\n' : '\uFFFC' });
     return;
   }
@@ -186,10 +234,20 @@ function tokenizeNode(node: DomNode, tokens: InlineToken[], protection: Protecti
     tag,
     attributes: Array.from(node.attributes ?? []).map((a) => [a.name, a.value] as const),
     sourceText: text.replace(/\s+/gu, ' ').trim(),
+    titleSegments: addTitle(node.getAttribute?.('title') ?? undefined, context),
   };
   tokens.push({ kind: 'open', element });
-  for (const child of Array.from(node.childNodes)) tokenizeNode(child, tokens, protection);
+  for (const child of Array.from(node.childNodes)) tokenizeNode(child, tokens, context);
   tokens.push({ kind: 'close', element });
+}
+
+// A title is read as a reader reads it: plain text, protected terms kept.
+function addTitle(title: string | undefined, context: TokenizeContext): SegmentRange | undefined {
+  if (!hasTitleText(title)) return undefined;
+  const segments = segmentText(title, context.lang, context.protection);
+  const range = { first: context.firstTitle + context.titles.length, count: segments.length };
+  context.titles.push(...segments);
+  return range;
 }
 
 function isInlineNode(node: DomNode): boolean {

@@ -104,6 +104,28 @@ describe('translateArticle', () => {
     expect(result.stats.sentToEngine).toBe(1);
   });
 
+  it('keeps every attribute of inline elements, translates titles in the same batch and remembers them', async () => {
+    const story = {
+      title: '',
+      summary: '',
+      html: '<p>The <a href="https://example.com/m?a=1&amp;b=2" title="The president is happy?" hreflang="en" rel="author" lang="en">president</a> said. <i lang="ru">Da</i>, he said.</p>',
+    };
+    const memory = createMapMemory();
+    const counting = createCountingEngine({ acceptsMarkup: true, maxBatch: 8 });
+    const result = await translateArticle(story, { engine: counting.engine, pair: PAIR, memory });
+    expect(result.html).toBe(
+      '<p>le <a href="https://example.com/m?a=1&amp;b=2" title="le président est heureux\u202F?" hreflang="en" rel="author" lang="fr">président</a> a dit. <i lang="ru">Da</i>, il a dit.</p>',
+    );
+    // One round trip: the title travels with the sentences; the Russian word never does.
+    expect(counting.calls).toEqual([['The president is happy?', 'The <x1>president</x1> said. <x2/>, he said.']]);
+    expect(result.stats).toEqual({ segments: 2, fromMemory: 0, sentToEngine: 2, repairs: 0 });
+
+    const again = createCountingEngine({ acceptsMarkup: true, maxBatch: 8 });
+    const second = await translateArticle(story, { engine: again.engine, pair: PAIR, memory });
+    expect(again.sentCount()).toBe(0);
+    expect(second.html).toBe(result.html);
+  });
+
   it('counts a link the engine lost and puts it back', async () => {
     const lossy: TranslationEngine = {
       ...createCountingEngine({ acceptsMarkup: true, maxBatch: 8 }).engine,

@@ -44,8 +44,9 @@ export interface ArticleTranslation extends TranslatedText {
 }
 
 /**
- * Translates a story's title, summary and HTML body; only segments the memory does not know
- * go to the engine. The body is not sanitized here: the caller sanitizes the result again.
+ * Translates a story's title, summary and HTML body (with its elements' titles); only segments
+ * the memory does not know go to the engine. The body is not sanitized here: the caller
+ * sanitizes the result again.
  */
 export async function translateArticle(input: TranslatableText, ctx: TranslateArticleContext): Promise<ArticleTranslation> {
   const { pair } = ctx;
@@ -61,7 +62,10 @@ export async function translateArticle(input: TranslatableText, ctx: TranslateAr
   const translationOf = (segment: Segment): string => known.get(segment.text) ?? fresh.get(segment.text) ?? segment.text;
   const titleOut = renderText(title, title.map(translationOf));
   const summaryOut = renderText(summary, summary.map(translationOf));
-  const bodyOut = renderSegmentedHtml(body, body.segments.map(translationOf));
+  const bodyOut = renderSegmentedHtml(body, body.segments.map(translationOf), {
+    to: pair.to,
+    formatTitle: (text) => applyTextTypography(text, pair.to, { from: pair.from }),
+  });
   return {
     title: applyTextTypography(titleOut.text, pair.to, { from: pair.from }),
     summary: applyTextTypography(summaryOut.text, pair.to, { from: pair.from }),
