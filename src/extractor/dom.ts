@@ -94,7 +94,8 @@ export function measureDepth(root: DomElement): number {
       if (depth > deepest) deepest = depth;
       continue;
     }
-    let sibling = element.nextElementSibling;
+    // The root's own siblings are not under it.
+    let sibling = element === root ? null : element.nextElementSibling;
     while (sibling === null && element !== root) {
       element = element.parentElement as DomElement;
       depth -= 1;
