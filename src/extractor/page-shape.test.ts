@@ -24,6 +24,10 @@ describe('repairPageShape', () => {
       '<html><head></head><body><div>pre</div><p>x</p><div>post</div></body></html>'],
     ['body content straight in <html>', '<html><head><title>T</title></head><h1>H</h1><p>x</p></html>',
       '<html><head><title>T</title></head><body><h1>H</h1><p>x</p></body></html>'],
+    ['a <head> left open', '<html><head><title>T</title><meta name="a" content="b"><div><p>x</p></div><p>y</p><body><p>z</p></body></html>',
+      '<html><head><title>T</title><meta name="a" content="b"></head><body><div><p>x</p></div><p>y</p><p>z</p></body></html>'],
+    ['text in <head>', '<html><head><title>T</title>Hello <b>world</b></head><body><p>x</p></body></html>',
+      '<html><head><title>T</title></head><body>Hello <b>world</b><p>x</p></body></html>'],
     ['two pages in one', '<html><head><title>1</title></head><body><p>x</p></body></html><html><head><title>2</title></head><body><p>y</p></body></html>',
       '<html><head><title>1</title></head><body><p>x</p><title>2</title><p>y</p></body></html>'],
   ])('gives one <html> with <head> then <body>: %s', (_name, html, shaped) => {
@@ -49,6 +53,7 @@ describe('extractArticle on pages linkedom parses out of shape', () => {
   it.each([
     ['a <meta> before <html>', `<meta charset="utf-8"><html><head><title>T</title></head><body><div>${story}</div></body></html>`],
     ['the story after </html>', `<html><head><title>T</title></head><body><p>Menu</p></body></html><div><div>${story}</div></div>`],
+    ['the story in a <head> left open', `<html><head><title>T</title><div>${story}</div><body><p>Footer</p></body></html>`],
     ['the story between </head> and <body>', `<head><title>T</title></head><div>${story}</div><body><p>Footer</p></body>`],
   ])('finds the story: %s', (_name, html) => {
     const outcome = extractArticle(html, { url: 'https://example.com/story', rules });

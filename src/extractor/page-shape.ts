@@ -15,6 +15,8 @@ interface ShapedDocument extends DomDocument {
 }
 
 const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+const COMMENT_NODE = 8;
 const DOCUMENT_TYPE_NODE = 10;
 
 // What the "in head" insertion mode keeps in <head> when it appears before <body>.
@@ -23,7 +25,28 @@ const HEAD_CONTENT = new Set(['base', 'basefont', 'bgsound', 'link', 'meta', 'no
 /** Moves a parsed page's nodes into one `<html>` with a `<head>` followed by a `<body>`, as a browser would have parsed it. */
 export function repairPageShape(document: DomDocument): void {
   const page = document as ShapedDocument;
-  if (hasPageShape(page)) return;
+  const { head, body } = findPageParts(page) ?? gatherPageParts(page);
+  if (head !== null) moveBodyContentOutOfHead(head, body);
+}
+
+interface PageParts {
+  head: DomElement | null;
+  body: DomElement;
+}
+
+// The shape linkedom's `head` and `body` getters rely on: <html> alone, <head> first, <body> next.
+function findPageParts(document: ShapedDocument): PageParts | undefined {
+  const html = document.firstElementChild;
+  if (html === null || !isElementNamed(html, 'html') || html.nextElementSibling !== null) return undefined;
+  const first = html.firstElementChild;
+  if (first === null) return undefined;
+  const head = isElementNamed(first, 'head') ? first : null;
+  const body = head === null ? first : head.nextElementSibling;
+  if (body === null || !isElementNamed(body, 'body') || body.nextElementSibling !== null) return undefined;
+  return { head, body };
+}
+
+function gatherPageParts(page: ShapedDocument): PageParts {
   const topLevel = Array.from(page.childNodes).filter((node) => node.nodeType !== DOCUMENT_TYPE_NODE);
   const html = topLevel.find((node) => isElementNamed(node, 'html')) ?? page.createElement('html');
   const nodes = topLevel.flatMap((node) => (node === html ? Array.from(html.childNodes) : [node]));
@@ -39,16 +62,25 @@ export function repairPageShape(document: DomDocument): void {
   }
   html.appendChild(head);
   html.appendChild(body);
+  return { head, body };
 }
 
-// The shape linkedom's `head` and `body` getters rely on: <html> alone, <head> first, <body> next.
-function hasPageShape(document: ShapedDocument): boolean {
-  const html = document.firstElementChild;
-  if (html === null || !isElementNamed(html, 'html') || html.nextElementSibling !== null) return false;
-  const first = html.firstElementChild;
-  if (first === null) return false;
-  const body = isElementNamed(first, 'head') ? first.nextElementSibling : first;
-  return body !== null && isElementNamed(body, 'body') && body.nextElementSibling === null;
+// A <head> left open (its </head> and <body> lost) holds the page: a browser ends the head at the
+// first thing that is not head content, and that and all after it start the body.
+function moveBodyContentOutOfHead(head: DomElement, body: DomElement): void {
+  let node = head.firstChild;
+  while (node !== null && isHeadNode(node)) node = node.nextSibling;
+  const bodyStart = body.firstChild;
+  while (node !== null) {
+    const next: DomNode | null = node.nextSibling;
+    body.insertBefore(node, bodyStart);
+    node = next;
+  }
+}
+
+function isHeadNode(node: DomNode): boolean {
+  if (node.nodeType === TEXT_NODE) return (node.textContent ?? '').trim() === '';
+  return node.nodeType === COMMENT_NODE || isElementNamedAny(node, HEAD_CONTENT);
 }
 
 type Where = 'before-head' | 'before-body' | 'after-body';
