@@ -70,3 +70,15 @@ function readPageUrls(dir: string): Record<string, string> {
 function readJsonObject<T>(file: string): Record<string, T> {
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, T>) : {};
 }
+
+/** `count` pages drawn from all the sets without repeats (every page when there are fewer), in draw order. */
+export function samplePages(sets: readonly ExtractionSet[], count: number, random: () => number): { set: ExtractionSet; id: string }[] {
+  const all = sets.flatMap((set) => set.ids.map((id) => ({ set, id })));
+  // A partial Fisher–Yates shuffle: the first `count` places hold the draw.
+  const drawn = Math.min(count, all.length);
+  for (let i = 0; i < drawn; i += 1) {
+    const j = i + Math.floor(random() * (all.length - i));
+    [all[i], all[j]] = [all[j]!, all[i]!];
+  }
+  return all.slice(0, drawn);
+}
