@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { parseHTML } from 'linkedom';
+import { measureDepth } from './dom.js';
+import type { DomElement } from './dom.js';
 
 // linkedom is patched (patches/linkedom+*.patch) to create a node's listener map on first use
 // rather than in every node's constructor; these tests hold events to their unpatched behaviour.
@@ -49,5 +51,16 @@ describe('linkedom events', () => {
     const require = createRequire(import.meta.url);
     const source = readFileSync(require.resolve('linkedom').replace(/cjs[\\/]index\.js$/u, 'esm/interface/event-target.js'), 'utf8');
     expect(source).toContain('if (!map) wm.set(this, map = new Map);');
+  });
+});
+
+describe('measureDepth', () => {
+  const first = (html: string): DomElement => (parseHTML(html) as unknown as { document: { firstElementChild: DomElement } }).document.firstElementChild;
+
+  it.each([
+    ['a root without children', '<meta charset="utf-8"><body><div><p>text</p></div></body>', 0],
+    ['a root with children', '<html><body><div><p>text</p></div></body></html><p>after</p>', 3],
+  ])('counts only what lies under the root, not its siblings: %s', (_name, html, depth) => {
+    expect(measureDepth(first(html))).toBe(depth);
   });
 });

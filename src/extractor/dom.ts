@@ -1,4 +1,5 @@
 import { parseHTML } from 'linkedom';
+import { repairPageShape } from './page-shape.js';
 
 // linkedom's published types resolve to `any` without the DOM lib; these are the parts relais
 // uses, written out so that the extractor stays type-checked.
@@ -11,6 +12,7 @@ export interface DomNode {
   readonly parentNode: DomNode | null;
   readonly parentElement: DomElement | null;
   readonly childNodes: ArrayLike<DomNode> & Iterable<DomNode>;
+  readonly firstChild: DomNode | null;
   readonly nextSibling: DomNode | null;
   remove(): void;
 }
@@ -54,9 +56,10 @@ export interface DomDocument {
 export const ELEMENT_NODE = 1;
 export const TEXT_NODE = 3;
 
-/** Parses a whole page with linkedom; a page without <html>/<body> is given them first. */
+/** Parses a whole page with linkedom into the shape a browser gives it: one <html> with <head>, then <body>. */
 export function parseDocument(html: string): DomDocument {
   const { document } = parseHTML(ensurePageShape(html)) as { document: DomDocument };
+  repairPageShape(document);
   return document;
 }
 
@@ -94,7 +97,8 @@ export function measureDepth(root: DomElement): number {
       if (depth > deepest) deepest = depth;
       continue;
     }
-    let sibling = element.nextElementSibling;
+    // The root's own siblings are not under it.
+    let sibling = element === root ? null : element.nextElementSibling;
     while (sibling === null && element !== root) {
       element = element.parentElement as DomElement;
       depth -= 1;
