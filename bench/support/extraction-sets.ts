@@ -5,11 +5,10 @@
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { decodeText } from '../../src/fetcher/index.js';
+import { listPageIds, openExtractionSet } from '../../test/support/extraction-pages.js';
 import type { PageSnippets } from './extraction-metrics.js';
 
-/** One page of a set, decoded as the fetcher would with the set's charset as the Content-Type's. */
+/** One page of a set, decoded as the fetcher would with the set's charset as the Content-Type's (test/support/extraction-pages.ts). */
 export interface BenchPage {
   id: string;
   html: string;
@@ -29,8 +28,6 @@ export interface BenchSet {
   truth: BenchTruth;
 }
 
-const FALLBACK_URL = 'https://example.com/';
-
 /** The set folders under `root` (those with an html/ folder), by name. */
 export function listBenchSets(root: string): string[] {
   if (!existsSync(root)) throw new Error(`${root} does not exist (pass the folder that holds the sets, e.g. ../shared/bench/extraction-more)`);
@@ -42,24 +39,16 @@ export function listBenchSets(root: string): string[] {
 
 /** Reads a set; `limit` keeps its first pages by id (for quick runs). */
 export function readBenchSet(dir: string, options: { limit?: number } = {}): BenchSet {
-  const htmlDir = join(dir, 'html');
-  if (!existsSync(htmlDir)) throw new Error(`${dir} has no html/ folder (expected html/<id>.html.gz)`);
-  const truthFile = readJson<Record<string, { articleBody?: string; url?: string }>>(join(dir, 'ground-truth.json'));
-  const snippetFile = readJson<Record<string, { with?: string[]; without?: string[]; url?: string }>>(join(dir, 'snippets.json'));
-  const charsets = readJson<Record<string, string>>(join(dir, 'charsets.json')) ?? {};
-  const urls = new Map<string, string>();
-  for (const [id, entry] of Object.entries({ ...truthFile, ...snippetFile })) if (entry.url) urls.set(id, entry.url);
-  const ids = readdirSync(htmlDir)
-    .filter((name) => name.endsWith('.html.gz'))
-    .map((name) => name.slice(0, -'.html.gz'.length))
-    .sort()
-    .slice(0, options.limit ?? Infinity);
+  if (!existsSync(join(dir, 'html'))) throw new Error(`${dir} has no html/ folder (expected html/<id>.html.gz)`);
+  const ids = listPageIds(dir).slice(0, options.limit ?? Infinity);
+  const readPage = openExtractionSet({ name: basename(dir), dir, ids });
   const pages = ids.map((id) => {
-    // The original bytes, decoded through relais's own decoder as a server's Content-Type would have it.
-    const { text } = decodeText(gunzipSync(readFileSync(join(htmlDir, `${id}.html.gz`))), `text/html; charset=${charsets[id] ?? 'utf-8'}`);
-    return { id, html: text, url: urls.get(id) ?? FALLBACK_URL };
+    const { html, url } = readPage(id);
+    return { id, html, url };
   });
   const kept = new Set(ids);
+  const truthFile = readJson<Record<string, { articleBody?: string }>>(join(dir, 'ground-truth.json'));
+  const snippetFile = readJson<Record<string, { with?: string[]; without?: string[] }>>(join(dir, 'snippets.json'));
   let truth: BenchTruth = { kind: 'none' };
   if (truthFile) {
     truth = { kind: 'bodies', bodies: new Map(Object.entries(truthFile).filter(([id]) => kept.has(id)).map(([id, entry]) => [id, entry.articleBody ?? ''])) };

@@ -2,7 +2,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { parseConfig, type Config } from '../config/index.js';
-import type { TranslationEngine } from '../domain/types.js';
 import { createSiteReader, listStories, readArticle, readStory, type Db } from '../storage/index.js';
 import { createLibreTranslateEngine } from '../translator/index.js';
 import { buildCnnLikePages, type CnnLikePage } from '../../test/support/cnn-like-pages.js';
@@ -13,6 +12,7 @@ import { makeTempDir } from '../../test/support/temp-dir.js';
 import { prepareExtractBatch } from './batch-boilerplate.js';
 import { openPipeline, type OpenPipeline } from './open.js';
 import { runCampaigns, type RunOptions } from './run.js';
+import { watchSegments } from '../../test/support/watch-segments.js';
 
 // Boilerplate from the first run: the stories of one batch are compared with each other, and a
 // block that becomes boilerplate later is removed from stories already published. Everything is
@@ -61,7 +61,7 @@ describe('boilerplate learned within a batch and applied to published stories', 
   // One process's life: open, do something, close.
   async function withPipeline<T>(work: (pipeline: OpenPipeline) => Promise<T>): Promise<T> {
     const pipeline = await openPipeline(config(), { logger: pino({ level: 'silent' }) });
-    const engine = recordSegments(createLibreTranslateEngine({ url: libre.url, http: libre.http, apiKeyEnv: 'LT_KEY', env: {}, timeoutMs: 5_000 }), sent);
+    const engine = watchSegments(createLibreTranslateEngine({ url: libre.url, http: libre.http, apiKeyEnv: 'LT_KEY', env: {}, timeoutMs: 5_000 }), (segments) => sent.push(...segments));
     pipeline.ctx.engine = () => engine;
     try {
       return await work(pipeline);
@@ -173,20 +173,6 @@ describe('boilerplate learned within a batch and applied to published stories', 
     expect([...resumed.values()].every((story) => story.state === 'published')).toBe(true);
   });
 });
-
-// A wrapper of a real engine that records every segment it is asked to translate.
-function recordSegments(engine: TranslationEngine, sent: string[]): TranslationEngine {
-  return {
-    id: engine.id,
-    capabilities: engine.capabilities,
-    check: (pair) => engine.check(pair),
-    close: () => engine.close(),
-    translate(segments, pair) {
-      sent.push(...segments);
-      return engine.translate(segments, pair);
-    },
-  };
-}
 
 function rss(base: string, listed: readonly CnnLikePage[]): string {
   const items = listed.map((page) => `<item><title>${page.slug}</title><link>${page.url}</link><guid>${page.url}</guid></item>`).join('\n');

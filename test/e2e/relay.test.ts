@@ -7,7 +7,6 @@ import Database from 'better-sqlite3';
 import { eld } from 'eld/small';
 import { pino } from 'pino';
 import { parseConfig, type Config } from '../../src/config/index.js';
-import type { TranslationEngine } from '../../src/domain/types.js';
 import { serveNewsSite, type NewsSiteServer } from '../../src/cli/demo/news-server.js';
 import { databaseFile, openPipeline, runCampaigns, type RunSummary } from '../../src/pipeline/index.js';
 import { createSiteReader, listStories, readArticle, recordExtracted } from '../../src/storage/index.js';
@@ -18,6 +17,7 @@ import { openTestHttpClient } from '../support/http-client.js';
 import { relaisBin, runRelais } from '../support/run-relais.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import { isCi } from '../support/shared-data.js';
+import { watchSegments } from '../support/watch-segments.js';
 
 // The whole relay, for real: a loopback news site in CNN-like markup, Apertium APy on loopback,
 // SQLite on disk, the site answering through app.request(), and a process killed mid-run.
@@ -72,7 +72,7 @@ describe.skipIf(!apertiumHere && !isCi())('relais end to end with Apertium', { t
     const pipeline = await openPipeline(config, { logger: pino({ level: 'silent' }) });
     let sent = 0;
     const realEngine = pipeline.ctx.engine.bind(pipeline.ctx);
-    pipeline.ctx.engine = (id) => countSegments(realEngine(id), (n) => (sent += n));
+    pipeline.ctx.engine = (id) => watchSegments(realEngine(id), (segments) => (sent += segments.length));
     try {
       return { summary: await runCampaigns(pipeline.ctx), sent };
     } finally {
@@ -166,19 +166,6 @@ describe.skipIf(!apertiumHere && !isCi())('relais end to end with Apertium', { t
     expect(html).not.toContain('apertium');
   }
 });
-
-function countSegments(engine: TranslationEngine, count: (n: number) => void): TranslationEngine {
-  return {
-    id: engine.id,
-    capabilities: engine.capabilities,
-    check: (pair) => engine.check(pair),
-    close: () => engine.close(),
-    translate(segments, pair) {
-      count(segments.length);
-      return engine.translate(segments, pair);
-    },
-  };
-}
 
 function visibleText(html: string): string {
   const body = /<body[^>]*>([\s\S]*)<\/body>/.exec(html)?.[1] ?? html;

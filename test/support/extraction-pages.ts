@@ -39,7 +39,8 @@ export function listExtractionSets(benchRoot: string): ExtractionSet[] {
   return dirs.map(({ name, dir }) => ({ name, dir, ids: listPageIds(dir) }));
 }
 
-function listPageIds(dir: string): string[] {
+/** The ids of the pages of a set folder (html/<id>.html.gz), sorted. */
+export function listPageIds(dir: string): string[] {
   return readdirSync(join(dir, 'html'))
     .filter((file) => file.endsWith('.html.gz'))
     .map((file) => file.slice(0, -'.html.gz'.length))
