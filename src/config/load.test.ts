@@ -123,3 +123,15 @@ describe('campaign schedules', () => {
     expect(parseConfig(withSchedule(schedule)).campaigns[0]?.schedule).toBe(schedule);
   });
 });
+
+describe('campaign source language', () => {
+  const withFrom = (from: string) => ({ campaigns: [{ id: 'x', sources: ['http://a/b'], from, to: 'fr', category: 'c' }] });
+
+  it.each(['en', 'pt-BR', 'auto'])('accepts from: %s', (from) => {
+    expect(parseConfig(withFrom(from)).campaigns[0]?.from).toBe(from);
+  });
+
+  it.each(['english', 'AUTO', ''])('rejects from: %j naming what it takes', (from) => {
+    expect(() => parseConfig(withFrom(from))).toThrow(`campaigns[0].from: got ${JSON.stringify(from)}, expected a language code such as "en" or "fr", or auto`);
+  });
+});

@@ -89,7 +89,11 @@ const campaignSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes'),
     sources: z.array(httpUrl).min(1, 'at least one source URL'),
-    from: languageCode.default('en'),
+    /** The stories' language, or `auto`: each story is translated from the language it is in. */
+    from: z
+      .string()
+      .regex(/^(auto|[a-z]{2,3}(-[A-Za-z0-9]{2,8})?)$/, 'a language code such as "en" or "fr", or auto')
+      .default('en'),
     to: languageCode,
     category: z.string().min(1),
     engine: engineId.default('opus-mt'),

@@ -24,13 +24,22 @@ const MAX_STANDFIRST_WORDS = 60;
 const MAX_PROMO_WORDS = 45;
 // Blocks that hold one line of text; a table's cells run together when read as one line.
 const LINE_BLOCKS = new Set(['p', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre']);
-const PROMO =
-  /\b(sign up (for|to|now|today)|subscribe (to|now|for|today)|newsletters?\b.*\b(inbox|sign|subscribe)|follow (us|\p{Lu}[\p{L}.]*) on|join (us|our)|download (our|the) app|get access to|click here|tell us what you think|want more stories|if you (enjoyed|liked|value) (this|our) (article|story|journalism)|listen (live|to|on)|email the author)\b/iu;
+// English, then French, Spanish and German: "Inscrivez-vous à notre newsletter", "Suscríbete a
+// nuestro boletín", "Laden Sie unsere App herunter".
+const PROMO = new RegExp(
+  [
+    String.raw`\b(sign up (for|to|now|today)|subscribe (to|now|for|today)|newsletters?\b.*\b(inbox|sign|subscribe)|follow (us|\p{Lu}[\p{L}.]*) on|join (us|our)|download (our|the) app|get access to|click here|tell us what you think|want more stories|if you (enjoyed|liked|value) (this|our) (article|story|journalism)|listen (live|to|on)|email the author)\b`,
+    String.raw`\b(inscrivez-vous|abonnez-vous|suivez-nous|t[ée]l[ée]chargez (notre |l['’])appli(cation)?|recevez (notre|nos|la) newsletter|retrouvez-nous sur)\b`,
+    String.raw`(^|\s)(suscr[ií]b(ete|ase)|s[ií]g(ue|a)nos en|desc[aá]rg(a|ue) (nuestra|la) (app|aplicaci[oó]n)|rec[ií]b(e|a) (nuestro|el) (bolet[ií]n|newsletter)|date de alta)(?![\p{L}])`,
+    String.raw`\b(abonnieren sie|melden sie sich [^.]{0,40}newsletter|laden sie (unsere|die) app|folgen sie uns|newsletter abonnieren|jetzt (abonnieren|anmelden))\b`,
+  ].join('|'),
+  'iu',
+);
 // A caption that ends with the picture's credit: "… hospital.Credit: EPA", "… (Image: GETTY)".
 // "Credit:" is matched without a word boundary: caption and credit are often printed glued
 // together ("… sought treatmentCredit: EPA").
 const CAPTION_CREDIT =
-  /(credits?:\s*[^.]{1,60}|\((\w+ )?(photo|image|picture)s?\b[^)]{0,60}\)|\bREUTERS\/[^.]{1,40}|\bgetty images?|\b(photo|image)s?:\s*[^.]{1,60}|\b(photo|image|picture)s?( by)?\s*©\s*[^.]{1,60})\s*$/iu;
+  /(cr[ée]dit(o|s)?\s*:\s*[^.]{1,60}|\((\w+ )?(photo|image|picture|foto|bild)s?\b[^)]{0,60}\)|\bREUTERS\/[^.]{1,40}|\bgetty images?|\b(photo|image|foto|imagen|bild)s?\s*:\s*[^.]{1,60}|\b(photo|image|picture)s?( by)?\s*©\s*[^.]{1,60})\s*$/iu;
 
 // Notices about the site or the page rather than the story: "The contents of this site are ©2019
 // …", "This document is subject to copyright." A story's own wire copyright line stays.
@@ -48,20 +57,29 @@ const HERE_POINTER = /^you can (also )?(view|read|find|see|listen to|watch|downl
 const LABELLED_URL = /^([\p{L}][\p{L} ]{0,24}:\s*(https?:\/\/|www\.)\S+\s*)+$/iu;
 // Buttons and section labels that lose their section when the page is cut to its story.
 const UI_LABEL =
-  /^(subscribe|share( this( article| story)?)?|comments?|\d+ comments?|tags|topics|advert|print|email|loading( content)?\s*(\.{3}|…)?|you (may|might) also like|more (stories|news|articles)|related( stories| articles)?|trending( now)?|most (read|popular))\s*:?$/iu;
+  /^(partager|commentaires?|compartir|comentarios?|teilen|kommentare|subscribe|share( this( article| story)?)?|comments?|\d+ comments?|tags|topics|advert|print|email|loading( content)?\s*(\.{3}|…)?|you (may|might) also like|more (stories|news|articles)|related( stories| articles)?|trending( now)?|most (read|popular))\s*:?$/iu;
 
 const MONTH = '(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
+// Month names of French, Spanish and German datelines ("12 mars 2024", "12 de marzo de 2024", "12. März 2024").
+const OTHER_MONTH =
+  '(janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|janv|févr|avr|juil|déc|' +
+  'enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|' +
+  'januar|jänner|februar|märz|april|juni|juli|oktober|dezember)\\.?';
 // Dates and times as templates print them: "Nov. 19, 2019", "19 November 2019", "2019-11-19", "4:20am".
 const DATE_OR_TIME = new RegExp(
-  `\\b${MONTH}\\s+\\d{1,2}(st|nd|rd|th)?\\b|\\b\\d{1,2}(st|nd|rd|th)?\\s+${MONTH}\\s+\\d{4}\\b|\\b\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}\\b|\\b\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{2,4}\\b|\\b\\d{1,2}:\\d{2}\\s*([ap]\\.?m\\.?)?\\b|\\b\\d+\\s+(second|minute|hour|day|week|month)s?\\s+ago\\b`,
+  `\\b${MONTH}\\s+\\d{1,2}(st|nd|rd|th)?\\b|\\b\\d{1,2}(st|nd|rd|th)?\\s+${MONTH}\\s+\\d{4}\\b|\\b\\d{1,2}(er|\\.)?\\s+(de\\s+)?${OTHER_MONTH}\\s+(de\\s+)?\\d{4}\\b|\\b\\d{1,2}\\s*h\\s*\\d{2}\\b|\\b\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}\\b|\\b\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{2,4}\\b|\\b\\d{1,2}:\\d{2}\\s*([ap]\\.?m\\.?)?\\b|\\b\\d+\\s+(second|minute|hour|day|week|month)s?\\s+ago\\b`,
   'iu',
 );
-// "Posted in <category>" is a blog's filing line under the post, not a dateline.
-const META_LEAD = /^(by|from|written by|posted by|words by|published|updated|posted(?! (in|under)\b)|last updated|first published|modified)\b/iu;
+// English, then French, Spanish and German: "Publié le", "Actualizado", "Stand:". "Posted in <category>"
+// is a blog's filing line under the post, not a dateline.
+const META_LEAD =
+  /^(by|from|written by|posted by|words by|published|updated|posted(?! (in|under)\b)|last updated|first published|modified|publié|mis à jour|modifié|publicado|actualizado|veröffentlicht|aktualisiert|stand:)(?![\p{L}])/iu;
+// "Par", "Por" and "Von" open a sentence as often as a byline: they count only before a name and nothing more.
+const NAME_BYLINE = /^([Pp]ar|[Pp]or|[Vv]on)\s+\p{Lu}\p{Ll}+(\s+\p{Lu}[\p{L}.'’-]*){0,3}\s*([,|·•–—]|$)/u;
 // Credits under pictures and at the foot of wire copy; the benchmark's human readers and a
 // newspaper's own text both leave them out of the story.
 const CREDIT_LINE =
-  /^(\(?(image|photo|picture|photograph|video|credit|source|illustration)s?( credit)?\s*(:|by\b|©)|image copyright\b|(photo|image) \d+ of \d+|\d+\s*of\s*\d+\b|©(?!\s*(19|20)\d\d)|getty images?$|(additional )?reporting by\b|writing by\b|editing by\b|compiled by\b)/iu;
+  /^(\(?(image|photo|picture|photograph|video|credit|source|illustration|crédit|foto|imagen|crédito|fuente|bild|quelle)s?( credit)?\s*(:|by\b|©)|image copyright\b|(photo|image) \d+ of \d+|\d+\s*of\s*\d+\b|©(?!\s*(19|20)\d\d)|getty images?$|(additional )?reporting by\b|writing by\b|editing by\b|compiled by\b)/iu;
 const CONTRIBUTED = /\b(contributed (to )?(this|the) (report|story|article)|contributed reporting)\b/iu;
 
 /** Drops the page's headline, bylines, datelines, credits and navigation from the edges of a cleaned body. */
@@ -103,7 +121,7 @@ function findHeaderEnd(blocks: readonly DomElement[], texts: readonly string[], 
     if (LINE_BLOCKS.has(blocks[at]!.localName) && isHeaderLine(text, byline)) end = at;
   });
   if (end === -1 || prose.slice(0, end + 1).filter(Boolean).length > 1) return -1;
-  if (META_LEAD.test(texts[end]!)) return end;
+  if (isMetaLead(texts[end]!)) return end;
   // A bare date closes the header only when the story opens right after it.
   const next = texts.findIndex((text, at) => at > end && text !== '');
   return next === -1 || prose[next] === true ? end : -1;
@@ -111,7 +129,7 @@ function findHeaderEnd(blocks: readonly DomElement[], texts: readonly string[], 
 
 function isHeaderLine(text: string, byline: string): boolean {
   if (text === '' || !hasAtMostWords(text, MAX_META_WORDS)) return false;
-  if (META_LEAD.test(text) || (byline !== '' && normalizeForMatch(text).includes(byline))) return true;
+  if (isMetaLead(text) || (byline !== '' && normalizeForMatch(text).includes(byline))) return true;
   return hasAtMostWords(text, MAX_DATE_LINE_WORDS) && DATE_OR_TIME.test(text);
 }
 
@@ -133,6 +151,10 @@ function isTrailingFurnitureLine(text: string): boolean {
   if (FOLLOW_POINTER.test(text) || HERE_POINTER.test(text)) return true;
   if (hasAtMostWords(text, MAX_LABEL_WORDS) && (UI_LABEL.test(text) || isBoilerplateLine(text))) return true;
   return isMetaLine(text) && !/[.!?]["”»]?$/u.test(text.replace(/\b[ap]\.m\.$/iu, 'pm'));
+}
+
+function isMetaLead(text: string): boolean {
+  return META_LEAD.test(text) || NAME_BYLINE.test(text);
 }
 
 function normalizeForMatch(text: string): string {
@@ -183,7 +205,7 @@ export function isCaptionWithCredit(text: string): boolean {
 /** Tells whether a short line is a byline or a dateline. */
 function isMetaLine(text: string): boolean {
   if (!hasAtMostWords(text, MAX_META_WORDS)) return false;
-  return META_LEAD.test(text) || DATE_OR_TIME.test(text);
+  return isMetaLead(text) || DATE_OR_TIME.test(text);
 }
 
 

@@ -20,13 +20,31 @@ const FURNITURE_PHRASES = [
 // Attributes that carry a component's name in component-based templates.
 const NAME_ATTRIBUTES = ['class', 'id', 'data-component-name', 'data-component', 'data-module', 'data-type', 'data-testid'];
 
-// One-line labels that mark an ad slot or a promotion rather than article text.
-const BOILERPLATE_LINE =
-  /^(ad feedback|advertisement|advertisements|ad|sponsored( content)?|story continues below( this)? advertisement|article continues below( this)? (ad|advertisement)|continue reading (below|the main story)|skip advertisement|scroll to continue( with content)?|content continues below|paid content|partner content)$/iu;
+// One-line labels that mark an ad slot or a promotion rather than article text, in English, then
+// French, Spanish and German ("Publicité", "Publicidad", "Anzeige").
+const BOILERPLATE_LINE = new RegExp(
+  [
+    String.raw`ad feedback|advertisement|advertisements|ad|sponsored( content)?|story continues below( this)? advertisement|article continues below( this)? (ad|advertisement)|continue reading (below|the main story)|skip advertisement|scroll to continue( with content)?|content continues below|paid content|partner content`,
+    String.raw`publicité|publicites?|contenu (sponsorisé|partenaire)|la suite (de l['’]article )?après (cette )?(publicité|la publicité)`,
+    String.raw`publicidad|anuncio|contenido (patrocinado|de marca)|sigue leyendo (tras|después de) la publicidad`,
+    String.raw`anzeige|werbung|gesponsert|sponsored post|weiter nach der (anzeige|werbung)|artikel wird nach der anzeige fortgesetzt`,
+  ]
+    .map((words) => `^(${words})$`)
+    .join('|'),
+  'iu',
+);
 
 // A block that is one link whose words announce another story.
-const TEASER_START =
-  /^(related( article| articles| content| stories| story| coverage| video| link)?|read more|read also|also read|more from|more on|see also|see|watch|listen|look|opinion|analysis|video|photos|gallery|live updates|sign up|subscribe|click here|don['’]t miss|recommended|exclusive|explainer|from our partners)\b/iu;
+// French, Spanish and German forms follow the English ones ("Lire aussi", "Lea también", "Lesen Sie auch").
+const TEASER_START = new RegExp(
+  `^(${[
+    String.raw`related( article| articles| content| stories| story| coverage| video| link)?|read more|read also|also read|more from|more on|see also|see|watch|listen|look|opinion|analysis|video|photos|gallery|live updates|sign up|subscribe|click here|don['’]t miss|recommended|exclusive|explainer|from our partners`,
+    String.raw`(à )?lire aussi|lire la suite|(à )?voir aussi|en savoir plus|sur le même sujet|à lire|à voir|regardez|vidéo|diaporama`,
+    String.raw`lea también|lee también|leer más|ver también|te puede interesar|le puede interesar|relacionad[oa]s?|mira|vídeo|galería`,
+    String.raw`lesen sie auch|lesen sie mehr|auch interessant|mehr zum thema|weiterlesen|siehe auch|das könnte sie auch interessieren|bildergalerie`,
+  ].join('|')})(?![\\p{L}\\p{N}])`,
+  'iu',
+);
 
 // Newsroom slug words that end a video's internal name ("Putin Xi Jinping vpx",
 // "drone attack ukraine lon orig jm"): no reader-facing caption contains them.

@@ -1,44 +1,48 @@
 import { eld } from 'eld/small';
 
-// Detection needs some text to be trusted; a few hundred characters are plenty for eld.
-const MIN_DETECT_CHARS = 200;
+// eld is trusted from about a hundred letters on (a hundred Chinese characters are a paragraph);
+// below that, or when it calls its own result unreliable, the page's declared language stands.
+const MIN_DETECT_LETTERS = 100;
 const MAX_DETECT_CHARS = 3000;
-const OVERRIDE_MIN_CHARS = 1000;
+// When the declared language scores this close to eld's first choice, the page is taken at its
+// word: related languages (es/pt/ca, no/da/sv, hr/sr/bs) score close on short or mixed texts.
+const DECLARED_SCORE_RATIO = 0.9;
 
-/** Reduces a language tag ("en-US", "pt_BR", "EN") to its primary subtag, or undefined when it is not one. */
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+
+/** Reduces a language tag ("en-US", "pt_BR", "EN") to its primary subtag, or undefined when it is not a known language. */
 export function normalizeLanguage(tag: string | null | undefined): string | undefined {
   if (tag === null || tag === undefined) return undefined;
   const primary = tag.trim().toLowerCase().split(/[-_]/u)[0] ?? '';
-  return /^[a-z]{2,3}$/u.test(primary) ? primary : undefined;
+  // A charset or a placeholder in a lang attribute ("utf-8", "xxx") is no language.
+  return /^[a-z]{2,3}$/u.test(primary) && languageNames.of(primary) !== undefined ? primary : undefined;
 }
 
-/** Detects the language of a text with eld; undefined when the text is short or the result unreliable. */
-export function detectLanguage(text: string): string | undefined {
-  if (text.length < MIN_DETECT_CHARS) return undefined;
-  const result = eld.detect(text.slice(0, MAX_DETECT_CHARS));
-  return result.language !== '' && result.isReliable() ? normalizeLanguage(result.language) : undefined;
+/** What eld says about a text: its first choice and every candidate's score, or undefined when it cannot say reliably. */
+interface Detection {
+  language: string;
+  scores: Record<string, number>;
 }
 
-/** Chooses the article's language: the first declared one, unless a long text reliably says otherwise. */
-export function chooseLanguage(declared: (string | null | undefined)[], text: string): string | undefined {
-  const stated = declared.map(normalizeLanguage).find((code) => code !== undefined);
-  const detected = detectLanguage(text);
-  if (stated === undefined) return detected;
-  // Templates often keep lang="en" on other editions; a long text is the better witness.
-  if (detected !== undefined && detected !== stated && text.length >= OVERRIDE_MIN_CHARS) return detected;
-  return stated;
+function detect(text: string): Detection | undefined {
+  const sample = text.slice(0, MAX_DETECT_CHARS);
+  if ((sample.match(/\p{L}/gu) ?? []).length < MIN_DETECT_LETTERS) return undefined;
+  const result = eld.detect(sample);
+  const language = normalizeLanguage(result.language);
+  return language !== undefined && result.isReliable() ? { language, scores: result.getScores() } : undefined;
 }
 
 /**
- * Says why a story cannot be translated from `expected` (`source is in de, campaign expects en`),
- * before any engine is asked; undefined when its language is `expected` or unknown. The story's
- * language is the one extraction chose; a reliable detection of `expected` in its text still wins
- * (templates keep one lang attribute across editions).
+ * Chooses the article's language from the languages the page declares (html lang, og:locale,
+ * Content-Language, JSON-LD inLanguage: the first usable one) and its text: a reliable detection
+ * decides, unless the declared language scores close to it; without one the declared language stands.
  */
-export function describeLanguageMismatch(story: { language?: string | undefined; text: string }, expected: string): string | undefined {
-  const stated = normalizeLanguage(story.language);
-  const wanted = normalizeLanguage(expected) ?? expected;
-  if (stated === undefined || stated === wanted) return undefined;
-  if (detectLanguage(story.text) === wanted) return undefined;
-  return `source is in ${stated}, campaign expects ${wanted}`;
+export function chooseLanguage(declared: (string | null | undefined)[], text: string): string | undefined {
+  const stated = declared.map(normalizeLanguage).find((code) => code !== undefined);
+  const detected = detect(text);
+  if (detected === undefined) return stated;
+  if (stated === undefined || stated === detected.language) return detected.language;
+  // Templates often keep lang="en" on other editions: the text is the better witness, unless it hesitates.
+  const top = detected.scores[detected.language] ?? 0;
+  return (detected.scores[stated] ?? 0) >= top * DECLARED_SCORE_RATIO ? stated : detected.language;
 }

@@ -31,9 +31,10 @@ const BIO_VERB =
   /^\S+( \S+){0,3} (joined|covers|has (been )?(reporting|writing|covering|reported|written|covered)|writes (about|for)|(is|was) (a|an|the) [^.]{0,40}\b(writer|reporter|editor|journalist|correspondent|columnist))\b/u;
 const AUTHOR_TITLE = /^about the (author|writer|reporter)s?\s*:?$/iu;
 const ABOUT_TITLE = /^about (us|the (author|company|writer)|\p{Lu}[^.!?]{0,50})\s*:?$/iu;
-// Labels over groups of links to other stories: "More:", "Related coverage", "Don't miss".
+// Labels over groups of links to other stories: "More:", "Related coverage", "Don't miss", and
+// their French, Spanish and German forms.
 const RELATED_WORDS =
-  String.raw`(more|read more|related|more( great| top)?( [\p{L}'’]+){0,3} (stories|articles|news|reads|coverage)|related (stories|articles|coverage|content|links|news)|see also|also read|read also|recommended( reading)?|more on this( story| topic)?|you (may|might) also like|further reading|don['’]?t miss|more (from|about) [^:.!?]{1,40})`;
+  String.raw`(more|read more|related|more( great| top)?( [\p{L}'’]+){0,3} (stories|articles|news|reads|coverage)|related (stories|articles|coverage|content|links|news)|see also|also read|read also|recommended( reading)?|more on this( story| topic)?|you (may|might) also like|further reading|don['’]?t miss|more (from|about) [^:.!?]{1,40}|(à )?lire aussi|(à )?voir aussi|sur le même sujet|dans la même rubrique|lea también|lee también|ver también|te puede interesar|noticias relacionadas|lesen sie auch|mehr zum thema|auch interessant|siehe auch|das könnte sie auch interessieren)`;
 const RELATED_LABEL = new RegExp(`^${RELATED_WORDS}\\s*:?$`, 'iu');
 // Only a cheap first filter: a label glued to the next line by a <br> has no word boundary.
 const RELATED_LABEL_START = new RegExp(`^${RELATED_WORDS}`, 'iu');

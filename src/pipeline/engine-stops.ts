@@ -3,6 +3,7 @@ import { TranslateError } from '../domain/errors.js';
 import type { LanguagePair } from '../domain/types.js';
 import { clearEngineProblem, countStoriesAwaiting, listEngineProblems, recordEngineProblem, type Db } from '../storage/index.js';
 import { retryPolicy, type PipelineContext } from './context.js';
+import { AUTO_SOURCE } from './source-language.js';
 
 // An engine that cannot translate a pair at all (refused key, spent quota, no model, unknown pair)
 // is the operator's to fix, not the stories' fault: it is stopped for that pair for the rest of the
@@ -39,19 +40,21 @@ export function isEngineStopError(error: unknown): error is TranslateError {
   return error instanceof TranslateError && !error.retryable;
 }
 
-/** Whether this run has stopped the campaign's engine for its pair. */
-export function isEngineStopped(standings: EngineStandings, campaign: CampaignConfig): boolean {
-  return standings.get(keyOf(campaign.engine, pairOf(campaign)))?.kind === 'stopped';
+/** Whether this run has stopped the engine for the pair. */
+export function isEngineStopped(standings: EngineStandings, engine: string, pair: LanguagePair): boolean {
+  return standings.get(keyOf(engine, pair))?.kind === 'stopped';
 }
 
-/** Whether this run has seen the campaign's engine translate its pair. */
-export function isEngineWorking(standings: EngineStandings, campaign: CampaignConfig): boolean {
-  return standings.get(keyOf(campaign.engine, pairOf(campaign)))?.kind === 'working';
+/** Whether this run has seen the engine translate the pair. */
+export function isEngineWorking(standings: EngineStandings, engine: string, pair: LanguagePair): boolean {
+  return standings.get(keyOf(engine, pair))?.kind === 'working';
 }
 
-/** Stops the campaign's engine for its pair for the rest of the run and stores the problem (once per run). */
-export async function stopEngine(ctx: PipelineContext, standings: EngineStandings, campaign: CampaignConfig, error: TranslateError): Promise<void> {
-  const pair = pairOf(campaign);
+/**
+ * Stops the campaign's engine for a story's pair (the campaign's, or under `from: auto` the
+ * story's language to `to`) for the rest of the run and stores the problem (once per run).
+ */
+export async function stopEngine(ctx: PipelineContext, standings: EngineStandings, campaign: CampaignConfig, pair: LanguagePair, error: TranslateError): Promise<void> {
   const key = keyOf(campaign.engine, pair);
   // Stories in flight when the engine stopped add nothing: the first one stored the problem.
   if (standings.get(key)?.kind === 'stopped') return;
@@ -63,9 +66,8 @@ export async function stopEngine(ctx: PipelineContext, standings: EngineStanding
   );
 }
 
-/** Notes that the campaign's engine translated a story; the first time in a run, clears a stored problem. */
-export async function noteEngineWorking(ctx: PipelineContext, standings: EngineStandings, campaign: CampaignConfig): Promise<void> {
-  const pair = pairOf(campaign);
+/** Notes that the campaign's engine translated a story of the pair; the first time in a run, clears a stored problem. */
+export async function noteEngineWorking(ctx: PipelineContext, standings: EngineStandings, campaign: CampaignConfig, pair: LanguagePair): Promise<void> {
   const key = keyOf(campaign.engine, pair);
   // A stop stays for the rest of the run even when a story already in flight got through.
   if (standings.has(key)) return;
@@ -111,12 +113,10 @@ async function countWaiting(db: Db, campaigns: readonly CampaignConfig[], engine
   return countStoriesAwaiting(db, ids, 'translate', { maxAttempts: retryPolicy.maxEngineAttempts });
 }
 
+// A campaign with `from: auto` may have stories of any source language; all of its waiting
+// stories are counted for each of its stopped pairs.
 function isOnEngine(campaign: CampaignConfig, engine: string, pair: LanguagePair): boolean {
-  return campaign.engine === engine && campaign.from === pair.from && campaign.to === pair.to;
-}
-
-function pairOf(campaign: CampaignConfig): LanguagePair {
-  return { from: campaign.from, to: campaign.to };
+  return campaign.engine === engine && (campaign.from === pair.from || campaign.from === AUTO_SOURCE) && campaign.to === pair.to;
 }
 
 function keyOf(engine: string, pair: LanguagePair): string {

@@ -5,6 +5,7 @@ export { createEngineClient, createOperatorClient } from './http-clients.js';
 export { fetchFeed, type FeedFetchOutcome, type FeedlessPage, type FetchFeedOptions } from './poll.js';
 export { resolveQualityThresholds } from './quality-thresholds.js';
 export { runCampaigns, type RunOptions, type RunSummary } from './run.js';
+export { AUTO_SOURCE, decideSourceLanguage, type SourceLanguageDecision } from './source-language.js';
 export { startSchedule, type Schedule } from './scheduler.js';
 export {
   extractPage,

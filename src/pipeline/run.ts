@@ -16,7 +16,8 @@ import {
 } from './engine-stops.js';
 import { prepareExtractBatch } from './batch-boilerplate.js';
 import { pollCampaign } from './poll.js';
-import { extractStory, fetchStory, publishStory, translateStory } from './stages.js';
+import { AUTO_SOURCE } from './source-language.js';
+import { extractStory, fetchStory, publishStory, readTranslationPair, translateStory } from './stages.js';
 
 type StoryStage = 'fetch' | 'extract' | 'translate' | 'publish';
 type StageHandler = (ctx: PipelineContext, campaign: CampaignConfig, story: StoryRecord) => Promise<StoryOutcome>;
@@ -107,7 +108,8 @@ function selectCampaigns(ctx: PipelineContext, ids: readonly string[] | undefine
 async function runStage(ctx: PipelineContext, campaign: CampaignConfig, step: StageStep, batchSize: number, run: RunState): Promise<void> {
   const { stage, concurrency, maxAttempts } = step;
   // A stopped engine is not asked again in this run: its stories wait, untouched, for the next.
-  if (stage === 'translate' && isEngineStopped(run.engines, campaign)) return;
+  const campaignPair = campaign.from === AUTO_SOURCE ? undefined : { from: campaign.from, to: campaign.to };
+  if (stage === 'translate' && campaignPair && isEngineStopped(run.engines, campaign.engine, campaignPair)) return;
   const list = () => listStoriesForStage(ctx.db, campaign.id, stage, { limit: batchSize, maxAttempts, now: ctx.now() });
   let stories = await list();
   if (step.prepare && stories.length > 0) {
@@ -122,8 +124,9 @@ async function runStage(ctx: PipelineContext, campaign: CampaignConfig, step: St
     ctx.progress.storyFinished(campaign.id, stage, outcome);
   };
   // An engine not yet seen translating in this run gets one story alone first: one that cannot
-  // translate the pair is then asked once, not once per story in flight.
-  const probe = stage === 'translate' && !isEngineWorking(run.engines, campaign) ? 1 : 0;
+  // translate the pair is then asked once, not once per story in flight. Under `from: auto` each
+  // story brings its own pair: the first goes alone, and a pair that fails stops the stories in flight with it.
+  const probe = stage === 'translate' && !(campaignPair && isEngineWorking(run.engines, campaign.engine, campaignPair)) ? 1 : 0;
   await mapWithConcurrency(stories.slice(0, probe), 1, runOne);
   await mapWithConcurrency(stories.slice(probe), concurrency, runOne);
   ctx.progress.stageFinished(campaign.id, stage);
@@ -136,19 +139,19 @@ async function runStoryStage(
   story: StoryRecord,
   engines: EngineStandings,
 ): Promise<StoryOutcome> {
-  const usesEngine = step.stage === 'translate';
-  if (usesEngine && isEngineStopped(engines, campaign)) return 'waiting';
+  // The pair the story would be translated in; none when its language decides it is not translated.
+  const pair = step.stage === 'translate' ? await readTranslationPair(ctx, campaign, story) : undefined;
+  if (pair && isEngineStopped(engines, campaign.engine, pair)) return 'waiting';
   let outcome: StoryOutcome;
   try {
     outcome = await step.handler(ctx, campaign, story);
   } catch (error) {
-    if (!usesEngine || !isEngineStopError(error)) return recordStoryFailure(ctx, campaign, step.stage, story, error);
+    if (!pair || !isEngineStopError(error)) return recordStoryFailure(ctx, campaign, step.stage, story, error);
     // Not the story's fault: it stays as it was, with no attempt counted.
-    await stopEngine(ctx, engines, campaign, error);
+    await stopEngine(ctx, engines, campaign, pair, error);
     return 'waiting';
   }
-  // A story skipped before translation (another language) says nothing about the engine.
-  if (usesEngine && outcome !== 'skipped') await noteEngineWorking(ctx, engines, campaign);
+  if (pair && (outcome === 'done' || outcome === 'held')) await noteEngineWorking(ctx, engines, campaign, pair);
   return outcome;
 }
 

@@ -1,8 +1,8 @@
 import type { CampaignConfig } from '../config/index.js';
 import { FetchError, StorageError } from '../domain/errors.js';
-import type { Article, CleanupRules, ExtractOutcome, TranslatableText } from '../domain/types.js';
+import type { Article, CleanupRules, ExtractOutcome, LanguagePair, TranslatableText } from '../domain/types.js';
 import { decodeText, type Fetcher, type FetchUrlOptions } from '../fetcher/index.js';
-import { DEFAULT_BOILERPLATE_THRESHOLDS, describeLanguageMismatch, extractArticle, selectBoilerplate } from '../extractor/index.js';
+import { DEFAULT_BOILERPLATE_THRESHOLDS, extractArticle, selectBoilerplate } from '../extractor/index.js';
 import { sanitizeHtml } from '../sanitizer/index.js';
 import {
   assessTranslation,
@@ -21,6 +21,7 @@ import {
   readPage,
   readTranslation,
   recordExtracted,
+  recordFailed,
   recordFetched,
   recordPublished,
   recordSkipped,
@@ -31,6 +32,7 @@ import {
 import type { PipelineContext, StoryOutcome } from './context.js';
 import { resolveQualityThresholds } from './quality-thresholds.js';
 import { robotsCheckFor } from './robots.js';
+import { decideSourceLanguage, type SourceLanguageDecision } from './source-language.js';
 
 const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.1';
 
@@ -144,22 +146,19 @@ export function cleanupRulesOf(campaign: CampaignConfig): CleanupRules {
 /**
  * Translates title, summary and body into the campaign's target language, then runs the
  * quality gates: a failed gate stores the translation and holds the story with its reason.
+ * A story whose language does not fit the campaign is skipped (or failed, when unknown under
+ * `from: auto`) before any engine is asked.
  */
 export async function translateStory(ctx: PipelineContext, campaign: CampaignConfig, story: StoryRecord): Promise<StoryOutcome> {
-  const article = await readArticle(ctx.db, story.id);
-  if (!article) throw new StorageError(`story ${story.id} is extracted but its article is not in the database (was the database changed outside relais?)`);
-  // A story in another language than the campaign's is not sent to the engine at all.
-  const mismatch = describeLanguageMismatch(article, campaign.from);
-  if (mismatch !== undefined) {
-    await recordSkipped(ctx.db, story.id, 'translate', mismatch);
-    ctx.logger.info({ campaign: campaign.id, story: story.id, url: story.original_url, reason: mismatch }, 'story skipped');
-    return 'skipped';
-  }
+  const article = await readStoredArticle(ctx, story);
+  // Judged before any engine is asked: a story in the wrong language costs nothing.
+  const decision = decideSourceLanguage(campaign, article.language);
+  if (decision.kind !== 'translate') return recordLanguageDecision(ctx, campaign, story, decision);
   const engine = ctx.engine(campaign.engine);
   const source = { title: article.title, summary: article.excerpt ?? story.feed_summary ?? '', html: article.html };
   const { translation, verdict, stats } = await translateStoryText(source, {
     engine,
-    pair: { from: campaign.from, to: campaign.to },
+    pair: decision.pair,
     memory: ctx.memory,
     protectedTerms: campaign.protected_terms,
     glossary: campaign.glossary,
@@ -177,6 +176,36 @@ export async function translateStory(ctx: PipelineContext, campaign: CampaignCon
   await recordTranslated(ctx.db, story.id, stored);
   ctx.logger.debug({ campaign: campaign.id, story: story.id, ...stats }, 'story translated');
   return 'done';
+}
+
+/** The language pair the translate stage would use for a story, or undefined when its language means it is not translated. */
+export async function readTranslationPair(ctx: PipelineContext, campaign: CampaignConfig, story: StoryRecord): Promise<LanguagePair | undefined> {
+  const decision = decideSourceLanguage(campaign, (await readStoredArticle(ctx, story)).language);
+  return decision.kind === 'translate' ? decision.pair : undefined;
+}
+
+async function readStoredArticle(ctx: PipelineContext, story: StoryRecord): Promise<Article> {
+  const article = await readArticle(ctx.db, story.id);
+  if (!article) throw new StorageError(`story ${story.id} is extracted but its article is not in the database (was the database changed outside relais?)`);
+  return article;
+}
+
+// A story not translated for its language: skipped for good, or failed for good when its language is unknown.
+async function recordLanguageDecision(
+  ctx: PipelineContext,
+  campaign: CampaignConfig,
+  story: StoryRecord,
+  decision: Exclude<SourceLanguageDecision, { kind: 'translate' }>,
+): Promise<StoryOutcome> {
+  const fields = { campaign: campaign.id, story: story.id, url: story.original_url, reason: decision.reason };
+  if (decision.kind === 'skip') {
+    await recordSkipped(ctx.db, story.id, 'translate', decision.reason);
+    ctx.logger.info(fields, 'story skipped');
+    return 'skipped';
+  }
+  await recordFailed(ctx.db, story.id, 'translate', decision.reason, null);
+  ctx.logger.warn(fields, 'story failed');
+  return 'failed';
 }
 
 /** Files the story under the campaign's category and makes it visible on the site, once. */

@@ -2,7 +2,7 @@ import { accessSync, constants, mkdirSync } from 'node:fs';
 import type { Config } from '../../config/index.js';
 import { describeError } from '../../domain/errors.js';
 import type { LanguagePair, TranslationEngineId } from '../../domain/types.js';
-import { createEngineClient, databaseFile, readEngineProblems, type EngineProblem } from '../../pipeline/index.js';
+import { AUTO_SOURCE, createEngineClient, databaseFile, readEngineProblems, type EngineProblem } from '../../pipeline/index.js';
 import { countStoriesByState, listSources, openDatabase, readMemoryStats } from '../../storage/index.js';
 import { createEngine } from '../../translator/index.js';
 
@@ -83,7 +83,9 @@ async function checkEngines(config: Readonly<Config>): Promise<Finding[]> {
   const uses = new Map<TranslationEngineId, LanguagePair[]>();
   for (const campaign of config.campaigns) {
     const pairs = uses.get(campaign.engine) ?? [];
-    if (!pairs.some((p) => p.from === campaign.from && p.to === campaign.to)) pairs.push({ from: campaign.from, to: campaign.to });
+    // Under `from: auto` the pairs are the stories' own: each is checked when a story needs it.
+    const fixed = campaign.from !== AUTO_SOURCE;
+    if (fixed && !pairs.some((p) => p.from === campaign.from && p.to === campaign.to)) pairs.push({ from: campaign.from, to: campaign.to });
     uses.set(campaign.engine, pairs);
   }
   const findings: Finding[] = [];
