@@ -8,16 +8,14 @@
 // Pages the extractor does not read as articles are counted apart: they have no language to judge.
 // --errors lists up to N pages named wrong, with what the page declared.
 
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import type { CleanupRules } from '../src/domain/types.js';
 import { extractArticle } from '../src/extractor/index.js';
-import { decodeText } from '../src/fetcher/index.js';
+import { listPageIds, openExtractionSet } from '../test/support/extraction-pages.js';
 import { parseBenchArgs } from './support/args.js';
 
 const RULES: CleanupRules = { dropSelectors: [], dropPatterns: [], minWords: 0 };
-const FALLBACK_URL = 'https://example.com/';
 const NOT_ARTICLE = '(not an article)';
 const UNDETERMINED = '(undetermined)';
 const CRASHED = '(extraction failed)';
@@ -38,9 +36,9 @@ function readDeclared(html: string): string {
 }
 
 // A page the extractor cannot read counts as one whose language was not found.
-function findLanguage(html: string): string {
+function findLanguage(html: string, url: string): string {
   try {
-    const outcome = extractArticle(html, { url: FALLBACK_URL, rules: RULES });
+    const outcome = extractArticle(html, { url, rules: RULES });
     return outcome.kind === 'article' ? (outcome.article.language ?? UNDETERMINED) : NOT_ARTICLE;
   } catch {
     return CRASHED;
@@ -48,16 +46,12 @@ function findLanguage(html: string): string {
 }
 
 function detectPages(dataDir: string): PageLanguage[] {
-  const charsets = readJson<Record<string, string>>(join(dataDir, 'charsets.json')) ?? {};
-  const htmlDir = join(dataDir, 'html');
-  return readdirSync(htmlDir)
-    .filter((name) => name.endsWith('.html.gz'))
-    .sort()
-    .map((name) => {
-      const id = name.slice(0, -'.html.gz'.length);
-      const { text } = decodeText(gunzipSync(readFileSync(join(htmlDir, name))), `text/html; charset=${charsets[id] ?? 'utf-8'}`);
-      return { id, found: findLanguage(text), declared: readDeclared(text) };
-    });
+  const ids = listPageIds(dataDir);
+  const readPage = openExtractionSet({ name: basename(dataDir), dir: dataDir, ids });
+  return ids.map((id) => {
+    const { html, url } = readPage(id);
+    return { id, found: findLanguage(html, url), declared: readDeclared(html) };
+  });
 }
 
 function percent(part: number, whole: number): string {
