@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/index.js';
 import type { Stage, TranslationEngine, TranslationEngineId, TranslationMemory } from '../domain/types.js';
 import type { Fetcher } from '../fetcher/index.js';
+import type { Metrics } from '../metrics/index.js';
 import type { Db } from '../storage/index.js';
 import type { RobotsGate } from './robots.js';
 
@@ -30,6 +31,8 @@ export interface PipelineContext {
   /** Returns the engine for an id, creating it on first use. */
   engine(id: TranslationEngineId): TranslationEngine;
   progress: ProgressReporter;
+  /** This process's metrics: stage durations, engine requests, fetch errors. */
+  metrics: Metrics;
   now(): Date;
 }
 

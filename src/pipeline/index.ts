@@ -16,3 +16,4 @@ export {
   type StoryTranslation,
   type StoryTranslationOptions,
 } from './stages.js';
+export { enginesInUse, storyCountsOf } from './observe.js';

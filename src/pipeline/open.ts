@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/index.js';
 import type { TranslationEngine, TranslationEngineId } from '../domain/types.js';
 import { createFetcher, type Fetcher } from '../fetcher/index.js';
+import { createMetrics, instrumentEngine, type Metrics } from '../metrics/index.js';
 import { createTranslationMemory, openDatabase, type DatabaseHandle } from '../storage/index.js';
 import { createEngine } from '../translator/index.js';
 import { silentProgress, type PipelineContext, type ProgressReporter } from './context.js';
@@ -29,9 +30,10 @@ export function createConfiguredFetcher(config: Readonly<Config>): Fetcher {
 /** Opens the database, the source fetcher, the engines' HTTP client and (lazily) the engines a configuration names. */
 export async function openPipeline(
   config: Readonly<Config>,
-  options: { logger: Logger; progress?: ProgressReporter; now?: () => Date },
+  options: { logger: Logger; progress?: ProgressReporter; now?: () => Date; metrics?: Metrics },
 ): Promise<OpenPipeline> {
   const database = await openDatabase(databaseFile(config));
+  const metrics = options.metrics ?? createMetrics();
   const fetcher = createConfiguredFetcher(config);
   const http = createEngineClient(config, config.campaigns.map((campaign) => campaign.engine));
   const engines = new Map<TranslationEngineId, TranslationEngine>();
@@ -44,11 +46,12 @@ export async function openPipeline(
     memory: createTranslationMemory(database.db),
     logger: options.logger,
     progress: options.progress ?? silentProgress,
+    metrics,
     now,
     engine(id) {
       let engine = engines.get(id);
       if (!engine) {
-        engine = createEngine(id, config, { http });
+        engine = instrumentEngine(createEngine(id, config, { http }), metrics);
         engines.set(id, engine);
       }
       return engine;

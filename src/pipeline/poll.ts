@@ -1,5 +1,6 @@
 import type { CampaignConfig } from '../config/index.js';
 import { describeError, FetchError } from '../domain/errors.js';
+import { fetchErrorKind, secondsSince } from '../metrics/index.js';
 import type { FeedItem, ParsedFeed, Validators } from '../domain/types.js';
 import { decodeText, type Fetcher, type FetchUrlOptions } from '../fetcher/index.js';
 import { canonicalizeUrl, isLikelyFeed, parseFeed } from '../feeds/index.js';
@@ -74,12 +75,15 @@ export async function pollCampaign(
       ctx.logger.debug({ campaign: campaign.id, source: source.url, until: source.nextPollAt }, 'source backing off');
       continue;
     }
+    const started = process.hrtime.bigint();
     try {
       summary.discovered += await pollSource(ctx, campaign, source);
+      ctx.metrics.observeStage('poll', 'done', secondsSince(started));
       ctx.progress.storyFinished(campaign.id, 'poll', 'done');
     } catch (error) {
       summary.sourcesFailed += 1;
       await recordSourceFailure(ctx, campaign, source, error);
+      ctx.metrics.observeStage('poll', 'failed', secondsSince(started));
       ctx.progress.storyFinished(campaign.id, 'poll', 'failed');
     }
   }
@@ -130,6 +134,7 @@ async function recordSourceFailure(
 ): Promise<void> {
   const reason = describeError(error);
   const retryAfterMs = error instanceof FetchError ? error.retryAfterMs : undefined;
+  ctx.metrics.countFetchError(fetchErrorKind(error));
   await recordPollFailure(ctx.db, source.id, reason, nextAttemptAt(ctx.now(), source.errorCount, retryAfterMs));
   ctx.logger.warn({ campaign: campaign.id, source: source.url, stage: 'poll', reason }, 'source failed');
 }

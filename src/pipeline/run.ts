@@ -1,6 +1,7 @@
 import type { CampaignConfig } from '../config/index.js';
 import { ConfigError, describeError, ExtractError, FetchError, TranslateError } from '../domain/errors.js';
-import type { Stage } from '../domain/types.js';
+import type { LanguagePair, Stage } from '../domain/types.js';
+import { fetchErrorKind, secondsSince } from '../metrics/index.js';
 import { listStoriesForStage, recordFailed, type StoryRecord } from '../storage/index.js';
 import { mapWithConcurrency } from '../util/concurrency.js';
 import { nextAttemptAt, retryPolicy, type PipelineContext, type StoryOutcome } from './context.js';
@@ -142,6 +143,20 @@ async function runStoryStage(
   // The pair the story would be translated in; none when its language decides it is not translated.
   const pair = step.stage === 'translate' ? await readTranslationPair(ctx, campaign, story) : undefined;
   if (pair && isEngineStopped(engines, campaign.engine, pair)) return 'waiting';
+  const started = process.hrtime.bigint();
+  const outcome = await handleStoryStage(ctx, campaign, step, story, engines, pair);
+  ctx.metrics.observeStage(step.stage, outcome, secondsSince(started));
+  return outcome;
+}
+
+async function handleStoryStage(
+  ctx: PipelineContext,
+  campaign: CampaignConfig,
+  step: StageStep,
+  story: StoryRecord,
+  engines: EngineStandings,
+  pair: LanguagePair | undefined,
+): Promise<StoryOutcome> {
   let outcome: StoryOutcome;
   try {
     outcome = await step.handler(ctx, campaign, story);
@@ -163,6 +178,7 @@ async function recordStoryFailure(
   error: unknown,
 ): Promise<StoryOutcome> {
   const reason = describeError(error);
+  if (stage === 'fetch') ctx.metrics.countFetchError(fetchErrorKind(error));
   const retryAt = isPermanent(error) ? null : nextAttemptAt(ctx.now(), story.attempts, retryAfterOf(error));
   await recordFailed(ctx.db, story.id, stage, reason, retryAt);
   ctx.logger.warn({ campaign: campaign.id, story: story.id, url: story.original_url, stage, reason, retryAt }, 'story failed');

@@ -2,6 +2,7 @@ export { openDatabase, nowIso, type Db, type DatabaseHandle } from './db.js';
 export { ensureSource, listSources, recordPollFailure, recordPollSuccess, type SourceRecord } from './sources.js';
 export {
   countStoriesAwaiting,
+  countStoriesReady,
   insertDiscoveredStories,
   listStoriesForStage,
   readArticle,

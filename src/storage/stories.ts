@@ -121,6 +121,29 @@ export async function countStoriesAwaiting(
   return Number(row?.n ?? 0);
 }
 
+/** Counts the stories ready for a stage now, in every campaign: its queue depth. */
+export async function countStoriesReady(db: Db, stage: Stage, options: { maxAttempts: number; now?: Date }): Promise<number> {
+  const inputState = inputStateOf[stage];
+  if (!inputState) return 0;
+  const now = nowIso(options.now);
+  const row = await db
+    .selectFrom('stories')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where((eb) =>
+      eb.or([
+        eb('state', '=', inputState),
+        eb.and([
+          eb('state', '=', 'failed'),
+          eb('failed_stage', '=', stage),
+          eb('attempts', '<', options.maxAttempts),
+          eb('next_attempt_at', '<=', now),
+        ]),
+      ]),
+    )
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
 /** Stores the fetched page (compressed) and moves the story to `fetched`, in one transaction. */
 export async function recordFetched(
   db: Db,
