@@ -129,6 +129,16 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    // /metrics and /healthz on a port of their own, off unless a port is set.
+    admin: z
+      .object({
+        port: z.number().int().min(0).max(65535).optional(),
+        host: z.string().min(1).default('127.0.0.1'),
+        /** Environment variable holding a token /metrics then requires (Authorization: Bearer …). */
+        token_env: z.string().min(1).optional(),
+      })
+      .strict()
+      .prefault({}),
     fetch: z
       .object({
         /** Reach private addresses (loopback, LAN, link-local…) from any origin; cloud metadata stays refused. */

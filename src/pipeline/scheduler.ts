@@ -1,5 +1,6 @@
 import { Cron } from 'croner';
 import { describeError } from '../domain/errors.js';
+import type { HealthCheck } from '../metrics/index.js';
 import type { PipelineContext } from './context.js';
 import { runCampaigns, type RunSummary } from './run.js';
 
@@ -8,6 +9,8 @@ export interface Schedule {
   stop(): Promise<void>;
   /** Resolves when the runs started so far have finished. */
   idle(): Promise<void>;
+  /** Whether the schedule runs: when a run last finished, or why the last one failed. */
+  health(): HealthCheck;
 }
 
 /**
@@ -17,15 +20,19 @@ export interface Schedule {
 export function startSchedule(ctx: PipelineContext, onRun?: (campaignId: string, summary: RunSummary) => void): Schedule {
   let queue: Promise<void> = Promise.resolve();
   const pending = new Set<string>();
+  let lastRun: { at: Date; problem?: string } | undefined;
   const enqueue = (campaignId: string) => {
     if (pending.has(campaignId)) return;
     pending.add(campaignId);
     queue = queue.then(async () => {
       try {
         const summary = await runCampaigns(ctx, { campaignIds: [campaignId], respectBackoff: true });
+        lastRun = { at: ctx.now() };
         onRun?.(campaignId, summary);
       } catch (error) {
-        ctx.logger.error({ campaign: campaignId, reason: describeError(error) }, 'campaign run failed');
+        const reason = describeError(error);
+        lastRun = { at: ctx.now(), problem: `campaign ${campaignId}: ${reason}` };
+        ctx.logger.error({ campaign: campaignId, reason }, 'campaign run failed');
       } finally {
         pending.delete(campaignId);
       }
@@ -41,5 +48,10 @@ export function startSchedule(ctx: PipelineContext, onRun?: (campaignId: string,
       await queue;
     },
     idle: () => queue,
+    health() {
+      if (!lastRun) return { ok: true, detail: pending.size > 0 ? 'first run in progress' : 'started' };
+      if (lastRun.problem) return { ok: false, detail: `last run failed at ${lastRun.at.toISOString()}: ${lastRun.problem}` };
+      return { ok: true, detail: `last run finished at ${lastRun.at.toISOString()}` };
+    },
   };
 }

@@ -1,22 +1,37 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { Config } from '../../config/index.js';
-import { databaseFile, startSchedule, openPipeline } from '../../pipeline/index.js';
-import { createSiteReader, openDatabase } from '../../storage/index.js';
+import { createMetrics } from '../../metrics/index.js';
+import { databaseFile, enginesInUse, startSchedule, openPipeline } from '../../pipeline/index.js';
+import { createSiteReader, openDatabase, type Db } from '../../storage/index.js';
 import { createSiteApp } from '../../web/index.js';
 import { createLogger } from '../logger.js';
+import { startAdminServer } from './admin-server.js';
 import { formatSummary } from './run.js';
 
-/** A running site; close it to stop listening. */
+/** A running server; close it to stop listening. */
 export interface RunningSite {
   url: string;
   close(): Promise<void>;
 }
 
-/** Serves the public site from the database. */
+/** Serves the public site from the database, and metrics and health on the admin port when one is configured. */
 export async function serveSite(config: Readonly<Config>, options: { port?: number } = {}): Promise<RunningSite> {
   const database = await openDatabase(databaseFile(config));
+  const site = await serveSiteFrom(database.db, config, options);
+  const admin = await startAdminServer(config, { metrics: createMetrics(), db: database.db }, createLogger());
+  return {
+    url: site.url,
+    async close() {
+      await admin?.close();
+      await site.close();
+      await database.close();
+    },
+  };
+}
+
+async function serveSiteFrom(db: Db, config: Readonly<Config>, options: { port?: number }): Promise<RunningSite> {
   const app = createSiteApp({
-    reader: createSiteReader(database.db, config.site.language),
+    reader: createSiteReader(db, config.site.language),
     site: {
       title: config.site.title,
       language: config.site.language,
@@ -34,32 +49,39 @@ export async function serveSite(config: Readonly<Config>, options: { port?: numb
     url,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await database.close();
     },
   };
 }
 
-function listen(fetch: (request: Request) => Response | Promise<Response>, hostname: string, port: number): Promise<ServerType> {
+/** Starts an HTTP server for a fetch handler; resolves once it listens. */
+export function listen(fetch: (request: Request) => Response | Promise<Response>, hostname: string, port: number): Promise<ServerType> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch, hostname, port }, () => resolve(server));
     server.once('error', reject);
   });
 }
 
-/** The main job: the site plus the scheduler, until the process is told to stop. */
+/** The main job: the site plus the scheduler (and the admin port, when configured), until the process is told to stop. */
 export async function startRelais(config: Readonly<Config>, options: { port?: number } = {}): Promise<void> {
   const logger = createLogger();
-  const site = await serveSite(config, options);
+  const metrics = createMetrics();
+  const pipeline = await openPipeline(config, { logger, metrics });
+  // The site reads through a connection of its own: SQLite's WAL lets it read while the pipeline writes.
+  const siteDatabase = await openDatabase(databaseFile(config));
+  const site = await serveSiteFrom(siteDatabase.db, config, options);
   logger.info({ url: site.url }, `site listening on ${site.url}`);
-  const pipeline = await openPipeline(config, { logger });
   const schedule = startSchedule(pipeline.ctx, (campaignId, summary) =>
     logger.info({ campaign: campaignId, ...summary }, `run finished: ${formatSummary(summary)}`),
   );
+  const engines = enginesInUse(pipeline.ctx, config.campaigns);
+  const admin = await startAdminServer(config, { metrics, db: pipeline.ctx.db, scheduler: () => schedule.health(), engines }, logger);
   await waitForSignal();
   logger.info('stopping: finishing the current run');
   await schedule.stop();
-  await pipeline.close();
+  await admin?.close();
   await site.close();
+  await siteDatabase.close();
+  await pipeline.close();
 }
 
 /** Resolves on SIGINT or SIGTERM. */
