@@ -73,6 +73,11 @@ describe('cutTrailingSections', () => {
     expect(cut(`${PROSE}<h3>About the Author</h3><p>Zac Hall</p><p>Zac covers Apple news and hosts a weekly podcast.</p>`)).toEqual(storyTexts);
   });
 
+  it('keeps a last paragraph that describes, by pronoun, what the story is about', () => {
+    const last = '<p>It is one of the largest providers of school meals in the region, and the strike will close its kitchens.</p>';
+    expect(cut(`${PROSE}${last}`)).toHaveLength(storyTexts.length + 1);
+  });
+
   it('keeps a company description that the story itself opens with', () => {
     const opening = '<p>Acme is a leading maker of anvils, and on Tuesday it said it would close its last factory in Ohio.</p>';
     expect(cut(`${opening}${PROSE}`)[0]).toContain('Acme is a leading maker');

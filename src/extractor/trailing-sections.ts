@@ -21,8 +21,10 @@ const ABOUT_WINDOW = 4;
 const MAX_ABOUT_WORDS = 160;
 
 // "Ascom is a global solutions provider…", "Acme Corp., headquartered in Ohio, is the leading…".
+// A sentence that opens with a pronoun or a determiner ("It is one of the largest…") is the story
+// talking about something it already named, not a boilerplate company description.
 const COMPANY_DESCRIPTION =
-  /^\p{Lu}[\p{L}\p{N}&.'’ -]{0,60}?(,[^,]{1,80},)?\s+(is|are)\s+(a|an|the|one of the)\s+([^.]{0,80}\s)?(provider|company|leader|manufacturer|maker|firm|developer|supplier|organi[sz]ation|group|agency|network|platform|retailer|operator|publisher|producer|distributor|specialist|pioneer|innovator)s?\b/u;
+  /^(?!(This|That|These|Those|It|Its|There|Here|He|She|They|We|I|You|What|Which|Who|Such|One|Each|Every|All|Both)\b)\p{Lu}[\p{L}\p{N}&.'’ -]{0,60}?(,[^,]{1,80},)?\s+(is|are)\s+(a|an|the|one of the)\s+([^.]{0,80}\s)?(provider|company|leader|manufacturer|maker|firm|developer|supplier|organi[sz]ation|group|agency|network|platform|retailer|operator|publisher|producer|distributor|specialist|pioneer|innovator)s?\b/u;
 // "Dallas Robinson is a freelance writer living in Minneapolis".
 const WRITER_BIO =
   /^\p{Lu}[\p{L}.'’-]*(\s\p{Lu}[\p{L}.'’-]*){1,3}(\s\([^)]{1,60}\))?\s+(is|was)\s+(a|an|the)\s+([^.]{0,40}\s)?(writer|reporter|journalist|editor|correspondent|contributor|columnist|freelancer|author|producer|blogger|publisher)\b/u;
