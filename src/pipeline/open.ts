@@ -7,6 +7,7 @@ import { createMetrics, instrumentEngine, type Metrics } from '../metrics/index.
 import { createTranslationMemory, openDatabase, type DatabaseHandle } from '../storage/index.js';
 import { createEngine } from '../translator/index.js';
 import { silentProgress, type PipelineContext, type ProgressReporter } from './context.js';
+import { createExtractorPool } from './extract-pool.js';
 import { createEngineClient, readFetcherOptions } from './http-clients.js';
 import { createRobotsGate } from './robots.js';
 
@@ -38,12 +39,19 @@ export async function openPipeline(
   const http = createEngineClient(config, config.campaigns.map((campaign) => campaign.engine));
   const engines = new Map<TranslationEngineId, TranslationEngine>();
   const now = options.now ?? (() => new Date());
+  const extractor = createExtractorPool({
+    ...(config.extract.workers ? { threads: config.extract.workers } : {}),
+    timeoutMs: config.extract.timeout_ms,
+    maxOldGenerationSizeMb: config.extract.worker_memory_mb,
+    logger: options.logger,
+  });
   const ctx: PipelineContext = {
     config,
     db: database.db,
     fetcher,
     robots: createRobotsGate({ fetcher, db: database.db, now, logger: options.logger }),
     memory: createTranslationMemory(database.db),
+    extractor,
     logger: options.logger,
     progress: options.progress ?? silentProgress,
     metrics,
@@ -62,6 +70,7 @@ export async function openPipeline(
     database,
     async close() {
       await Promise.allSettled([...engines.values()].map((engine) => engine.close()));
+      await extractor.close();
       await fetcher.close();
       await http.close();
       await database.close();
