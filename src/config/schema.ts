@@ -165,7 +165,7 @@ export const configSchema = z
         /** Longest one page may take; its worker is then stopped and the story retried later. */
         timeout_ms: z.number().int().positive().default(60_000),
         /** Heap of each worker (V8 old generation); a page needing more crashes that worker only. */
-        worker_memory_mb: z.number().int().min(64).default(1024),
+        worker_memory_mb: z.number().int().min(128).default(1024),
       })
       .strict()
       .prefault({}),
