@@ -4,7 +4,7 @@ import type { Config } from '../config/index.js';
 import type { TranslationEngine, TranslationEngineId } from '../domain/types.js';
 import { createFetcher, type Fetcher } from '../fetcher/index.js';
 import { createMetrics, instrumentEngine, type Metrics } from '../metrics/index.js';
-import { createTranslationMemory, openDatabase, type DatabaseHandle } from '../storage/index.js';
+import { createTranslationMemory, openDatabase, takeHostTurn, type DatabaseHandle, type Db } from '../storage/index.js';
 import { createEngine } from '../translator/index.js';
 import { silentProgress, type PipelineContext, type ProgressReporter } from './context.js';
 import { createExtractorPool } from './extract-pool.js';
@@ -23,9 +23,15 @@ export function databaseFile(config: Readonly<Config>): string {
   return join(config.data_dir, 'relais.db');
 }
 
-/** Builds the fetcher for sources: fetch.allow_hosts are the only private origins it reaches. */
-export function createConfiguredFetcher(config: Readonly<Config>): Fetcher {
-  return createFetcher(readFetcherOptions(config, config.fetch.allow_hosts));
+/**
+ * Builds the fetcher for sources: fetch.allow_hosts are the only private origins it reaches. Given
+ * a database, its requests to one host are spaced by fetch.per_host_delay_ms (or the host's
+ * Crawl-delay) across every process on that database, through its host turns.
+ */
+export function createConfiguredFetcher(config: Readonly<Config>, db?: Db): Fetcher {
+  const options = readFetcherOptions(config, config.fetch.allow_hosts);
+  if (!db) return createFetcher(options);
+  return createFetcher({ ...options, sharedHostTurn: (host, spacingMs) => takeHostTurn(db, host, spacingMs, Date.now()) });
 }
 
 /** Opens the database, the source fetcher, the engines' HTTP client and (lazily) the engines a configuration names. */
@@ -35,7 +41,7 @@ export async function openPipeline(
 ): Promise<OpenPipeline> {
   const database = await openDatabase(databaseFile(config));
   const metrics = options.metrics ?? createMetrics();
-  const fetcher = createConfiguredFetcher(config);
+  const fetcher = createConfiguredFetcher(config, database.db);
   const http = createEngineClient(config, config.campaigns.map((campaign) => campaign.engine));
   const engines = new Map<TranslationEngineId, TranslationEngine>();
   const now = options.now ?? (() => new Date());
