@@ -152,6 +152,20 @@ export const configSchema = z
         max_bytes: z.number().int().positive().default(10 * 1024 * 1024),
         user_agent: z.string().min(1).optional(),
         per_host_concurrency: z.number().int().min(1).default(2),
+        /** Least time between the starts of two requests to one host, across every process on the database. */
+        per_host_delay_ms: z.number().int().min(0).default(0),
+      })
+      .strict()
+      .prefault({}),
+    // Extraction runs in a pool of worker threads (src/pipeline/extract-pool.ts).
+    extract: z
+      .object({
+        /** Most extraction workers; the number of cores when unset, never more. */
+        workers: z.number().int().min(1).optional(),
+        /** Longest one page may take; its worker is then stopped and the story retried later. */
+        timeout_ms: z.number().int().positive().default(60_000),
+        /** Heap of each worker (V8 old generation); a page needing more crashes that worker only. */
+        worker_memory_mb: z.number().int().min(128).default(1024),
       })
       .strict()
       .prefault({}),

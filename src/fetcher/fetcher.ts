@@ -7,7 +7,7 @@ import { fetchUrl } from './fetch-url.js';
 import type { FetchUrlOptions } from './fetch-url.js';
 import { createGuardedConnector } from './guarded-connector.js';
 import type { FetchContext } from './hops.js';
-import { createHostLimiter } from './host-limiter.js';
+import { createHostLimiter, type SharedHostTurn } from './host-limiter.js';
 import { sendRequest, streamRequest } from './http-request.js';
 import type { TimeoutLimits } from './map-fetch-error.js';
 
@@ -28,6 +28,10 @@ export interface FetcherOptions {
   userAgent?: string;
   /** Most requests in flight to one host name; the rest wait in order. */
   perHostConcurrency?: number;
+  /** Least time between the starts of two requests to one host (fetch.per_host_delay_ms); 0 by default. */
+  perHostDelayMs?: number;
+  /** Where the spacing between requests to a host is kept across processes (the database's host turns). */
+  sharedHostTurn?: SharedHostTurn;
 }
 
 /** A hardened HTTP client; close it to release its connections. */
@@ -61,7 +65,10 @@ export function createFetcher(options: FetcherOptions): Fetcher {
   });
   const context: FetchContext = {
     dispatcher,
-    limiter: createHostLimiter(options.perHostConcurrency ?? 2),
+    limiter: createHostLimiter(options.perHostConcurrency ?? 2, {
+      delayMs: options.perHostDelayMs ?? 0,
+      ...(options.sharedHostTurn ? { sharedTurn: options.sharedHostTurn } : {}),
+    }),
     limits,
     maxRedirects: options.maxRedirects ?? 5,
     maxBytes: options.maxBytes ?? 10 * 1024 * 1024,

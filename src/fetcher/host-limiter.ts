@@ -1,11 +1,27 @@
 // Politeness: at most N requests in flight per host; the rest wait their turn in order; and
-// where a host asks for it (robots.txt Crawl-delay), starts spaced by a minimum interval.
+// starts spaced by a minimum interval: the configured per-host delay, or the host's robots.txt
+// Crawl-delay when longer. With a shared gate (the database's host turns), the spacing holds
+// across every process that uses it; without one, within this limiter.
 
 /** Runs tasks with at most `perHost` of them in flight for the same host key. */
 export interface HostLimiter {
   run<T>(host: string, task: () => Promise<T>): Promise<T>;
-  /** Spaces the starts of tasks for `host` by at least `ms` from now on (0 removes the spacing). */
+  /** Spaces the starts of tasks for `host` by at least `ms` from now on (0 removes it; the configured delay stays). */
   setMinInterval(host: string, ms: number): void;
+}
+
+/**
+ * Reserves the next start for `host`, `spacingMs` after the previous one wherever it was taken,
+ * and resolves to how many milliseconds to wait for it (see storage/host-turns.ts).
+ */
+export type SharedHostTurn = (host: string, spacingMs: number) => Promise<number>;
+
+/** How a limiter spaces the starts of requests to one host. */
+export interface HostSpacing {
+  /** Least time between two starts to one host (fetch.per_host_delay_ms); 0 by default. */
+  delayMs?: number;
+  /** The gate shared with other processes; the spacing is kept in this limiter without one. */
+  sharedTurn?: SharedHostTurn;
 }
 
 interface HostSlots {
@@ -14,19 +30,21 @@ interface HostSlots {
 }
 
 /** Creates a per-host limiter; its queues live in the returned handle, not in the module. */
-export function createHostLimiter(perHost: number): HostLimiter {
+export function createHostLimiter(perHost: number, spacing: HostSpacing = {}): HostLimiter {
   if (!Number.isInteger(perHost) || perHost < 1) throw new TypeError(`perHostConcurrency must be a positive integer, got ${perHost}`);
   const hosts = new Map<string, HostSlots>();
-  const intervals = new Map<string, { ms: number; nextStartAt: number }>();
+  const crawlDelays = new Map<string, number>();
+  const nextStarts = new Map<string, number>();
 
   // Each start books the next slot at once, so tasks in flight together are still spaced.
   const waitForTurn = async (host: string): Promise<void> => {
-    const spacing = intervals.get(host);
-    if (!spacing) return;
+    const ms = Math.max(spacing.delayMs ?? 0, crawlDelays.get(host) ?? 0);
+    if (ms <= 0) return;
+    if (spacing.sharedTurn) return sleep(await spacing.sharedTurn(host, ms));
     const now = Date.now();
-    const startAt = Math.max(now, spacing.nextStartAt);
-    spacing.nextStartAt = startAt + spacing.ms;
-    if (startAt > now) await new Promise((resolve) => setTimeout(resolve, startAt - now));
+    const startAt = Math.max(now, nextStarts.get(host) ?? 0);
+    nextStarts.set(host, startAt + ms);
+    return sleep(startAt - now);
   };
 
   const acquire = async (host: string): Promise<void> => {
@@ -60,8 +78,12 @@ export function createHostLimiter(perHost: number): HostLimiter {
       }
     },
     setMinInterval(host, ms) {
-      if (ms <= 0) intervals.delete(host);
-      else intervals.set(host, { ms, nextStartAt: intervals.get(host)?.nextStartAt ?? 0 });
+      if (ms <= 0) crawlDelays.delete(host);
+      else crawlDelays.set(host, ms);
     },
   };
+}
+
+async function sleep(ms: number): Promise<void> {
+  if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,6 +1,7 @@
 // The hardened HTTP client stage: fetching with address checks at connect time, and decoding.
 export { createFetcher, defaultUserAgent } from './fetcher.js';
 export type { Fetcher, FetcherOptions } from './fetcher.js';
+export type { SharedHostTurn } from './host-limiter.js';
 export { parseFetchableUrl } from './hops.js';
 export type { FetchUrlOptions } from './fetch-url.js';
 export { createAddressPolicy, isBlockedAddress } from './address-policy.js';

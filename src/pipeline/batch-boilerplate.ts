@@ -11,7 +11,7 @@ import {
   type StoryRecord,
 } from '../storage/index.js';
 import type { PipelineContext } from './context.js';
-import { cleanupRulesOf, extractPage, siteHost } from './stages.js';
+import { cleanupRulesOf, siteHost } from './stages.js';
 
 // Stories past extraction whose text a newly learned block can still change. A held story waits
 // for its reviewer as it is; a failed one is extracted again when it is retried anyway.
@@ -42,7 +42,7 @@ async function recordStoryPageBlocks(ctx: PipelineContext, campaign: CampaignCon
   if (!page) return undefined;
   let outcome;
   try {
-    outcome = extractPage({ url: page.finalUrl, contentType: page.contentType, body: page.body }, cleanupRulesOf(campaign));
+    outcome = await ctx.extractor.extract({ url: page.finalUrl, contentType: page.contentType, body: page.body }, cleanupRulesOf(campaign));
   } catch {
     // The extract stage meets the same problem and records it on the story.
     return undefined;

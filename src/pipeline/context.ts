@@ -4,6 +4,7 @@ import type { Stage, TranslationEngine, TranslationEngineId, TranslationMemory }
 import type { Fetcher } from '../fetcher/index.js';
 import type { Metrics } from '../metrics/index.js';
 import type { Db } from '../storage/index.js';
+import type { PageExtractor } from './extract-pool.js';
 import type { RobotsGate } from './robots.js';
 
 /**
@@ -27,6 +28,8 @@ export interface PipelineContext {
   /** robots.txt of the sources' hosts, checked before each request of a campaign that respects it. */
   robots: RobotsGate;
   memory: TranslationMemory;
+  /** Extracts pages in the pool of worker threads. */
+  extractor: PageExtractor;
   logger: Logger;
   /** Returns the engine for an id, creating it on first use. */
   engine(id: TranslationEngineId): TranslationEngine;

@@ -6,7 +6,7 @@ import type { TranslationEngineId } from '../domain/types.js';
 import { createFetcher, formatAllowedHost, type Fetcher, type FetcherOptions } from '../fetcher/index.js';
 import { findEngineUrl } from '../translator/index.js';
 
-// Engines set their own concurrency; the operator client does not hold them back per host.
+// Engines set their own concurrency; the operator client does not hold them back or space them per host.
 const operatorHostConcurrency = 16;
 
 /** The `fetch` section as fetcher options, with the origins allowed to reach private addresses. */
@@ -20,6 +20,7 @@ export function readFetcherOptions(config: Readonly<Config>, allowHosts: readonl
     maxRedirects: config.fetch.max_redirects,
     maxBytes: config.fetch.max_bytes,
     perHostConcurrency: config.fetch.per_host_concurrency,
+    perHostDelayMs: config.fetch.per_host_delay_ms,
     ...(config.fetch.user_agent ? { userAgent: config.fetch.user_agent } : {}),
   };
 }
@@ -31,7 +32,7 @@ export function readFetcherOptions(config: Readonly<Config>, allowHosts: readonl
  */
 export function createOperatorClient(config: Readonly<Config>, urls: readonly string[]): Fetcher {
   const allowHosts = [...config.fetch.allow_hosts, ...urls.map(formatAllowedHost)];
-  return createFetcher({ ...readFetcherOptions(config, allowHosts), perHostConcurrency: operatorHostConcurrency });
+  return createFetcher({ ...readFetcherOptions(config, allowHosts), perHostConcurrency: operatorHostConcurrency, perHostDelayMs: 0 });
 }
 
 /** The client engines send through: it reaches the configured URLs of the engines `ids`. */

@@ -4,9 +4,10 @@ import type { Config } from '../config/index.js';
 import type { TranslationEngine, TranslationEngineId } from '../domain/types.js';
 import { createFetcher, type Fetcher } from '../fetcher/index.js';
 import { createMetrics, instrumentEngine, type Metrics } from '../metrics/index.js';
-import { createTranslationMemory, openDatabase, type DatabaseHandle } from '../storage/index.js';
+import { createTranslationMemory, openDatabase, takeHostTurn, type DatabaseHandle, type Db } from '../storage/index.js';
 import { createEngine } from '../translator/index.js';
 import { silentProgress, type PipelineContext, type ProgressReporter } from './context.js';
+import { createExtractorPool } from './extract-pool.js';
 import { createEngineClient, readFetcherOptions } from './http-clients.js';
 import { createRobotsGate } from './robots.js';
 
@@ -22,9 +23,15 @@ export function databaseFile(config: Readonly<Config>): string {
   return join(config.data_dir, 'relais.db');
 }
 
-/** Builds the fetcher for sources: fetch.allow_hosts are the only private origins it reaches. */
-export function createConfiguredFetcher(config: Readonly<Config>): Fetcher {
-  return createFetcher(readFetcherOptions(config, config.fetch.allow_hosts));
+/**
+ * Builds the fetcher for sources: fetch.allow_hosts are the only private origins it reaches. Given
+ * a database, its requests to one host are spaced by fetch.per_host_delay_ms (or the host's
+ * Crawl-delay) across every process on that database, through its host turns.
+ */
+export function createConfiguredFetcher(config: Readonly<Config>, db?: Db): Fetcher {
+  const options = readFetcherOptions(config, config.fetch.allow_hosts);
+  if (!db) return createFetcher(options);
+  return createFetcher({ ...options, sharedHostTurn: (host, spacingMs) => takeHostTurn(db, host, spacingMs, Date.now()) });
 }
 
 /** Opens the database, the source fetcher, the engines' HTTP client and (lazily) the engines a configuration names. */
@@ -34,16 +41,23 @@ export async function openPipeline(
 ): Promise<OpenPipeline> {
   const database = await openDatabase(databaseFile(config));
   const metrics = options.metrics ?? createMetrics();
-  const fetcher = createConfiguredFetcher(config);
+  const fetcher = createConfiguredFetcher(config, database.db);
   const http = createEngineClient(config, config.campaigns.map((campaign) => campaign.engine));
   const engines = new Map<TranslationEngineId, TranslationEngine>();
   const now = options.now ?? (() => new Date());
+  const extractor = createExtractorPool({
+    ...(config.extract.workers ? { threads: config.extract.workers } : {}),
+    timeoutMs: config.extract.timeout_ms,
+    maxOldGenerationSizeMb: config.extract.worker_memory_mb,
+    logger: options.logger,
+  });
   const ctx: PipelineContext = {
     config,
     db: database.db,
     fetcher,
     robots: createRobotsGate({ fetcher, db: database.db, now, logger: options.logger }),
     memory: createTranslationMemory(database.db),
+    extractor,
     logger: options.logger,
     progress: options.progress ?? silentProgress,
     metrics,
@@ -62,6 +76,7 @@ export async function openPipeline(
     database,
     async close() {
       await Promise.allSettled([...engines.values()].map((engine) => engine.close()));
+      await extractor.close();
       await fetcher.close();
       await http.close();
       await database.close();

@@ -1,8 +1,8 @@
 import type { CampaignConfig } from '../config/index.js';
 import { FetchError, StorageError } from '../domain/errors.js';
-import type { Article, CleanupRules, ExtractOutcome, LanguagePair, TranslatableText } from '../domain/types.js';
-import { decodeText, type Fetcher, type FetchUrlOptions } from '../fetcher/index.js';
-import { DEFAULT_BOILERPLATE_THRESHOLDS, extractArticle, selectBoilerplate } from '../extractor/index.js';
+import type { Article, CleanupRules, LanguagePair, TranslatableText } from '../domain/types.js';
+import type { Fetcher, FetchUrlOptions } from '../fetcher/index.js';
+import { DEFAULT_BOILERPLATE_THRESHOLDS, selectBoilerplate } from '../extractor/index.js';
 import { sanitizeHtml } from '../sanitizer/index.js';
 import {
   assessTranslation,
@@ -31,17 +31,14 @@ import {
 } from '../storage/index.js';
 import type { PipelineContext, StoryOutcome } from './context.js';
 import { resolveQualityThresholds } from './quality-thresholds.js';
+import type { ArticlePage } from './extract-page.js';
 import { robotsCheckFor } from './robots.js';
 import { decideSourceLanguage, type SourceLanguageDecision } from './source-language.js';
 
+export { extractPage, type ArticlePage } from './extract-page.js';
+
 const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.1';
 
-/** An article's page as fetched: the final URL after redirects, its content type and its bytes. */
-export interface ArticlePage {
-  url: string;
-  contentType: string;
-  body: Uint8Array;
-}
 
 /** What fetching an article's page gave: the page, or why there is nothing to extract from it. */
 export type ArticlePageOutcome = ({ kind: 'page' } & ArticlePage) | { kind: 'not-html'; reason: string };
@@ -58,12 +55,6 @@ export async function fetchArticlePage(
   }
   if (!isHtml(outcome.contentType)) return { kind: 'not-html', reason: `not an HTML page: ${outcome.contentType || 'no content type'}` };
   return { kind: 'page', url: outcome.url, contentType: outcome.contentType, body: outcome.body };
-}
-
-/** Decodes a page in the charset it declares or shows, and extracts its article under the cleanup rules. */
-export function extractPage(page: ArticlePage, rules: CleanupRules, knownBoilerplate?: ReadonlySet<string>): ExtractOutcome {
-  const { text } = decodeText(page.body, page.contentType);
-  return extractArticle(text, { url: page.url, rules, ...(knownBoilerplate ? { knownBoilerplate } : {}) });
 }
 
 /** How to translate a story: the translator's context, the page links resolve against, and the quality gates. */
@@ -117,7 +108,7 @@ export async function extractStory(ctx: PipelineContext, campaign: CampaignConfi
   const source = siteHost(page.finalUrl);
   const history = await readBlockCounts(ctx.db, source, DEFAULT_BOILERPLATE_THRESHOLDS.minStories, { exceptStory: story.id });
   const known = selectBoilerplate(history.counts, history.sourceStories);
-  const outcome = extractPage({ url: page.finalUrl, contentType: page.contentType, body: page.body }, cleanupRulesOf(campaign), known);
+  const outcome = await ctx.extractor.extract({ url: page.finalUrl, contentType: page.contentType, body: page.body }, cleanupRulesOf(campaign), known);
   if (outcome.kind === 'not-article') {
     if (await isPublished(ctx.db, story.id)) {
       // Extracted again after boilerplate was learned, and nothing is left: the site keeps the story as it was.

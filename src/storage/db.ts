@@ -9,6 +9,7 @@ import * as boilerplateBlocks from './migrations/003-boilerplate-blocks.js';
 import * as engineProblems from './migrations/004-engine-problems.js';
 import * as robotsTxt from './migrations/005-robots-txt.js';
 import * as boilerplateKnown from './migrations/006-boilerplate-known.js';
+import * as hostTurns from './migrations/009-host-turns.js';
 import type { DatabaseSchema } from './schema.js';
 
 /** The typed query builder over relais's database. */
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '004-engine-problems': engineProblems,
   '005-robots-txt': robotsTxt,
   '006-boilerplate-known': boilerplateKnown,
+  '009-host-turns': hostTurns,
 };
 
 const staticProvider: MigrationProvider = {

@@ -40,3 +40,4 @@ export {
   type StoryBlocks,
 } from './boilerplate.js';
 export { readRobotsTxt, recordRobotsTxt, type StoredRobotsTxt } from './robots.js';
+export { takeHostTurn } from './host-turns.js';

@@ -137,6 +137,12 @@ export interface RobotsTxtTable {
 }
 
 /** The whole database. */
+/** The next instant (ms since the epoch) a request to a host may start, across processes. */
+export interface HostTurnsTable {
+  host: string;
+  next_at: number;
+}
+
 export interface DatabaseSchema {
   sources: SourcesTable;
   stories: StoriesTable;
@@ -149,4 +155,5 @@ export interface DatabaseSchema {
   boilerplate_blocks: BoilerplateBlocksTable;
   engine_problems: EngineProblemsTable;
   robots_txt: RobotsTxtTable;
+  host_turns: HostTurnsTable;
 }
