@@ -40,7 +40,13 @@ export function createHostLimiter(perHost: number, spacing: HostSpacing = {}): H
   const waitForTurn = async (host: string): Promise<void> => {
     const ms = Math.max(spacing.delayMs ?? 0, crawlDelays.get(host) ?? 0);
     if (ms <= 0) return;
-    if (spacing.sharedTurn) return sleep(await spacing.sharedTurn(host, ms));
+    if (spacing.sharedTurn) {
+      // The wait counts from when the turn was asked for: the time the database took to answer
+      // is already part of it, so a slow answer does not push this start closer to the next.
+      const askedAt = Date.now();
+      const waitMs = await spacing.sharedTurn(host, ms);
+      return sleep(askedAt + waitMs - Date.now());
+    }
     const now = Date.now();
     const startAt = Math.max(now, nextStarts.get(host) ?? 0);
     nextStarts.set(host, startAt + ms);

@@ -42,7 +42,10 @@ describe('per-host politeness across pipelines', () => {
     }
     expect(arrivals).toHaveLength(6);
     const gaps = arrivals.slice(1).map((at, i) => at - arrivals[i]!);
-    // Each pipeline alone would send its three at once; a few ms of leeway for timers and loopback.
-    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(delayMs - 30);
+    // Each pipeline alone would space its own three and send them alongside the other's (gaps
+    // near 0, the six within 2 delays). Shared turns put all six one delay apart; arrivals are
+    // stamped on a busy event loop, so each gap gets slack, the whole span little.
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(delayMs / 2);
+    expect(arrivals.at(-1)! - arrivals[0]!).toBeGreaterThanOrEqual(5 * delayMs - 60);
   });
 });
