@@ -39,4 +39,16 @@ export {
   type StoredBlockCount,
   type StoryBlocks,
 } from './boilerplate.js';
+export {
+  claimStories,
+  currentLeaseOwner,
+  findSourceReady,
+  isPostgres,
+  listLeaseOwners,
+  releaseLeases,
+  releaseLeasesOf,
+  renewLeases,
+  runFenced,
+  type ClaimRequest,
+} from './leases.js';
 export { readRobotsTxt, recordRobotsTxt, type StoredRobotsTxt } from './robots.js';

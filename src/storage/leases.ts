@@ -117,6 +117,28 @@ export async function releaseLeases(db: Db, owner: string, storyIds: readonly nu
     .execute();
 }
 
+/** The owners holding live leases. */
+export async function listLeaseOwners(db: Db, now: Date): Promise<string[]> {
+  const rows = await db
+    .selectFrom('stories')
+    .select('lease_owner')
+    .distinct()
+    .where('lease_owner', 'is not', null)
+    .where('lease_expires_at', '>=', nowIso(now))
+    .execute();
+  return rows.flatMap((row) => (row.lease_owner === null ? [] : [row.lease_owner]));
+}
+
+/** Gives up every lease of an owner (one known to be gone). */
+export async function releaseLeasesOf(db: Db, owner: string): Promise<number> {
+  const result = await db
+    .updateTable('stories')
+    .set({ lease_owner: null, lease_expires_at: null })
+    .where('lease_owner', '=', owner)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 // The lease owner the story writes of the current async call chain are fenced by; see runFenced.
 const fence = new AsyncLocalStorage<string>();
 
