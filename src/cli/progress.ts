@@ -10,22 +10,32 @@ export function createProgressReporter(stream: NodeJS.WriteStream = process.stde
   return stream.isTTY ? createBarReporter(stream) : createLineReporter(stream);
 }
 
+// Stages run side by side as stories flow: a bar per campaign and stage, its total raised when
+// more stories reach the stage than were waiting when it started.
 function createBarReporter(stream: NodeJS.WriteStream): ProgressReporter {
-  let bar: cliProgress.SingleBar | undefined;
+  let bars: cliProgress.MultiBar | undefined;
+  const byStage = new Map<string, cliProgress.SingleBar>();
+  const key = (campaignId: string, stage: Stage) => `${campaignId} ${stage}`;
   return {
     stageStarted(campaignId, stage, total) {
-      bar = new cliProgress.SingleBar(
-        { stream, format: `${campaignId} ${stage.padEnd(9)} {bar} {value}/{total} {outcomes}`, hideCursor: true },
+      bars ??= new cliProgress.MultiBar(
+        { stream, format: '{campaign} {stage} {bar} {value}/{total} {outcomes}', hideCursor: true },
         cliProgress.Presets.shades_classic,
       );
-      bar.start(total, 0, { outcomes: '' });
+      byStage.set(key(campaignId, stage), bars.create(total, 0, { campaign: campaignId, stage: stage.padEnd(9), outcomes: '' }));
     },
-    storyFinished(_campaignId, _stage, outcome) {
-      bar?.increment(1, { outcomes: outcome === 'done' ? '' : outcome });
+    storyFinished(campaignId, stage, outcome) {
+      const bar = byStage.get(key(campaignId, stage));
+      if (!bar) return;
+      if (bar.getProgress() >= 1) bar.setTotal(bar.getTotal() + 1);
+      bar.increment(1, { outcomes: outcome === 'done' ? '' : outcome });
     },
-    stageFinished() {
-      bar?.stop();
-      bar = undefined;
+    stageFinished(campaignId, stage) {
+      byStage.delete(key(campaignId, stage));
+      if (byStage.size === 0) {
+        bars?.stop();
+        bars = undefined;
+      }
     },
   };
 }

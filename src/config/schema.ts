@@ -226,6 +226,26 @@ export const configSchema = z
       .strict()
       .prefault({}),
     quality: qualitySchema.prefault({}),
+    // How stories flow through the stages (src/pipeline/flow.ts).
+    pipeline: z
+      .object({
+        /** Stories worked on at once per stage; extraction defaults to the extraction workers' count. */
+        concurrency: z
+          .object({
+            fetch: z.number().int().min(1).default(4),
+            extract: z.number().int().min(1).optional(),
+            translate: z.number().int().min(1).default(2),
+            publish: z.number().int().min(1).default(1),
+          })
+          .strict()
+          .prefault({}),
+        /** How long a worker's claim on a story lasts unless renewed; a killed worker's stories are taken over after it. */
+        lease_seconds: z.number().min(1).default(120),
+        /** How often an idle worker or `relais start` looks for ready stories and due sources. */
+        idle_check_seconds: z.number().min(0.05).default(5),
+      })
+      .strict()
+      .prefault({}),
     campaigns: z.array(campaignSchema).default([
       {
         id: 'cnn-all-en2fr',

@@ -113,6 +113,17 @@ export class StorageError extends RelaisError {
   }
 }
 
+/** A worker's lease on a story ran out and another worker took the story: this one drops it, writing nothing. */
+export class LeaseLostError extends RelaisError {
+  readonly storyId: number;
+
+  constructor(storyId: number, owner: string) {
+    super('storage', `story ${storyId}: the lease of ${owner} ran out and another worker took the story over; this one leaves it to them`);
+    this.name = 'LeaseLostError';
+    this.storyId = storyId;
+  }
+}
+
 /** A command was asked for something it cannot do (a malformed argument, an unknown story); names the command. */
 export class CommandError extends RelaisError {
   constructor(command: string, message: string, options?: { cause?: unknown }) {

@@ -17,12 +17,12 @@ export interface PageExtractor {
    * cannot be extracted, and with another RelaisError when its worker timed out or crashed.
    */
   extract(page: ArticlePage, rules: CleanupRules, knownBoilerplate?: ReadonlySet<string>): Promise<ExtractOutcome>;
+  /** How many pages it extracts at once at most. */
+  readonly threads: number;
 }
 
 /** A pool of extraction workers; close it to stop them. */
 export interface ExtractorPool extends PageExtractor {
-  /** How many workers the pool runs at most. */
-  readonly threads: number;
   close(): Promise<void>;
 }
 

@@ -1,7 +1,20 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, SqliteAdapter, SqliteDialect, type DialectAdapter, type Migration, type MigrationProvider } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  Migrator,
+  SqliteAdapter,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type DialectAdapter,
+  type Driver,
+  type Migration,
+  type MigrationProvider,
+  type SqliteDialectConfig,
+} from 'kysely';
 import { StorageError, describeError } from '../domain/errors.js';
 import * as initial from './migrations/001-initial.js';
 import * as memoryStats from './migrations/002-memory-stats.js';
@@ -9,7 +22,8 @@ import * as boilerplateBlocks from './migrations/003-boilerplate-blocks.js';
 import * as engineProblems from './migrations/004-engine-problems.js';
 import * as robotsTxt from './migrations/005-robots-txt.js';
 import * as boilerplateKnown from './migrations/006-boilerplate-known.js';
-import * as hostTurns from './migrations/009-host-turns.js';
+import * as storyLeases from './migrations/007-story-leases.js';
+import * as hostTurns from './migrations/008-host-turns.js';
 import type { DatabaseSchema } from './schema.js';
 
 /** The typed query builder over relais's database. */
@@ -30,7 +44,8 @@ const migrations: Record<string, Migration> = {
   '004-engine-problems': engineProblems,
   '005-robots-txt': robotsTxt,
   '006-boilerplate-known': boilerplateKnown,
-  '009-host-turns': hostTurns,
+  '007-story-leases': storyLeases,
+  '008-host-turns': hostTurns,
 };
 
 const staticProvider: MigrationProvider = {
@@ -60,10 +75,30 @@ class TransactionalSqliteAdapter extends SqliteAdapter {
   }
 }
 
-/** Kysely's SQLite dialect, with migrations applied in one transaction. */
+// Several processes (workers) write one SQLite file. A deferred transaction that reads and then
+// writes fails at once with SQLITE_BUSY when another process wrote in between, without waiting on
+// busy_timeout; one that takes the write lock when it begins waits its turn instead.
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+/** Kysely's SQLite dialect, with migrations applied in one transaction and transactions that take the write lock as they begin. */
 export class TransactionalSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+
   override createAdapter(): DialectAdapter {
     return new TransactionalSqliteAdapter();
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
   }
 }
 

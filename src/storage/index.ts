@@ -39,5 +39,17 @@ export {
   type StoredBlockCount,
   type StoryBlocks,
 } from './boilerplate.js';
+export {
+  claimStories,
+  currentLeaseOwner,
+  findSourceReady,
+  isPostgres,
+  listLeaseOwners,
+  releaseLeases,
+  releaseLeasesOf,
+  renewLeases,
+  runFenced,
+  type ClaimRequest,
+} from './leases.js';
 export { readRobotsTxt, recordRobotsTxt, type StoredRobotsTxt } from './robots.js';
 export { takeHostTurn } from './host-turns.js';

@@ -36,6 +36,9 @@ export interface StoriesTable {
   next_attempt_at: string | null;
   discovered_at: string;
   updated_at: string;
+  /** The worker working on the story (host:pid:random), while its lease runs; null when none is. */
+  lease_owner: ColumnType<string | null, string | null | undefined, string | null>;
+  lease_expires_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** The raw page of a story, gzip-compressed, so it can be re-extracted without refetching. */

@@ -2,8 +2,8 @@ import { gzipSync, gunzipSync } from 'node:zlib';
 import type { Article, Stage, StoryState } from '../domain/types.js';
 import { nowIso, type Db } from './db.js';
 import { moveTo, setOutcome } from './transitions.js';
-import type { StoriesTable } from './schema.js';
-import type { Selectable } from 'kysely';
+import type { DatabaseSchema, StoriesTable } from './schema.js';
+import type { Expression, ExpressionBuilder, Selectable, SqlBool } from 'kysely';
 import { replaceBlockFingerprints, type StoryBlocks } from './boilerplate.js';
 
 /** A story row as the pipeline and the CLI see it. */
@@ -22,7 +22,7 @@ export interface DiscoveredItem {
 }
 
 // Which state a story was in before each stage ran: a failed stage resumes from there.
-const inputStateOf: Partial<Record<Stage, StoryState>> = {
+export const inputStateOf: Partial<Record<Stage, StoryState>> = {
   fetch: 'discovered',
   extract: 'fetched',
   translate: 'extracted',
@@ -79,17 +79,7 @@ export async function listStoriesForStage(
     .selectFrom('stories')
     .selectAll()
     .where('campaign_id', '=', campaignId)
-    .where((eb) =>
-      eb.or([
-        eb('state', '=', inputState),
-        eb.and([
-          eb('state', '=', 'failed'),
-          eb('failed_stage', '=', stage),
-          eb('attempts', '<', options.maxAttempts),
-          eb('next_attempt_at', '<=', now),
-        ]),
-      ]),
-    )
+    .where((eb) => isReadyForStage(eb, inputState, stage, options.maxAttempts, now))
     .orderBy('id')
     .limit(options.limit)
     .execute();
@@ -121,6 +111,25 @@ export async function countStoriesAwaiting(
   return Number(row?.n ?? 0);
 }
 
+/** The condition a story ready for a stage meets: in its input state, or failed at it and due for another attempt. */
+export function isReadyForStage(
+  eb: ExpressionBuilder<DatabaseSchema, 'stories'>,
+  inputState: StoryState,
+  stage: Stage,
+  maxAttempts: number,
+  now: string,
+): Expression<SqlBool> {
+  return eb.or([
+    eb('stories.state', '=', inputState),
+    eb.and([
+      eb('stories.state', '=', 'failed'),
+      eb('stories.failed_stage', '=', stage),
+      eb('stories.attempts', '<', maxAttempts),
+      eb('stories.next_attempt_at', '<=', now),
+    ]),
+  ]);
+}
+
 /** Counts the stories ready for a stage now, in every campaign: its queue depth. */
 export async function countStoriesReady(db: Db, stage: Stage, options: { maxAttempts: number; now?: Date }): Promise<number> {
   const inputState = inputStateOf[stage];
@@ -129,17 +138,7 @@ export async function countStoriesReady(db: Db, stage: Stage, options: { maxAtte
   const row = await db
     .selectFrom('stories')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where((eb) =>
-      eb.or([
-        eb('state', '=', inputState),
-        eb.and([
-          eb('state', '=', 'failed'),
-          eb('failed_stage', '=', stage),
-          eb('attempts', '<', options.maxAttempts),
-          eb('next_attempt_at', '<=', now),
-        ]),
-      ]),
-    )
+    .where((eb) => isReadyForStage(eb, inputState, stage, options.maxAttempts, now))
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }

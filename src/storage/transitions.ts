@@ -1,13 +1,23 @@
 import type { Stage, StoryState } from '../domain/types.js';
+import { LeaseLostError } from '../domain/errors.js';
 import { nowIso, type Db } from './db.js';
+import { currentLeaseOwner } from './leases.js';
 
 /** Sets a story's state and clears any earlier failure. */
 export async function moveTo(trx: Db, storyId: number, state: StoryState, now: string): Promise<void> {
-  await trx
+  const owner = currentLeaseOwner();
+  const result = await trx
     .updateTable('stories')
     .set({ state, failed_stage: null, reason: null, attempts: 0, next_attempt_at: null, updated_at: now })
     .where('id', '=', storyId)
-    .execute();
+    .$if(owner !== undefined, (query) => query.where('lease_owner', '=', owner ?? null))
+    .executeTakeFirst();
+  checkFence(owner, storyId, result.numUpdatedRows);
+}
+
+// Under a lease (runFenced), a write that changed no row means another worker holds the story now.
+function checkFence(owner: string | undefined, storyId: number, updated: bigint): void {
+  if (owner !== undefined && updated === 0n) throw new LeaseLostError(storyId, owner);
 }
 
 /** How a story appears on the site. */
@@ -69,11 +79,14 @@ async function chooseFreeSlug(trx: Db, preferred: string, storyId: number): Prom
  */
 export async function reopenForExtraction(db: Db, storyIds: readonly number[], fromStates: readonly StoryState[]): Promise<number> {
   if (storyIds.length === 0) return 0;
+  const now = nowIso();
   const result = await db
     .updateTable('stories')
-    .set({ state: 'fetched', failed_stage: null, reason: null, attempts: 0, next_attempt_at: null, updated_at: nowIso() })
+    .set({ state: 'fetched', failed_stage: null, reason: null, attempts: 0, next_attempt_at: null, updated_at: now })
     .where('id', 'in', [...storyIds])
     .where('state', 'in', [...fromStates])
+    // A story another worker is working on is left to it: its write would be fenced out otherwise.
+    .where((eb) => eb.or([eb('lease_owner', 'is', null), eb('lease_expires_at', '<', now)]))
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
@@ -130,7 +143,8 @@ export async function setOutcome(
   storyId: number,
   outcome: { state: StoryState; stage: Stage; reason: string; nextAttemptAt: string | null },
 ): Promise<void> {
-  await db
+  const owner = currentLeaseOwner();
+  const result = await db
     .updateTable('stories')
     .set((eb) => ({
       state: outcome.state,
@@ -141,5 +155,7 @@ export async function setOutcome(
       updated_at: nowIso(),
     }))
     .where('id', '=', storyId)
-    .execute();
+    .$if(owner !== undefined, (query) => query.where('lease_owner', '=', owner ?? null))
+    .executeTakeFirst();
+  checkFence(owner, storyId, result.numUpdatedRows);
 }
