@@ -66,6 +66,18 @@ function buildProgram(): Command {
     });
 
   program
+    .command('worker')
+    .description('claim and process stories until stopped; several workers can share one database (PostgreSQL across machines)')
+    .addOption(configOption())
+    .option('--stages <list>', 'only these stages, comma-separated: fetch,extract,translate,publish (all by default)')
+    .option('--campaign <id...>', 'only these campaigns')
+    .action(async (options: { config: string; stages?: string; campaign?: string[] }) => {
+      const { config } = loadConfig(options.config);
+      const { runWorker } = await import('./commands/worker.js');
+      await runWorker(config, { ...(options.stages ? { stages: [options.stages] } : {}), ...(options.campaign ? { campaign: options.campaign } : {}) });
+    });
+
+  program
     .command('translate <url>')
     .description('fetch, extract and translate one article to stdout (no database)')
     .requiredOption('--to <lang>', 'target language')

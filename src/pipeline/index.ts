@@ -4,7 +4,9 @@ export { createConfiguredFetcher, databaseFile, openPipeline, type OpenPipeline 
 export { createEngineClient, createOperatorClient } from './http-clients.js';
 export { fetchFeed, type FeedFetchOutcome, type FeedlessPage, type FetchFeedOptions } from './poll.js';
 export { resolveQualityThresholds } from './quality-thresholds.js';
-export { runCampaigns, type RunOptions, type RunSummary } from './run.js';
+export { emptySummary, runCampaigns, selectCampaigns, type RunOptions, type RunSummary } from './run.js';
+export { flowStories, leaseOwnerId } from './flow.js';
+export type { StoryStage } from './story-stage.js';
 export { AUTO_SOURCE, decideSourceLanguage, type SourceLanguageDecision } from './source-language.js';
 export { startSchedule, type Schedule } from './scheduler.js';
 export {
