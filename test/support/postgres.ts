@@ -1,0 +1,93 @@
+import { execFileSync } from 'node:child_process';
+import { chownSync, existsSync, readdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import pg from 'pg';
+import { makeTempDir } from './temp-dir.js';
+
+/** A throwaway PostgreSQL cluster in a temp dir, on a loopback port, stopped by stop(). */
+export interface PostgresCluster {
+  /** The URL of the cluster's maintenance database. */
+  url: string;
+  /** Creates an empty database and answers its URL. */
+  createDatabase(): Promise<string>;
+  stop(): void;
+}
+
+/** The folder holding initdb and pg_ctl: on PATH, or Debian's /usr/lib/postgresql/N/bin; undefined if neither. */
+export function findPostgresBin(): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(':')) if (dir && existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl'))) return dir;
+  const debian = '/usr/lib/postgresql';
+  if (!existsSync(debian)) return undefined;
+  const versions = readdirSync(debian).sort((a, b) => Number(b) - Number(a));
+  for (const version of versions) if (existsSync(join(debian, version, 'bin', 'initdb'))) return join(debian, version, 'bin');
+  return undefined;
+}
+
+/**
+ * Whether tests needing PostgreSQL binaries run: they skip where there are none, except under
+ * CI=true, where the missing binaries are a failure (CI installs postgresql).
+ */
+export function postgresAvailable(): boolean {
+  if (findPostgresBin()) return true;
+  if (process.env.CI === 'true') throw new Error('initdb/pg_ctl not found (install postgresql); CI needs them');
+  return false;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** Starts a cluster with trust authentication for user postgres; initdb refuses root, so root runs it as postgres. */
+export async function startPostgresCluster(): Promise<PostgresCluster> {
+  const bin = findPostgresBin();
+  if (!bin) throw new Error('initdb/pg_ctl not found: install postgresql or put its bin folder on PATH');
+  const temp = makeTempDir('relais-pg-');
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) chownSync(temp.dir, Number(execFileSync('id', ['-u', 'postgres']).toString()), Number(execFileSync('id', ['-g', 'postgres']).toString()));
+  const run = (tool: string, args: string[]) => {
+    const command = asRoot ? ['runuser', ['-u', 'postgres', '--', join(bin, tool), ...args]] as const : [join(bin, tool), args] as const;
+    execFileSync(command[0], command[1], { stdio: ['ignore', 'ignore', 'pipe'] });
+  };
+  const data = join(temp.dir, 'data');
+  run('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync']);
+  const port = await freePort();
+  const options = `-p ${port} -k ${temp.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300`;
+  run('pg_ctl', ['-D', data, '-o', options, '-l', join(temp.dir, 'log'), '-w', 'start']);
+  const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  return {
+    url,
+    createDatabase: () => createPostgresDatabase(url),
+    stop() {
+      try {
+        run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      } finally {
+        temp.remove();
+      }
+    },
+  };
+}
+
+let counter = 0;
+
+/** Creates an empty database in the cluster a URL reaches and answers the new database's URL. */
+export async function createPostgresDatabase(clusterUrl: string): Promise<string> {
+  const name = `relais_${process.pid}_${Date.now()}_${counter++}`;
+  const client = new pg.Client({ connectionString: clusterUrl });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  const location = new URL(clusterUrl);
+  location.pathname = `/${name}`;
+  return location.toString();
+}
