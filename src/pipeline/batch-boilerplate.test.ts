@@ -13,6 +13,7 @@ import { prepareExtractBatch } from './batch-boilerplate.js';
 import { openPipeline, type OpenPipeline } from './open.js';
 import { runCampaigns, type RunOptions } from './run.js';
 import { watchSegments } from '../../test/support/watch-segments.js';
+import { freshDatabaseLocation } from '../../test/support/test-database.js';
 
 // Boilerplate from the first run: the stories of one batch are compared with each other, and a
 // block that becomes boilerplate later is removed from stories already published. Everything is
@@ -54,6 +55,7 @@ describe('boilerplate learned within a batch and applied to published stories', 
   const config = (): Config =>
     parseConfig({
       data_dir: join(temp.dir, 'data'),
+      database: freshDatabaseLocation(join(temp.dir, 'data')),
       fetch: { allow_hosts: [new URL(site.base).host] },
       campaigns: [{ id: 'wire-en2fr', sources: [`${site.base}/feed.xml`], from: 'en', to: 'fr', category: 'Monde', engine: 'libretranslate', quality: OPEN_GATES }],
     });

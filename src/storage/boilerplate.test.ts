@@ -12,7 +12,7 @@ describe('boilerplate block history', () => {
 
   beforeEach(async () => {
     temp = makeTempDir();
-    handle = await openDatabase(await freshDatabaseLocation(temp.dir));
+    handle = await openDatabase(freshDatabaseLocation(temp.dir));
     const source = await ensureSource(handle.db, 'cnn-en2fr', 'https://cnn.example/feed.xml');
     const items = [1, 2, 3, 4].map((n) => ({ url: `https://cnn.example/s${n}`, originalUrl: `https://cnn.example/s${n}` }));
     await insertDiscoveredStories(handle.db, 'cnn-en2fr', source.id, items);

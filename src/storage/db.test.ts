@@ -48,7 +48,7 @@ describe('openDatabase', () => {
   });
 
   it('opens a new database and opens it again with every migration recorded once', async () => {
-    const file = await freshDatabaseLocation(temp.dir);
+    const file = freshDatabaseLocation(temp.dir);
     const first = await openDatabase(file);
     await first.close();
     const again = await openDatabase(file);

@@ -27,7 +27,7 @@ describe.skipIf(!postgresAvailable())('the PostgreSQL backend', () => {
   afterAll(() => cluster?.stop());
 
   it('applies the migrations once and takes a story through the storage functions', async () => {
-    const url = await cluster.createDatabase();
+    const url = cluster.createDatabase();
     let handle = await openDatabase(url);
     try {
       const tables = await sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'`.execute(handle.db);

@@ -29,7 +29,7 @@ describe('held stories and translation memory counters', () => {
 
   beforeEach(async () => {
     temp = makeTempDir();
-    handle = await openDatabase(await freshDatabaseLocation(temp.dir));
+    handle = await openDatabase(freshDatabaseLocation(temp.dir));
     const source = await ensureSource(handle.db, 'c1', 'https://news.example/feed.xml');
     await insertDiscoveredStories(handle.db, 'c1', source.id, [
       { url: 'https://news.example/a', originalUrl: 'https://news.example/a' },

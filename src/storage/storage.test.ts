@@ -38,7 +38,7 @@ describe('storage', () => {
 
   beforeEach(async () => {
     temp = makeTempDir();
-    location = await freshDatabaseLocation(join(temp.dir, 'data'));
+    location = freshDatabaseLocation(join(temp.dir, 'data'));
     handle = await openDatabase(location);
   });
   afterEach(async () => {

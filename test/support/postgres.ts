@@ -1,8 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, readdirSync } from 'node:fs';
+import { chownSync, existsSync, readdirSync, realpathSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
-import pg from 'pg';
+import { dirname, join } from 'node:path';
 import { makeTempDir } from './temp-dir.js';
 
 /** A throwaway PostgreSQL cluster in a temp dir, on a loopback port, stopped by stop(). */
@@ -10,13 +9,14 @@ export interface PostgresCluster {
   /** The URL of the cluster's maintenance database. */
   url: string;
   /** Creates an empty database and answers its URL. */
-  createDatabase(): Promise<string>;
+  createDatabase(): string;
   stop(): void;
 }
 
 /** The folder holding initdb and pg_ctl: on PATH, or Debian's /usr/lib/postgresql/N/bin; undefined if neither. */
 export function findPostgresBin(): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(':')) if (dir && existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl'))) return dir;
+  // A PATH entry may hold only links to initdb and pg_ctl; their real folder has createdb too.
+  for (const dir of (process.env.PATH ?? '').split(':')) if (dir && existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl'))) return dirname(realpathSync(join(dir, 'initdb')));
   const debian = '/usr/lib/postgresql';
   if (!existsSync(debian)) return undefined;
   const versions = readdirSync(debian).sort((a, b) => Number(b) - Number(a));
@@ -77,16 +77,13 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
 
 let counter = 0;
 
-/** Creates an empty database in the cluster a URL reaches and answers the new database's URL. */
-export async function createPostgresDatabase(clusterUrl: string): Promise<string> {
+/** Creates an empty database (with createdb, so it is synchronous) in the cluster a URL reaches; answers its URL. */
+export function createPostgresDatabase(clusterUrl: string): string {
+  const bin = findPostgresBin();
+  if (!bin) throw new Error('createdb not found: install postgresql or put its bin folder on PATH');
   const name = `relais_${process.pid}_${Date.now()}_${counter++}`;
-  const client = new pg.Client({ connectionString: clusterUrl });
-  await client.connect();
-  try {
-    await client.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await client.end();
-  }
+  const cluster = new URL(clusterUrl);
+  execFileSync(join(bin, 'createdb'), ['-h', cluster.hostname, '-p', cluster.port, '-U', decodeURIComponent(cluster.username), name], { stdio: ['ignore', 'ignore', 'pipe'] });
   const location = new URL(clusterUrl);
   location.pathname = `/${name}`;
   return location.toString();

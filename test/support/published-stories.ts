@@ -84,7 +84,7 @@ export interface SeededSite {
 /** Opens a temporary database, publishes the stories and serves them in `site.language`. */
 export async function openSeededSite(seeds: readonly StorySeed[], site: Partial<SiteAppOptions['site']> = {}): Promise<SeededSite> {
   const dir = mkdtempSync(join(tmpdir(), 'relais-web-'));
-  const handle = await openDatabase(await freshDatabaseLocation(dir));
+  const handle = await openDatabase(freshDatabaseLocation(dir));
   const options = { title: 'Relais', language: 'fr', pageSize: 20, ...site };
   const slugs = await publishStories(
     handle.db,

@@ -10,7 +10,7 @@ export function testingOnPostgres(): boolean {
  * A fresh database location for one test: a SQLite file under dir, or, when the run is on
  * PostgreSQL, an empty database in the cluster global setup started (RELAIS_TEST_PG_URL).
  */
-export async function freshDatabaseLocation(dir: string, file = 'relais.db'): Promise<string> {
+export function freshDatabaseLocation(dir: string, file = 'relais.db'): string {
   if (!testingOnPostgres()) return join(dir, file);
   const url = process.env.RELAIS_TEST_PG_URL;
   if (!url) throw new Error('RELAIS_TEST_DATABASE=postgres but no cluster was started (RELAIS_TEST_PG_URL unset): run through vitest, whose global setup starts it');

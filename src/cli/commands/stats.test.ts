@@ -30,7 +30,7 @@ describe('relais stats and stories release', { timeout: 60_000 }, () => {
     const campaign = { sources: ['https://news.example/feed.xml'], to: 'fr', category: 'Monde' };
     config = parseConfig({
       data_dir: join(temp.dir, 'data'),
-      database: await freshDatabaseLocation(join(temp.dir, 'data')),
+      database: freshDatabaseLocation(join(temp.dir, 'data')),
       campaigns: [{ id: 'busy', ...campaign }, { id: 'idle', ...campaign }],
     });
     configFile = join(temp.dir, 'relais.yaml');
