@@ -33,6 +33,8 @@ describe('boilerplate learned within a batch and applied to published stories', 
   let listed: CnnLikePage[] = [];
   let sent: string[] = [];
 
+  // One database per test: every run of a test opens the same one.
+  let database: string;
   beforeEach(async () => {
     site = await startLoopbackSite((request, response) => {
       const path = new URL(request.url ?? '/', 'http://x').pathname;
@@ -44,6 +46,7 @@ describe('boilerplate learned within a batch and applied to published stories', 
     pages = buildCnnLikePages(site.base);
     libre = await startFakeLibreTranslate();
     temp = makeTempDir();
+    database = freshDatabaseLocation(join(temp.dir, 'data'));
     sent = [];
   });
   afterEach(async () => {
@@ -55,7 +58,7 @@ describe('boilerplate learned within a batch and applied to published stories', 
   const config = (): Config =>
     parseConfig({
       data_dir: join(temp.dir, 'data'),
-      database: freshDatabaseLocation(join(temp.dir, 'data')),
+      database,
       fetch: { allow_hosts: [new URL(site.base).host] },
       campaigns: [{ id: 'wire-en2fr', sources: [`${site.base}/feed.xml`], from: 'en', to: 'fr', category: 'Monde', engine: 'libretranslate', quality: OPEN_GATES }],
     });
