@@ -9,6 +9,7 @@ import { createConfiguredFetcher, openPipeline, runCampaigns } from '../src/pipe
 import { listStories } from '../src/storage/index.js';
 import { createIdentityEngine } from './support/markup-engines.js';
 import { makeTempDir } from './support/temp-dir.js';
+import { freshDatabaseLocation } from './support/test-database.js';
 
 // fetch.allow_hosts opens one origin, by host and port, and nothing else. Server A is listed and
 // hostile: its feeds, pages and redirects point at server B (another port of loopback) in every
@@ -148,6 +149,7 @@ describe('fetch.allow_hosts against a hostile allowed source', () => {
     temp = makeTempDir();
     config = parseConfig({
       data_dir: join(temp.dir, 'data'),
+      database: freshDatabaseLocation(join(temp.dir, 'data')),
       fetch: { allow_hosts: [`127.0.0.1:${a.port}`], total_timeout_ms: 10_000 },
       // B is also the configured engine: the engines' client may reach it, the sources' client may not.
       engines: { apertium: { url: `http://127.0.0.1:${b.port}` } },

@@ -8,6 +8,7 @@ import type { FakeHttpService } from './support/fake-http-service.js';
 import { startFakeLibreTranslate } from './support/fake-translation-services.js';
 import { relaisBin } from './support/run-relais.js';
 import { makeTempDir } from './support/temp-dir.js';
+import { freshDatabaseLocation } from './support/test-database.js';
 
 // `relais start`, the main job, as a user runs it: the site, the scheduler and the admin port in
 // one process, over the fixture news site and LibreTranslate's loopback fake.
@@ -49,6 +50,7 @@ describe('relais start', { timeout: 120_000 }, () => {
       config,
       JSON.stringify({
         data_dir: join(temp.dir, 'data'),
+        database: freshDatabaseLocation(join(temp.dir, 'data')),
         site: { port: 0 },
         admin: { port: 0 },
         fetch: { allow_hosts: [new URL(news.baseUrl).host] },

@@ -117,6 +117,8 @@ const campaignSchema = z
 export const configSchema = z
   .object({
     data_dir: z.string().min(1).default('./data'),
+    /** A SQLite file path or a postgres:// URL; unset means relais.db under data_dir. RELAIS_DATABASE_URL overrides it. */
+    database: z.string().min(1).optional(),
     site: z
       .object({
         port: z.number().int().min(0).max(65535).default(3000),

@@ -11,6 +11,7 @@ import type { FakeHttpService } from '../../test/support/fake-http-service.js';
 import { startFakeLibreTranslate } from '../../test/support/fake-translation-services.js';
 import { makeTempDir } from '../../test/support/temp-dir.js';
 import { createMetrics, type Metrics } from './metrics.js';
+import { freshDatabaseLocation } from '../../test/support/test-database.js';
 
 // Metrics and health of a real run: the fixture news site on loopback, one story that answers
 // 404, LibreTranslate's loopback fake through the configured engine client, SQLite on disk.
@@ -47,6 +48,7 @@ describe('metrics and health of a run', { timeout: 120_000 }, () => {
     const feed = `${news.baseUrl}/feed.xml`;
     config = parseConfig({
       data_dir: join(temp.dir, 'data'),
+      database: freshDatabaseLocation(join(temp.dir, 'data')),
       fetch: { allow_private_addresses: true },
       engines: { libretranslate: { url: libre.url } },
       admin: { port: 0, token_env: 'RELAIS_TEST_ADMIN_TOKEN' },

@@ -13,6 +13,7 @@ import { prepareExtractBatch } from './batch-boilerplate.js';
 import { openPipeline, type OpenPipeline } from './open.js';
 import { runCampaigns, type RunOptions } from './run.js';
 import { watchSegments } from '../../test/support/watch-segments.js';
+import { freshDatabaseLocation } from '../../test/support/test-database.js';
 
 // Boilerplate from the first run: the stories of one batch are compared with each other, and a
 // block that becomes boilerplate later is removed from stories already published. Everything is
@@ -32,6 +33,8 @@ describe('boilerplate learned within a batch and applied to published stories', 
   let listed: CnnLikePage[] = [];
   let sent: string[] = [];
 
+  // One database per test: every run of a test opens the same one.
+  let database: string;
   beforeEach(async () => {
     site = await startLoopbackSite((request, response) => {
       const path = new URL(request.url ?? '/', 'http://x').pathname;
@@ -43,6 +46,7 @@ describe('boilerplate learned within a batch and applied to published stories', 
     pages = buildCnnLikePages(site.base);
     libre = await startFakeLibreTranslate();
     temp = makeTempDir();
+    database = freshDatabaseLocation(join(temp.dir, 'data'));
     sent = [];
   });
   afterEach(async () => {
@@ -54,6 +58,7 @@ describe('boilerplate learned within a batch and applied to published stories', 
   const config = (): Config =>
     parseConfig({
       data_dir: join(temp.dir, 'data'),
+      database,
       fetch: { allow_hosts: [new URL(site.base).host] },
       campaigns: [{ id: 'wire-en2fr', sources: [`${site.base}/feed.xml`], from: 'en', to: 'fr', category: 'Monde', engine: 'libretranslate', quality: OPEN_GATES }],
     });

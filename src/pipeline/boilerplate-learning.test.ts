@@ -15,6 +15,7 @@ import {
 } from '../storage/index.js';
 import { openPipeline, type OpenPipeline } from './open.js';
 import { extractStory } from './stages.js';
+import { freshDatabaseLocation } from '../../test/support/test-database.js';
 
 // The extract stage learns a source's boilerplate from the stories it has extracted, through the
 // real storage: early stories teach it, later ones (and re-extracted early ones) come out clean.
@@ -29,6 +30,7 @@ describe('extract stage with boilerplate learned per source', () => {
     temp = makeTempDir();
     const config = parseConfig({
       data_dir: join(temp.dir, 'data'),
+      database: freshDatabaseLocation(join(temp.dir, 'data')),
       campaigns: [{ id: 'cnn-en2fr', sources: ['https://edition.cnn.example/feed.xml'], from: 'en', to: 'fr', category: 'Monde', engine: 'apertium' }],
     });
     campaign = config.campaigns[0]!;

@@ -14,6 +14,7 @@ import { nextAttemptAt } from './context.js';
 import { describeEngineStop, readEngineProblems } from './engine-stops.js';
 import { openPipeline, type OpenPipeline } from './open.js';
 import { runCampaigns } from './run.js';
+import { freshDatabaseLocation } from '../../test/support/test-database.js';
 
 // What the pipeline does when a translation engine fails, with real engines talking to loopback
 // fakes of LibreTranslate and DeepL, the fixture news site on loopback and SQLite on disk.
@@ -63,6 +64,7 @@ describe('a failing translation engine in a run', { timeout: 120_000 }, () => {
     });
     return parseConfig({
       data_dir: join(temp.dir, name),
+      database: freshDatabaseLocation(join(temp.dir, name)),
       fetch: { allow_private_addresses: true },
       campaigns: [campaign('world-libre', 'libretranslate'), campaign('world-libre-again', 'libretranslate'), campaign('world-deepl', 'deepl')],
     });
@@ -167,6 +169,7 @@ describe('a failing translation engine in a run', { timeout: 120_000 }, () => {
   it('opus-mt without its model stops for the pair, saying which command fetches it', async () => {
     const config = parseConfig({
       data_dir: join(temp.dir, 'no-model'),
+      database: freshDatabaseLocation(join(temp.dir, 'no-model')),
       fetch: { allow_private_addresses: true },
       engines: { 'opus-mt': { models_dir: join(temp.dir, 'no-models-here') } },
       campaigns: [{ id: 'world', sources: [`${news.baseUrl}/feed.xml`], to: 'fr', category: 'Monde', engine: 'opus-mt' }],

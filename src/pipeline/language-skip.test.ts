@@ -10,6 +10,7 @@ import { startLoopbackSite, type LoopbackSite } from '../../test/support/loopbac
 import { makeTempDir } from '../../test/support/temp-dir.js';
 import { openPipeline } from './open.js';
 import { runCampaigns } from './run.js';
+import { freshDatabaseLocation } from '../../test/support/test-database.js';
 
 // A story in another language than the campaign's `from` is skipped before any engine call;
 // a page whose template declares the wrong language but whose text is plainly `from` is translated.
@@ -67,6 +68,7 @@ describe('a story in another language than the campaign expects', () => {
   it('is skipped with the language it is in, and no text of it reaches the engine', async () => {
     const config = parseConfig({
       data_dir: join(temp.dir, 'data'),
+      database: freshDatabaseLocation(join(temp.dir, 'data')),
       fetch: { allow_hosts: [new URL(site.base).host] },
       campaigns: [
         {

@@ -18,9 +18,14 @@ export interface OpenPipeline {
   close(): Promise<void>;
 }
 
-/** The database file relais uses under a data directory. */
-export function databaseFile(config: Readonly<Config>): string {
-  return join(config.data_dir, 'relais.db');
+/**
+ * Where relais's database lives: RELAIS_DATABASE_URL, else the configuration's `database:` (a
+ * SQLite file or a postgres:// URL), else relais.db under data_dir.
+ */
+export function databaseFile(config: Readonly<Config>, env: NodeJS.ProcessEnv = process.env): string {
+  const fromEnv = env.RELAIS_DATABASE_URL?.trim();
+  if (fromEnv) return fromEnv;
+  return config.database ?? join(config.data_dir, 'relais.db');
 }
 
 /**

@@ -9,6 +9,7 @@ import { startLoopbackSite, type LoopbackSite } from '../../test/support/loopbac
 import { makeTempDir } from '../../test/support/temp-dir.js';
 import { openPipeline } from './open.js';
 import { fetchFeed, pollCampaign } from './poll.js';
+import { freshDatabaseLocation } from '../../test/support/test-database.js';
 
 describe('fetchFeed', () => {
   let site: LoopbackSite;
@@ -79,6 +80,7 @@ describe('pollCampaign', () => {
   it('uses conditional GET, dedupes canonical URLs, and lets a failing source back off under the scheduler only', async () => {
     const config = parseConfig({
       data_dir: join(temp.dir, 'data'),
+      database: freshDatabaseLocation(join(temp.dir, 'data')),
       fetch: { allow_hosts: [new URL(base).host] },
       campaigns: [{ id: 'c', sources: [`${base}/feed.xml`, `${base}/broken.xml`], to: 'fr', category: 'X' }],
     });

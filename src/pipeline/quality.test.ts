@@ -8,6 +8,7 @@ import { createSiteReader, listStories, readTranslation, releaseHeldStory } from
 import { makeTempDir } from '../../test/support/temp-dir.js';
 import { openPipeline } from './open.js';
 import { runCampaigns } from './run.js';
+import { freshDatabaseLocation } from '../../test/support/test-database.js';
 
 // A real engine whose output must not be published: the tiny opus-mt model translates into
 // looping gibberish that its language identifier reads as English.
@@ -55,6 +56,7 @@ describe('quality gates in the pipeline', { timeout: 120_000 }, () => {
   function configFor(name: string, quality: Record<string, unknown> | undefined): Config {
     return parseConfig({
       data_dir: join(temp.dir, name),
+      database: freshDatabaseLocation(join(temp.dir, name)),
       fetch: { allow_hosts: [new URL(site.base).host] },
       engines: { 'opus-mt': { models_dir: tinyModels, dtype: 'fp32' } },
       campaigns: [

@@ -7,6 +7,7 @@ import { listSources, listStories } from '../storage/index.js';
 import { makeTempDir } from '../../test/support/temp-dir.js';
 import { openPipeline } from './open.js';
 import { runCampaigns } from './run.js';
+import { freshDatabaseLocation } from '../../test/support/test-database.js';
 
 // robots.txt through the real pipeline: loopback sites with their own robots.txt, a temp
 // SQLite file, and every request the sites receive counted.
@@ -60,6 +61,7 @@ function configFor(sitesAllowed: readonly Site[], feedUrl: string, extra: { resp
   temps.push(temp);
   return parseConfig({
     data_dir: join(temp.dir, 'data'),
+    database: freshDatabaseLocation(join(temp.dir, 'data')),
     fetch: { allow_hosts: sitesAllowed.map((site) => site.host) },
     campaigns: [{ id: 'c', sources: [feedUrl], to: 'fr', category: 'X', engine: 'apertium', ...extra }],
   });

@@ -8,6 +8,7 @@ import { listSources, listStories, readStory } from '../storage/index.js';
 import { makeTempDir } from '../../test/support/temp-dir.js';
 import { openPipeline } from './open.js';
 import { runCampaigns } from './run.js';
+import { freshDatabaseLocation } from '../../test/support/test-database.js';
 
 // Bad input gets a clear reason on the story or source it belongs to, and the run goes on.
 // The engine is the real opus-mt code on the tiny model the project generates.
@@ -77,6 +78,7 @@ describe('runCampaigns with bad input', () => {
     });
     config = parseConfig({
       data_dir: join(temp.dir, 'data'),
+      database: freshDatabaseLocation(join(temp.dir, 'data')),
       fetch: { allow_hosts: [new URL(site.base).host], max_bytes: 200_000, total_timeout_ms: 10_000 },
       engines: { 'opus-mt': { models_dir: tinyModels, dtype: 'fp32' }, apertium: { url: `http://127.0.0.1:${closedPort}` } },
       campaigns: [

@@ -13,6 +13,7 @@ import { makeTempDir } from '../../test/support/temp-dir.js';
 import { openPipeline } from './open.js';
 import { runCampaigns } from './run.js';
 import { decideSourceLanguage } from './source-language.js';
+import { freshDatabaseLocation } from '../../test/support/test-database.js';
 
 describe('decideSourceLanguage', () => {
   it.each([
@@ -84,6 +85,7 @@ describe("a story's language in a run", { timeout: 120_000 }, () => {
   async function run(name: string, from: string, to: string) {
     const config = parseConfig({
       data_dir: join(temp.dir, name),
+      database: freshDatabaseLocation(join(temp.dir, name)),
       fetch: { allow_hosts: [new URL(base).host] },
       campaigns: [{ id: name, sources: [`${base}/feed.xml`], from, to, category: 'Ville', engine: 'libretranslate', cleanup: { min_words: 5 }, quality: OPEN_GATES }],
     });

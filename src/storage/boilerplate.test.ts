@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { makeTempDir } from '../../test/support/temp-dir.js';
+import { freshDatabaseLocation } from '../../test/support/test-database.js';
 import { listStoriesKeepingBlocks, readBlockCounts, readBlockSources, recordPageBlocks } from './boilerplate.js';
 import { ensureSource, insertDiscoveredStories, listStories, openDatabase, readStory, recordExtracted, reopenForExtraction, type DatabaseHandle } from './index.js';
 
@@ -11,7 +12,7 @@ describe('boilerplate block history', () => {
 
   beforeEach(async () => {
     temp = makeTempDir();
-    handle = await openDatabase(join(temp.dir, 'relais.db'));
+    handle = await openDatabase(freshDatabaseLocation(temp.dir));
     const source = await ensureSource(handle.db, 'cnn-en2fr', 'https://cnn.example/feed.xml');
     const items = [1, 2, 3, 4].map((n) => ({ url: `https://cnn.example/s${n}`, originalUrl: `https://cnn.example/s${n}` }));
     await insertDiscoveredStories(handle.db, 'cnn-en2fr', source.id, items);

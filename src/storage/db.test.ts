@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, sql, type Dialect, type Migration } from 'kysely';
 import { makeTempDir } from '../../test/support/temp-dir.js';
+import { freshDatabaseLocation } from '../../test/support/test-database.js';
 import { openDatabase, TransactionalSqliteDialect } from './db.js';
 
 // A migration that dies half-way (as a process killed by SIGKILL would) must leave nothing behind.
@@ -46,8 +47,8 @@ describe('openDatabase', () => {
     expect(await migrateHalfDone(join(temp.dir, 'plain.db'), (database) => new SqliteDialect({ database }))).toEqual(['first', 'second']);
   });
 
-  it('opens a new file and opens it again with every migration recorded once', async () => {
-    const file = join(temp.dir, 'relais.db');
+  it('opens a new database and opens it again with every migration recorded once', async () => {
+    const file = freshDatabaseLocation(temp.dir);
     const first = await openDatabase(file);
     await first.close();
     const again = await openDatabase(file);

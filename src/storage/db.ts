@@ -5,6 +5,7 @@ import {
   CompiledQuery,
   Kysely,
   Migrator,
+  PostgresDialect,
   SqliteAdapter,
   SqliteDialect,
   SqliteDriver,
@@ -15,6 +16,7 @@ import {
   type MigrationProvider,
   type SqliteDialectConfig,
 } from 'kysely';
+import pg from 'pg';
 import { StorageError, describeError } from '../domain/errors.js';
 import * as initial from './migrations/001-initial.js';
 import * as memoryStats from './migrations/002-memory-stats.js';
@@ -32,6 +34,7 @@ export type Db = Kysely<DatabaseSchema>;
 /** An open database; close it when done. */
 export interface DatabaseHandle {
   db: Db;
+  /** Where the database lives: the SQLite file, or the PostgreSQL URL without its password. */
   file: string;
   close(): Promise<void>;
 }
@@ -52,17 +55,72 @@ const staticProvider: MigrationProvider = {
   getMigrations: async () => migrations,
 };
 
-/** Opens (creating if needed) the SQLite file in WAL mode and applies pending migrations. */
-export async function openDatabase(file: string): Promise<DatabaseHandle> {
-  const sqlite = openSqlite(file);
-  const db = new Kysely<DatabaseSchema>({ dialect: new TransactionalSqliteDialect({ database: sqlite }) });
+/** True when a database location is a PostgreSQL URL rather than a SQLite file path. */
+export function isPostgresLocation(location: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(location);
+}
+
+/** A database location fit for logs and errors: a PostgreSQL URL loses its password. */
+export function describeLocation(location: string): string {
+  if (!isPostgresLocation(location)) return location;
+  try {
+    const url = new URL(location);
+    if (url.password) url.password = '***';
+    return url.toString();
+  } catch {
+    return 'postgres://(unparsable URL)';
+  }
+}
+
+/**
+ * Opens the database at a location — a SQLite file (created if needed, in WAL mode) or a
+ * postgres:// URL — and applies pending migrations.
+ */
+export async function openDatabase(location: string): Promise<DatabaseHandle> {
+  const postgres = isPostgresLocation(location);
+  const name = describeLocation(location);
+  const db = postgres
+    ? new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool: openPool(location, name) }) })
+    : new Kysely<DatabaseSchema>({ dialect: new TransactionalSqliteDialect({ database: openSqlite(location) }) });
   const { error, results } = await new Migrator({ db, provider: staticProvider }).migrateToLatest();
   if (error) {
     await db.destroy();
+    if (postgres && isConnectionError(error)) throw unreachable(name, error);
     const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
-    throw new StorageError(`migration ${failed} failed on ${file}: ${describeError(error)}`, { cause: error });
+    throw new StorageError(`migration ${failed} failed on ${name}: ${describeError(error)}`, { cause: error });
   }
-  return { db, file, close: () => db.destroy() };
+  return { db, file: name, close: () => db.destroy() };
+}
+
+function openPool(location: string, name: string): pg.Pool {
+  let pool: pg.Pool;
+  try {
+    pool = new pg.Pool({ connectionString: location, max: 10, connectionTimeoutMillis: 10_000 });
+  } catch (error) {
+    throw new StorageError(`cannot open database ${name}: ${describeError(error)} (check the database URL)`, { cause: error });
+  }
+  // An idle client losing its server must not crash the process; the next query reports it.
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+const connectionErrorCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOENT', '57P01', '57P03', '08006', '08001', '08003']);
+
+/** True when an error says the PostgreSQL server cannot be reached (down, restarting, unknown host). */
+export function isConnectionError(error: unknown): boolean {
+  for (let current = error as { code?: unknown; cause?: unknown; errors?: unknown[]; message?: unknown } | undefined; current; current = current.cause as typeof current) {
+    if (typeof current.code === 'string' && connectionErrorCodes.has(current.code)) return true;
+    if (Array.isArray(current.errors) && current.errors.some(isConnectionError)) return true;
+    if (typeof current.message === 'string' && /Connection terminated|timeout exceeded when trying to connect/i.test(current.message)) return true;
+  }
+  return false;
+}
+
+function unreachable(name: string, error: unknown): StorageError {
+  return new StorageError(
+    `cannot reach database ${name}: ${describeError(error)} (check that the PostgreSQL server is running and the URL in database: or RELAIS_DATABASE_URL is right)`,
+    { cause: error },
+  );
 }
 
 // SQLite runs DDL inside transactions, but Kysely's adapter says it does not, so by default each

@@ -1,6 +1,6 @@
-import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../test/support/temp-dir.js';
+import { freshDatabaseLocation } from '../../test/support/test-database.js';
 import { openDatabase, type DatabaseHandle } from './db.js';
 import { takeHostTurn } from './host-turns.js';
 
@@ -14,7 +14,7 @@ afterEach(async () => {
 afterAll(() => temp.remove());
 
 async function open(name: string): Promise<DatabaseHandle> {
-  const handle = await openDatabase(join(temp.dir, `${name}.db`));
+  const handle = await openDatabase(freshDatabaseLocation(temp.dir, `${name}.db`));
   handles.push(handle);
   return handle;
 }

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
 import { makeTempDir } from '../../test/support/temp-dir.js';
 import { LeaseLostError } from '../domain/errors.js';
 import { claimStories, releaseLeases, renewLeases, runFenced } from './leases.js';
+import { freshDatabaseLocation } from '../../test/support/test-database.js';
 import { ensureSource, insertDiscoveredStories, openDatabase, readStory, recordFailed, type DatabaseHandle } from './index.js';
 import { recordFetched } from './stories.js';
 
@@ -14,7 +14,7 @@ describe('story leases', () => {
 
   beforeEach(async () => {
     temp = makeTempDir();
-    const file = join(temp.dir, 'relais.db');
+    const file = freshDatabaseLocation(temp.dir);
     first = await openDatabase(file);
     // A second connection to the same file, as a second worker process has.
     second = await openDatabase(file);

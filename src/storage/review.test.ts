@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { makeTempDir } from '../../test/support/temp-dir.js';
+import { freshDatabaseLocation } from '../../test/support/test-database.js';
 import {
   countStoriesByCampaign,
   createTranslationMemory,
@@ -28,7 +29,7 @@ describe('held stories and translation memory counters', () => {
 
   beforeEach(async () => {
     temp = makeTempDir();
-    handle = await openDatabase(join(temp.dir, 'relais.db'));
+    handle = await openDatabase(freshDatabaseLocation(temp.dir));
     const source = await ensureSource(handle.db, 'c1', 'https://news.example/feed.xml');
     await insertDiscoveredStories(handle.db, 'c1', source.id, [
       { url: 'https://news.example/a', originalUrl: 'https://news.example/a' },

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { makeTempDir } from '../../test/support/temp-dir.js';
+import { freshDatabaseLocation, testingOnPostgres } from '../../test/support/test-database.js';
 import type { Article } from '../domain/types.js';
 import {
   createSiteReader,
@@ -33,10 +34,12 @@ const article: Article = {
 describe('storage', () => {
   let temp: ReturnType<typeof makeTempDir>;
   let handle: DatabaseHandle;
+  let location: string;
 
   beforeEach(async () => {
     temp = makeTempDir();
-    handle = await openDatabase(join(temp.dir, 'data', 'relais.db'));
+    location = freshDatabaseLocation(join(temp.dir, 'data'));
+    handle = await openDatabase(location);
   });
   afterEach(async () => {
     await handle.close();
@@ -50,12 +53,15 @@ describe('storage', () => {
     return stories.find((story) => story.url === url)!.id;
   }
 
-  it('opens in WAL mode and reopens an existing file without re-migrating', async () => {
+  it.skipIf(testingOnPostgres())('opens a SQLite file in WAL mode', async () => {
     const { sql } = await import('kysely');
     const mode = await sql<{ journal_mode: string }>`PRAGMA journal_mode`.execute(handle.db);
     expect(mode.rows[0]?.journal_mode).toBe('wal');
+  });
+
+  it('reopens an existing database without re-migrating', async () => {
     await handle.close();
-    handle = await openDatabase(join(temp.dir, 'data', 'relais.db'));
+    handle = await openDatabase(location);
     expect(await listStoriesForStage(handle.db, 'c1', 'fetch', { limit: 1, maxAttempts: 3 })).toEqual([]);
   });
 

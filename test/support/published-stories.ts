@@ -17,6 +17,7 @@ import {
   type Db,
 } from '../../src/storage/index.js';
 import { createSiteApp, type SiteAppOptions } from '../../src/web/app.js';
+import { freshDatabaseLocation } from './test-database.js';
 
 /** One story to publish; everything but the URL and title has a default. */
 export interface StorySeed {
@@ -82,9 +83,8 @@ export interface SeededSite {
 
 /** Opens a temporary database, publishes the stories and serves them in `site.language`. */
 export async function openSeededSite(seeds: readonly StorySeed[], site: Partial<SiteAppOptions['site']> = {}): Promise<SeededSite> {
-  // Not test/support's helper: this file lives under src/, whose build cannot reach test/.
   const dir = mkdtempSync(join(tmpdir(), 'relais-web-'));
-  const handle = await openDatabase(join(dir, 'relais.db'));
+  const handle = await openDatabase(freshDatabaseLocation(dir));
   const options = { title: 'Relais', language: 'fr', pageSize: 20, ...site };
   const slugs = await publishStories(
     handle.db,

@@ -46,7 +46,7 @@ async function checkDatabase(config: Readonly<Config>): Promise<Finding[]> {
       const memory = await readMemoryStats(database.db);
       const summary = Object.entries(counts).map(([state, n]) => `${state} ${n}`).join(', ') || 'no stories yet';
       const findings: Finding[] = [
-        { ok: true, subject: 'database', detail: `${file}: ${summary}` },
+        { ok: true, subject: 'database', detail: `${database.file}: ${summary}` },
         { ok: true, subject: 'translation memory', detail: `${memory.entries} segment(s), reused ${memory.hits} time(s)${formatHitRate(memory)}` },
       ];
       for (const problem of await readEngineProblems(database.db, config.campaigns)) findings.push(describeStoppedEngine(problem));

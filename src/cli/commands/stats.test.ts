@@ -13,6 +13,7 @@ import {
 } from '../../storage/index.js';
 import { runRelais } from '../../../test/support/run-relais.js';
 import { makeTempDir } from '../../../test/support/temp-dir.js';
+import { freshDatabaseLocation } from '../../../test/support/test-database.js';
 import { releaseStory } from './review.js';
 import { formatStats, readStats } from './stats.js';
 
@@ -27,7 +28,11 @@ describe('relais stats and stories release', { timeout: 60_000 }, () => {
   beforeAll(async () => {
     temp = makeTempDir();
     const campaign = { sources: ['https://news.example/feed.xml'], to: 'fr', category: 'Monde' };
-    config = parseConfig({ data_dir: join(temp.dir, 'data'), campaigns: [{ id: 'busy', ...campaign }, { id: 'idle', ...campaign }] });
+    config = parseConfig({
+      data_dir: join(temp.dir, 'data'),
+      database: freshDatabaseLocation(join(temp.dir, 'data')),
+      campaigns: [{ id: 'busy', ...campaign }, { id: 'idle', ...campaign }],
+    });
     configFile = join(temp.dir, 'relais.yaml');
     writeFileSync(configFile, JSON.stringify(config));
     const database = await openDatabase(databaseFile(config));

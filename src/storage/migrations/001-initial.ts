@@ -1,10 +1,11 @@
 import { sql, type Kysely } from 'kysely';
+import { autoIdType, binaryType, onPostgres } from './portable.js';
 
 /** Creates sources, stories and their stage outputs, publications and the translation memory. */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('sources')
-    .addColumn('id', 'integer', (col) => col.primaryKey().autoIncrement())
+    .addColumn('id', autoIdType(db), (col) => (onPostgres(db) ? col.primaryKey() : col.primaryKey().autoIncrement()))
     .addColumn('campaign_id', 'text', (col) => col.notNull())
     .addColumn('url', 'text', (col) => col.notNull())
     .addColumn('title', 'text')
@@ -20,7 +21,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('stories')
-    .addColumn('id', 'integer', (col) => col.primaryKey().autoIncrement())
+    .addColumn('id', autoIdType(db), (col) => (onPostgres(db) ? col.primaryKey() : col.primaryKey().autoIncrement()))
     .addColumn('campaign_id', 'text', (col) => col.notNull())
     .addColumn('source_id', 'integer', (col) => col.notNull().references('sources.id'))
     .addColumn('url', 'text', (col) => col.notNull())
@@ -48,7 +49,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('story_id', 'integer', (col) => col.primaryKey().references('stories.id'))
     .addColumn('final_url', 'text', (col) => col.notNull())
     .addColumn('content_type', 'text', (col) => col.notNull())
-    .addColumn('body_gzip', 'blob', (col) => col.notNull())
+    .addColumn('body_gzip', binaryType(db), (col) => col.notNull())
     .addColumn('fetched_at', 'text', (col) => col.notNull())
     .execute();
 
