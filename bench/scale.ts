@@ -95,6 +95,7 @@ function writeConfig(options: ConfigOptions): string {
         sources: Array.from({ length: feedCount }, (_, n) => `${options.site.base}/feed/${n}.xml`),
         from: 'en',
         to: 'es',
+        category: 'Noticias',
         engine: 'apertium',
         max_items_per_poll: 100_000,
         respect_robots: false,
