@@ -9,10 +9,11 @@ import type { FakeHttpService } from './support/fake-http-service.js';
 import { startFakeLibreTranslate } from './support/fake-translation-services.js';
 import { relaisBin, runRelais } from './support/run-relais.js';
 import { makeTempDir } from './support/temp-dir.js';
+import { freshDatabaseLocation } from './support/test-database.js';
 
 // `relais worker` processes sharing one database, as users run them: each story is leased to one
 // worker at a time, so two workers publish every story exactly once, and the stories of a worker
-// killed while holding them are taken over.
+// killed while holding them are taken over. On SQLite by default, on PostgreSQL under test:postgres.
 
 const fixtureDir = fileURLToPath(new URL('./fixtures/news-site', import.meta.url));
 
@@ -35,10 +36,13 @@ describe('relais worker', { timeout: 180_000 }, () => {
   function writeConfig(name: string, perHostDelayMs = 0): { file: string; database: string } {
     const dataDir = join(temp.dir, name);
     const file = join(temp.dir, `${name}.json`);
+    // A SQLite file here; a PostgreSQL database under `npm run test:postgres`.
+    const database = freshDatabaseLocation(dataDir);
     writeFileSync(
       file,
       JSON.stringify({
         data_dir: dataDir,
+        database,
         fetch: { allow_hosts: [new URL(news.baseUrl).host], per_host_delay_ms: perHostDelayMs },
         engines: { libretranslate: { url: libre.url } },
         pipeline: { lease_seconds: 2, idle_check_seconds: 0.1 },
@@ -55,7 +59,7 @@ describe('relais worker', { timeout: 180_000 }, () => {
         ],
       }),
     );
-    return { file, database: join(dataDir, 'relais.db') };
+    return { file, database };
   }
 
   function startWorker(config: string, stages?: string): ChildProcess {

@@ -44,20 +44,24 @@ export async function claimStories(db: Db, request: ClaimRequest): Promise<Story
     return eb.and(conditions);
   };
   const postgres = isPostgres(db);
-  // The condition is checked again on the rows being updated: under PostgreSQL's read committed,
-  // a row another worker claimed after the subquery read it is then left alone.
+  // The rows are picked once, in a materialized CTE: PostgreSQL may run a LIMIT subquery under
+  // IN more than once, claiming more than asked. The condition is checked again on the rows being
+  // updated: under read committed, a row another worker claimed after the pick is left alone.
   return db
+    .with(
+      (cte) => cte('picked').materialized(),
+      (qb) =>
+        qb
+          .selectFrom('stories')
+          .select('stories.id')
+          .where(claimable)
+          .orderBy('stories.id')
+          .limit(request.limit)
+          .$if(postgres, (query) => query.forUpdate().skipLocked()),
+    )
     .updateTable('stories')
     .set({ lease_owner: request.owner, lease_expires_at: nowIso(new Date(request.now.getTime() + request.leaseMs)) })
-    .where('id', 'in', (eb) =>
-      eb
-        .selectFrom('stories')
-        .select('stories.id')
-        .where(claimable)
-        .orderBy('stories.id')
-        .limit(request.limit)
-        .$if(postgres, (query) => query.forUpdate().skipLocked()),
-    )
+    .where('id', 'in', (eb) => eb.selectFrom('picked').select('picked.id'))
     .where(claimable)
     .returningAll()
     .execute();
