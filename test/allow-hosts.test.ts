@@ -10,6 +10,7 @@ import { listStories } from '../src/storage/index.js';
 import { createIdentityEngine } from './support/markup-engines.js';
 import { makeTempDir } from './support/temp-dir.js';
 import { freshDatabaseLocation } from './support/test-database.js';
+import { OPEN_GATES } from './support/open-gates.js';
 
 // fetch.allow_hosts opens one origin, by host and port, and nothing else. Server A is listed and
 // hostile: its feeds, pages and redirects point at server B (another port of loopback) in every
@@ -163,7 +164,7 @@ describe('fetch.allow_hosts against a hostile allowed source', () => {
           engine: 'apertium',
           cleanup: { min_words: 20 },
           // The identity engine's output is the source text: the gates are opened for it.
-          quality: { check_language: false, max_untranslated_share: 1, min_length_ratio: 0.01, max_length_ratio: 1000, max_repetition: 10_000 },
+          quality: OPEN_GATES,
         },
       ],
     });

@@ -9,6 +9,7 @@ import { startFakeLibreTranslate } from './support/fake-translation-services.js'
 import { relaisBin } from './support/run-relais.js';
 import { makeTempDir } from './support/temp-dir.js';
 import { freshDatabaseLocation } from './support/test-database.js';
+import { OPEN_GATES } from './support/open-gates.js';
 
 // `relais start`, the main job, as a user runs it: the site, the scheduler and the admin port in
 // one process, over the fixture news site and LibreTranslate's loopback fake.
@@ -62,8 +63,7 @@ describe('relais start', { timeout: 120_000 }, () => {
             to: 'fr',
             category: 'Monde',
             engine: 'libretranslate',
-            // The fake upper-cases text, which the language gate would rightly hold.
-            quality: { check_language: false, max_untranslated_share: 1, min_length_ratio: 0.01, max_length_ratio: 1000, max_repetition: 10_000 },
+            quality: OPEN_GATES,
           },
         ],
       }),

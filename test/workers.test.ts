@@ -10,6 +10,7 @@ import { startFakeLibreTranslate } from './support/fake-translation-services.js'
 import { relaisBin, runRelais } from './support/run-relais.js';
 import { makeTempDir } from './support/temp-dir.js';
 import { freshDatabaseLocation } from './support/test-database.js';
+import { OPEN_GATES } from './support/open-gates.js';
 
 // `relais worker` processes sharing one database, as users run them: each story is leased to one
 // worker at a time, so two workers publish every story exactly once, and the stories of a worker
@@ -53,8 +54,7 @@ describe('relais worker', { timeout: 180_000 }, () => {
             to: 'fr',
             category: 'Monde',
             engine: 'libretranslate',
-            // The fake upper-cases text, which the language gate would rightly hold.
-            quality: { check_language: false, max_untranslated_share: 1, min_length_ratio: 0.01, max_length_ratio: 1000, max_repetition: 10_000 },
+            quality: OPEN_GATES,
           },
         ],
       }),

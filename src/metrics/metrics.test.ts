@@ -12,13 +12,13 @@ import { startFakeLibreTranslate } from '../../test/support/fake-translation-ser
 import { makeTempDir } from '../../test/support/temp-dir.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { freshDatabaseLocation } from '../../test/support/test-database.js';
+import { OPEN_GATES } from '../../test/support/open-gates.js';
 
 // Metrics and health of a real run: the fixture news site on loopback, one story that answers
 // 404, LibreTranslate's loopback fake through the configured engine client, SQLite on disk.
 
 const fixtureDir = fileURLToPath(new URL('../../test/fixtures/news-site', import.meta.url));
 // The fake upper-cases text, which the language gate would rightly hold.
-const OPEN_GATES = { check_language: false, max_untranslated_share: 1, min_length_ratio: 0.01, max_length_ratio: 1000, max_repetition: 10_000 };
 const TOKEN = 'admin-test-token';
 
 /** The value of one sample of the exposition text, or undefined when it is absent. */

@@ -14,14 +14,13 @@ import { openPipeline, type OpenPipeline } from './open.js';
 import { runCampaigns, type RunOptions } from './run.js';
 import { watchSegments } from '../../test/support/watch-segments.js';
 import { freshDatabaseLocation } from '../../test/support/test-database.js';
+import { OPEN_GATES } from '../../test/support/open-gates.js';
 
 // Boilerplate from the first run: the stories of one batch are compared with each other, and a
 // block that becomes boilerplate later is removed from stories already published. Everything is
 // real: a loopback news site of CNN-like pages, the fetcher, SQLite on disk and the LibreTranslate
 // engine talking to a loopback fake of the service, wrapped to record what it is sent.
 
-// The fake upper-cases text, which the language gate would rightly hold.
-const OPEN_GATES = { check_language: false, max_untranslated_share: 1, min_length_ratio: 0.01, max_length_ratio: 1000, max_repetition: 10_000 };
 const SHARED = 'The agency that oversees the project has changed its director three times in four years';
 
 describe('boilerplate learned within a batch and applied to published stories', { timeout: 120_000 }, () => {

@@ -15,6 +15,7 @@ import { describeEngineStop, readEngineProblems } from './engine-stops.js';
 import { openPipeline, type OpenPipeline } from './open.js';
 import { runCampaigns } from './run.js';
 import { freshDatabaseLocation } from '../../test/support/test-database.js';
+import { OPEN_GATES } from '../../test/support/open-gates.js';
 
 // What the pipeline does when a translation engine fails, with real engines talking to loopback
 // fakes of LibreTranslate and DeepL, the fixture news site on loopback and SQLite on disk.
@@ -23,7 +24,6 @@ import { freshDatabaseLocation } from '../../test/support/test-database.js';
 const fixtureDir = fileURLToPath(new URL('../../test/fixtures/news-site', import.meta.url));
 const DEEPL_KEY = 'deepl-test-key:fx';
 // The fakes upper-case text, which the language gate would rightly hold.
-const OPEN_GATES = { check_language: false, max_untranslated_share: 1, min_length_ratio: 0.01, max_length_ratio: 1000, max_repetition: 10_000 };
 const T0 = new Date('2026-11-27T12:00:00.000Z');
 // The feed's five articles; its sixth story, a video page, is skipped at extraction.
 const ARTICLES = 5;

@@ -9,6 +9,7 @@ import { makeTempDir } from '../../test/support/temp-dir.js';
 import { openPipeline } from './open.js';
 import { runCampaigns } from './run.js';
 import { freshDatabaseLocation } from '../../test/support/test-database.js';
+import { OPEN_GATES } from '../../test/support/open-gates.js';
 
 // Bad input gets a clear reason on the story or source it belongs to, and the run goes on.
 // The engine is the real opus-mt code on the tiny model the project generates.
@@ -100,7 +101,7 @@ describe('runCampaigns with bad input', () => {
           cleanup: { min_words: 60 },
           // The tiny model's gibberish would be held by the quality gates (see quality.test.ts);
           // this test is about bad input, so the gates are opened wide for this campaign.
-          quality: { check_language: false, max_untranslated_share: 1, min_length_ratio: 0.01, max_length_ratio: 1000, max_repetition: 10_000 },
+          quality: OPEN_GATES,
         },
         { id: 'town-down-engine', sources: [`${site.base}/other.xml`], from: 'en', to: 'fr', category: 'Ville', engine: 'apertium' },
       ],

@@ -14,6 +14,7 @@ import { openPipeline } from './open.js';
 import { runCampaigns } from './run.js';
 import { decideSourceLanguage } from './source-language.js';
 import { freshDatabaseLocation } from '../../test/support/test-database.js';
+import { OPEN_GATES } from '../../test/support/open-gates.js';
 
 describe('decideSourceLanguage', () => {
   it.each([
@@ -53,7 +54,6 @@ const paragraphs: Record<string, string[]> = {
 const titles: Record<string, string> = { en: 'Bridge to be rebuilt', de: 'Brücke wird neu gebaut', fr: 'Le pont sera reconstruit', es: 'El puente será reconstruido', short: 'Works' };
 const pageOf = (key: string) =>
   `<!doctype html><html lang="${key === 'short' ? '' : 'en'}"><head><title>${titles[key]}</title></head><body><article><h1>${titles[key]}</h1>${paragraphs[key]!.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
-const OPEN_GATES = { check_language: false, max_untranslated_share: 1, min_length_ratio: 0.01, max_length_ratio: 1000, max_repetition: 10_000 };
 
 describe("a story's language in a run", { timeout: 120_000 }, () => {
   let server: Server;
