@@ -9,7 +9,7 @@ import { startFakeLibreTranslate } from './support/fake-translation-services.js'
 import { relaisBin } from './support/run-relais.js';
 import { makeTempDir } from './support/temp-dir.js';
 import { freshDatabaseLocation } from './support/test-database.js';
-import { OPEN_GATES } from './support/open-gates.js';
+import { fixtureNewsCampaign } from './support/open-gates.js';
 
 // `relais start`, the main job, as a user runs it: the site, the scheduler and the admin port in
 // one process, over the fixture news site and LibreTranslate's loopback fake.
@@ -56,16 +56,7 @@ describe('relais start', { timeout: 120_000 }, () => {
         admin: { port: 0 },
         fetch: { allow_hosts: [new URL(news.baseUrl).host] },
         engines: { libretranslate: { url: libre.url } },
-        campaigns: [
-          {
-            id: 'world',
-            sources: [`${news.baseUrl}/feed.xml`],
-            to: 'fr',
-            category: 'Monde',
-            engine: 'libretranslate',
-            quality: OPEN_GATES,
-          },
-        ],
+        campaigns: [fixtureNewsCampaign(news.baseUrl)],
       }),
     );
     child = spawn(process.execPath, [relaisBin, 'start', '--config', config], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, RELAIS_LOG_LEVEL: 'info' } });

@@ -10,7 +10,7 @@ import { startFakeLibreTranslate } from './support/fake-translation-services.js'
 import { relaisBin, runRelais } from './support/run-relais.js';
 import { makeTempDir } from './support/temp-dir.js';
 import { freshDatabaseLocation } from './support/test-database.js';
-import { OPEN_GATES } from './support/open-gates.js';
+import { fixtureNewsCampaign } from './support/open-gates.js';
 
 // `relais worker` processes sharing one database, as users run them: each story is leased to one
 // worker at a time, so two workers publish every story exactly once, and the stories of a worker
@@ -47,16 +47,7 @@ describe('relais worker', { timeout: 180_000 }, () => {
         fetch: { allow_hosts: [new URL(news.baseUrl).host], per_host_delay_ms: perHostDelayMs },
         engines: { libretranslate: { url: libre.url } },
         pipeline: { lease_seconds: 2, idle_check_seconds: 0.1 },
-        campaigns: [
-          {
-            id: 'world',
-            sources: [`${news.baseUrl}/feed.xml`],
-            to: 'fr',
-            category: 'Monde',
-            engine: 'libretranslate',
-            quality: OPEN_GATES,
-          },
-        ],
+        campaigns: [fixtureNewsCampaign(news.baseUrl)],
       }),
     );
     return { file, database };
