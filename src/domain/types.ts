@@ -284,6 +284,11 @@ export interface SiteReader {
     range: { limit: number; offset: number },
   ): Promise<(ListPage<ArticleSummary> & { category: Category }) | undefined>;
   getArticle(slug: string): Promise<PublishedArticle | undefined>;
+  /** The articles published just before this one in its category, newest first. */
   listRelated(article: ArticleSummary, limit: number): Promise<ArticleSummary[]>;
+  /** Slugs of the articles published just after a point in a category: the pages whose related list shows it. */
+  listFollowing(categorySlug: string, after: { publishedAt: string; slug: string }, limit: number): Promise<string[]>;
+  /** Every published article's slug. */
+  listSlugs(): Promise<string[]>;
   listCategories(): Promise<Category[]>;
 }

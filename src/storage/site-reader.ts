@@ -47,14 +47,44 @@ export function createSiteReader(db: Db, language: string): SiteReader {
       if (row.original_published_at) article.originalPublishedAt = row.original_published_at;
       return article;
     },
+    // An article's related list is the ones published just before it in its category: a newer
+    // story never changes an older page, so publishing one re-renders no other article.
     async listRelated(article, limit) {
       const rows = await selectSummaries(db, language)
         .where('p.category_slug', '=', article.category.slug)
-        .where('p.slug', '!=', article.slug)
+        .where((eb) =>
+          eb.or([
+            eb('p.published_at', '<', article.publishedAt),
+            eb.and([eb('p.published_at', '=', article.publishedAt), eb('p.slug', '<', article.slug)]),
+          ]),
+        )
         .orderBy('p.published_at', 'desc')
+        .orderBy('p.slug', 'desc')
         .limit(limit)
         .execute();
       return rows.map(toSummary);
+    },
+    async listFollowing(categorySlug, after, limit) {
+      const rows = await db
+        .selectFrom('publications as p')
+        .select('p.slug')
+        .where('p.language', '=', language)
+        .where('p.category_slug', '=', categorySlug)
+        .where((eb) =>
+          eb.or([
+            eb('p.published_at', '>', after.publishedAt),
+            eb.and([eb('p.published_at', '=', after.publishedAt), eb('p.slug', '>', after.slug)]),
+          ]),
+        )
+        .orderBy('p.published_at', 'asc')
+        .orderBy('p.slug', 'asc')
+        .limit(limit)
+        .execute();
+      return rows.map((row) => row.slug);
+    },
+    async listSlugs() {
+      const rows = await db.selectFrom('publications').select('slug').where('language', '=', language).orderBy('slug').execute();
+      return rows.map((row) => row.slug);
     },
     async listCategories() {
       const rows = await db
