@@ -66,6 +66,18 @@ function buildProgram(): Command {
     });
 
   program
+    .command('export')
+    .description('write the site as static files (with .gz siblings) for any web server, object store or CDN')
+    .addOption(configOption())
+    .requiredOption('-o, --out <dir>', 'where: becomes a link to the new tree, switched in one step')
+    .action(async (options: { config: string; out: string }) => {
+      const { config } = loadConfig(options.config);
+      const { exportStaticSite } = await import('./commands/export.js');
+      const report = await exportStaticSite(config, options.out);
+      process.stdout.write(`exported ${report.files} pages (${Math.round(report.bytes / 1024)} KiB) to ${options.out} → ${report.tree}\n`);
+    });
+
+  program
     .command('worker')
     .description('claim and process stories until stopped; several workers can share one database (PostgreSQL across machines)')
     .addOption(configOption())

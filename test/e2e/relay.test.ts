@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -145,6 +145,15 @@ describe.skipIf(!apertiumHere && !isCi())('relais end to end with Apertium', { t
     const third = await runCli(configFile);
     expect(third.stdout).toMatch(/published 0/);
     expect(countPublications(file)).toEqual({ rows: 5, stories: 5 });
+
+    // Whatever the kill interrupted, the site's pages show the five stories: the export has them all.
+    const out = join(temp.dir, 'killed-site');
+    const exported = await runRelais(['export', '--config', configFile, '--out', out]);
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(exported.stdout).toMatch(/^exported \d+ pages/);
+    expect(readdirSync(join(out, 'article'))).toHaveLength(5);
+    const home = readFileSync(join(out, 'index.html'), 'utf8');
+    for (const slug of readdirSync(join(out, 'article'))) expect(home).toContain(`href="/article/${slug}"`);
   });
 
   async function checkArticlePage(response: Response, path: string): Promise<void> {
