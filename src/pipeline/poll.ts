@@ -61,20 +61,15 @@ export interface PollSummary {
   sourcesFailed: number;
 }
 
-/** Polls every source of a campaign and records new items as `discovered` stories. */
-export async function pollCampaign(
-  ctx: PipelineContext,
-  campaign: CampaignConfig,
-  options: { respectBackoff?: boolean } = {},
-): Promise<PollSummary> {
+/**
+ * Polls every source of a campaign, failing ones too, and records new items as `discovered`
+ * stories (`relais run`); `relais start` polls each source when it is due (scheduler.ts).
+ */
+export async function pollCampaign(ctx: PipelineContext, campaign: CampaignConfig): Promise<PollSummary> {
   const summary: PollSummary = { discovered: 0, sourcesFailed: 0 };
   ctx.progress.stageStarted(campaign.id, 'poll', campaign.sources.length);
   for (const url of campaign.sources) {
     const source = await ensureSource(ctx.db, campaign.id, url);
-    if (options.respectBackoff && isBackingOff(source, ctx.now())) {
-      ctx.logger.debug({ campaign: campaign.id, source: source.url, until: source.nextPollAt }, 'source backing off');
-      continue;
-    }
     const polled = await pollOneSource(ctx, campaign, source);
     if (polled.ok) summary.discovered += polled.discovered;
     else summary.sourcesFailed += 1;
@@ -124,12 +119,6 @@ async function pollSource(ctx: PipelineContext, campaign: CampaignConfig, source
   });
   ctx.logger.info({ campaign: campaign.id, source: source.url, items: feed.items.length, discovered: inserted }, 'feed polled');
   return inserted;
-}
-
-// A failing source waits until its next poll time before the scheduler tries it again;
-// a run asked for by hand (`relais run`) polls it anyway.
-function isBackingOff(source: SourceRecord, now: Date): boolean {
-  return source.errorCount > 0 && source.nextPollAt !== null && source.nextPollAt > now.toISOString();
 }
 
 function toDiscoveredItem(item: FeedItem): DiscoveredItem {
