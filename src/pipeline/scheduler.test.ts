@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { pino } from 'pino';
 import { parseConfig } from '../config/index.js';
 import { listSources, listStories } from '../storage/index.js';
@@ -180,6 +181,26 @@ describe('startSchedule', { timeout: 120_000 }, () => {
     } finally {
       await again.stop();
       await second.close();
+    }
+  });
+
+  it('says on its health when polling fails, why, and that it works again once it does', async () => {
+    feeds.set('/quiet.xml', []);
+    const config = configFor('health', [{ id: 'quiet', feeds: ['/quiet.xml'], poll_interval_seconds: 0.1 }]);
+    const pipeline = await openPipeline(config, { logger: pino({ level: 'silent' }) });
+    const schedule = startSchedule(pipeline.ctx);
+    const db = pipeline.database.db;
+    try {
+      await waitFor(() => schedule.health(), (health) => health.detail.startsWith('last poll at'), 'a first poll');
+      // The database, not the feed, fails: the table the poller writes to is gone for a while.
+      await sql`ALTER TABLE sources RENAME TO sources_away`.execute(db);
+      const failing = await waitFor(() => schedule.health(), (health) => !health.ok, 'health once the sources table is gone');
+      expect(failing.detail).toMatch(/^polling failed at \S+: http:\/\/127\.0\.0\.1:\d+\/quiet\.xml: .*sources/);
+      await sql`ALTER TABLE sources_away RENAME TO sources`.execute(db);
+      await waitFor(() => schedule.health(), (health) => health.ok && health.detail.startsWith('last poll at'), 'health once the table is back');
+    } finally {
+      await schedule.stop();
+      await pipeline.close();
     }
   });
 });
