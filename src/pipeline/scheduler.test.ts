@@ -111,7 +111,7 @@ describe('startSchedule', { timeout: 120_000 }, () => {
     feeds.set('/slow.xml', ['/a/slow-1.html']);
     const config = configFor('pace', [
       { id: 'fast', feeds: ['/fast.xml', '/broken.xml'], poll_interval_seconds: 0.1 },
-      { id: 'slow', feeds: ['/slow.xml'], poll_interval_seconds: 1 },
+      { id: 'slow', feeds: ['/slow.xml'], poll_interval_seconds: 2 },
     ]);
     const pipeline = await openPipeline(config, { logger: pino({ level: 'silent' }) });
     const caughtUp: RunSummary[] = [];
@@ -119,8 +119,8 @@ describe('startSchedule', { timeout: 120_000 }, () => {
     const db = pipeline.database.db;
     try {
       await waitFor(() => hits.get('/slow.xml') ?? 0, (count) => count >= 3, 'polls of the slow source');
-      // Ten times the slow source's rate; half that is plenty to tell the two paces apart.
-      expect(hits.get('/fast.xml') ?? 0).toBeGreaterThan(5 * (hits.get('/slow.xml') ?? 0));
+      // Twenty times the slow source's rate; a fifth of that is plenty to tell the two paces apart.
+      expect(hits.get('/fast.xml') ?? 0).toBeGreaterThan(4 * (hits.get('/slow.xml') ?? 0));
       // The failing source was polled once and waits out its backoff (minutes) while the others go on.
       expect(hits.get('/broken.xml')).toBe(1);
       const broken = (await listSources(db)).find((source) => source.url.endsWith('/broken.xml'))!;
