@@ -83,14 +83,15 @@ describe('startSchedule', { timeout: 120_000 }, () => {
     temp.remove();
   });
 
-  function configFor(name: string, campaigns: { id: string; feeds: string[]; poll_interval_seconds?: number; schedule?: string }[]) {
+  // A long idle check by default: the flow then takes new stories only because a poll woke it.
+  function configFor(name: string, campaigns: { id: string; feeds: string[]; poll_interval_seconds?: number; schedule?: string }[], idleCheckSeconds = 600) {
     const dataDir = join(temp.dir, name);
     return parseConfig({
       data_dir: dataDir,
       database: freshDatabaseLocation(dataDir),
       fetch: { allow_hosts: [new URL(base).host] },
       engines: { libretranslate: { url: libre.url } },
-      pipeline: { idle_check_seconds: 0.2 },
+      pipeline: { idle_check_seconds: idleCheckSeconds },
       campaigns: campaigns.map(({ feeds: paths, ...campaign }) => ({
         ...campaign,
         sources: paths.map((path) => `${base}${path}`),
@@ -128,9 +129,10 @@ describe('startSchedule', { timeout: 120_000 }, () => {
       expect(Date.parse(broken.nextPollAt!) - Date.now()).toBeGreaterThan(60_000);
       expect(schedule.health()).toEqual({ ok: true, detail: expect.stringMatching(/^last poll at .*; 1 of 3 sources failing/) });
 
-      await waitFor(() => storyStates(db), (states) => states['/a/fast-1.html'] === 'published' && states['/a/slow-1.html'] === 'published', 'the first stories published');
+      const woken = 60_000;
+      await waitFor(() => storyStates(db), (states) => states['/a/fast-1.html'] === 'published' && states['/a/slow-1.html'] === 'published', 'the first stories published', woken);
       feeds.set('/fast.xml', ['/a/fast-2.html', '/a/fast-1.html']);
-      await waitFor(() => storyStates(db), (states) => states['/a/fast-2.html'] === 'published', 'the story that appeared later published');
+      await waitFor(() => storyStates(db), (states) => states['/a/fast-2.html'] === 'published', 'the story that appeared later published', woken);
       expect(await db.selectFrom('publications').select('story_id').execute()).toHaveLength(3);
       // Each time the flow caught up it said what it did since the last time: three stories in all.
       await waitFor(() => caughtUp.reduce((sum, summary) => sum + summary.published, 0), (published) => published === 3, 'stories reported published');
@@ -186,7 +188,8 @@ describe('startSchedule', { timeout: 120_000 }, () => {
 
   it('says on its health when polling fails, why, and that it works again once it does', async () => {
     feeds.set('/quiet.xml', []);
-    const config = configFor('health', [{ id: 'quiet', feeds: ['/quiet.xml'], poll_interval_seconds: 0.1 }]);
+    // Polling is tried again after idle_check_seconds when the database fails.
+    const config = configFor('health', [{ id: 'quiet', feeds: ['/quiet.xml'], poll_interval_seconds: 0.1 }], 0.2);
     const pipeline = await openPipeline(config, { logger: pino({ level: 'silent' }) });
     const schedule = startSchedule(pipeline.ctx);
     const db = pipeline.database.db;
