@@ -11,6 +11,7 @@ import { relaisBin, runRelais } from './support/run-relais.js';
 import { makeTempDir } from './support/temp-dir.js';
 import { freshDatabaseLocation } from './support/test-database.js';
 import { fixtureNewsCampaign } from './support/open-gates.js';
+import { waitFor } from './support/wait-for.js';
 
 // `relais worker` processes sharing one database, as users run them: each story is leased to one
 // worker at a time, so two workers publish every story exactly once, and the stories of a worker
@@ -80,16 +81,6 @@ describe('relais worker', { timeout: 180_000 }, () => {
       };
     } finally {
       await handle.close();
-    }
-  }
-
-  async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 120_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await read();
-      if (done(value)) return value;
-      if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(value)} after ${timeoutMs} ms`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
 

@@ -8,7 +8,7 @@ export { emptySummary, runCampaigns, selectCampaigns, type RunOptions, type RunS
 export { flowStories, leaseOwnerId } from './flow.js';
 export type { StoryStage } from './story-stage.js';
 export { AUTO_SOURCE, decideSourceLanguage, type SourceLanguageDecision } from './source-language.js';
-export { startSchedule, type Schedule } from './scheduler.js';
+export { startSchedule, type Schedule, type ScheduleHooks } from './scheduler.js';
 export {
   extractPage,
   fetchArticlePage,

@@ -27,8 +27,6 @@ export interface RunOptions {
   campaignIds?: readonly string[];
   /** Stop after this stage (the rest waits in the database for the next run). */
   until?: Stage;
-  /** Skip sources that failed recently until their next poll time. */
-  respectBackoff?: boolean;
 }
 
 /**
@@ -39,7 +37,7 @@ export async function runCampaigns(ctx: PipelineContext, options: RunOptions = {
   const run: FlowState = { summary: emptySummary(), engines: new Map() };
   const campaigns = selectCampaigns(ctx, options.campaignIds);
   for (const campaign of campaigns) {
-    const polled = await pollCampaign(ctx, campaign, { respectBackoff: options.respectBackoff ?? false });
+    const polled = await pollCampaign(ctx, campaign);
     run.summary.discovered += polled.discovered;
     run.summary.sourcesFailed += polled.sourcesFailed;
   }
