@@ -17,7 +17,8 @@ export interface RunningSite {
 }
 
 /** Serves the public site from the database, and metrics and health on the admin port when one is configured. */
-export async function serveSite(config: Readonly<Config>, options: { port?: number } = {}): Promise<RunningSite> {
+export async function serveSite(given: Readonly<Config>, options: { port?: number } = {}): Promise<RunningSite> {
+  const config = withPort(given, options.port);
   const database = await openDatabase(databaseFile(config));
   const site = await serveSiteFrom(database.db, config, options);
   const admin = await startAdminServer(config, { metrics: createMetrics(), db: database.db }, createLogger());
@@ -88,7 +89,8 @@ export function listen(fetch: (request: Request) => Response | Promise<Response>
  * The main job, until the process is told to stop: the site, each source polled when it is due and
  * the stories flowing as they are ready (scheduler.ts), and the admin port when configured.
  */
-export async function startRelais(config: Readonly<Config>, options: { port?: number } = {}): Promise<void> {
+export async function startRelais(given: Readonly<Config>, options: { port?: number } = {}): Promise<void> {
+  const config = withPort(given, options.port);
   const logger = createLogger();
   const metrics = createMetrics();
   const pipeline = await openPipeline(config, { logger, metrics });
@@ -108,6 +110,11 @@ export async function startRelais(config: Readonly<Config>, options: { port?: nu
   await site.close();
   await siteDatabase.close();
   await pipeline.close();
+}
+
+// --port overrides site.port everywhere, so pages rendered by the pipeline and by the site link alike.
+function withPort(config: Readonly<Config>, port: number | undefined): Readonly<Config> {
+  return port === undefined ? config : { ...config, site: { ...config.site, port } };
 }
 
 /** Resolves on SIGINT or SIGTERM. */
