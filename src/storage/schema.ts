@@ -87,6 +87,10 @@ export interface PublicationsTable {
   category_slug: string;
   source_name: string;
   published_at: string;
+  /** The text as published: what the site shows, whatever a later translation holds. */
+  title: string;
+  summary: string;
+  html: string;
 }
 
 /** Earlier translations, keyed by engine, pair and normalized segment. */

@@ -26,7 +26,7 @@ export function createSiteReader(db: Db, language: string): SiteReader {
       const row = await selectSummaries(db, language)
         .innerJoin('stories as s', 's.id', 'p.story_id')
         .select([
-          't.html',
+          'p.html',
           'a.byline',
           'a.published_at as original_published_at',
           'a.language as source_language',
@@ -102,9 +102,6 @@ export function createSiteReader(db: Db, language: string): SiteReader {
 function selectSummaries(db: Db, language: string) {
   return db
     .selectFrom('publications as p')
-    .innerJoin('translations as t', (join) =>
-      join.onRef('t.story_id', '=', 'p.story_id').onRef('t.language', '=', 'p.language'),
-    )
     .innerJoin('articles as a', 'a.story_id', 'p.story_id')
     .select([
       'p.slug',
@@ -112,8 +109,8 @@ function selectSummaries(db: Db, language: string) {
       'p.category_name',
       'p.category_slug',
       'p.published_at',
-      't.title',
-      't.summary',
+      'p.title',
+      'p.summary',
       'a.lead_image_url',
       'a.lead_image_alt',
     ])

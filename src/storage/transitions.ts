@@ -1,5 +1,5 @@
 import type { Stage, StoryState } from '../domain/types.js';
-import { LeaseLostError } from '../domain/errors.js';
+import { LeaseLostError, StorageError } from '../domain/errors.js';
 import { nowIso, type Db } from './db.js';
 import { currentLeaseOwner } from './leases.js';
 import { recordSiteChange } from './site-pages.js';
@@ -45,8 +45,16 @@ export async function recordPublished(db: Db, storyId: number, input: Publicatio
       .where('story_id', '=', storyId)
       .where('language', '=', input.language)
       .executeTakeFirst();
+    const text = await trx
+      .selectFrom('translations')
+      .select(['title', 'summary', 'html'])
+      .where('story_id', '=', storyId)
+      .where('language', '=', input.language)
+      .executeTakeFirst();
+    if (!text) throw new StorageError(`story ${storyId} cannot be published in ${input.language}: the database holds no translation into it`);
     if (existing) {
       // Published again after an update: same slug and date, new text; its pages are rendered again.
+      await trx.updateTable('publications').set(text).where('story_id', '=', storyId).where('language', '=', input.language).execute();
       await moveTo(trx, storyId, 'published', now);
       await recordSiteChange(trx, { language: input.language, slug: existing.slug, categorySlug: existing.category_slug, publishedAt: existing.published_at });
       return existing.slug;
@@ -63,6 +71,7 @@ export async function recordPublished(db: Db, storyId: number, input: Publicatio
         category_slug: input.categorySlug,
         source_name: input.sourceName,
         published_at: publishedAt,
+        ...text,
       })
       .execute();
     await moveTo(trx, storyId, 'published', now);

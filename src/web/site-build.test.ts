@@ -1,7 +1,7 @@
 import { parseHTML } from 'linkedom';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeStorySeeds, openSeededSite, publishStories, TEST_ORIGIN, type SeededSite } from '../../test/support/published-stories.js';
-import { recordPublished, recordTranslated } from '../storage/index.js';
+import { recordPublished, recordTranslated, recordTranslationHeld } from '../storage/index.js';
 import { listSiteChanges, listStoredPageTags, takeRenderTurn } from '../storage/site-pages.js';
 import type { SiteOptions } from './render.js';
 import { createSiteBuilder } from './site-build.js';
@@ -47,6 +47,18 @@ describe('site builder', () => {
     expect(await text(site, `/article/${oldest}`)).toContain('Texte corrigé.');
     expect(await text(site, `/article/${newest}`)).toContain('Titre corrigé');
     expect(await text(site, '/')).toContain('Titre corrigé');
+  });
+
+  it('shows the published text, not a later translation held for review, even when every page is rendered again', async () => {
+    site = await openSeededSite(makeStorySeeds(2));
+    const [slug] = site.slugs;
+    const { id } = await site.db.selectFrom('publications').select('story_id as id').where('slug', '=', slug!).executeTakeFirstOrThrow();
+    await recordTranslationHeld(site.db, id, { language: 'fr', engine: 'apertium', title: 'Titre retenu', summary: 'Résumé retenu', html: '<p>Texte retenu.</p>' }, 'quality gate');
+    expect(await createSiteBuilder({ db: site.db, site: { ...options, title: 'Tout à nouveau' } }).render()).toMatchObject({ kind: 'all' });
+    await site.server.refresh();
+    const page = await text(site, `/article/${slug}`);
+    expect(page).not.toContain('retenu');
+    expect(page).toContain('Nouvelle numéro 1');
   });
 
   it('renders every page when the categories change, since every page lists them', async () => {

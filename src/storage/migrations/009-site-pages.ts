@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { autoIdType, binaryType, onPostgres } from './portable.js';
 
 /**
@@ -11,6 +11,9 @@ import { autoIdType, binaryType, onPostgres } from './portable.js';
  * - `site_state`: one row: the signature of the settings the pages were rendered with, the
  *   categories their navigation shows, a generation that grows with every render (servers reload
  *   what changed when it moves), and who is rendering now.
+ * - `publications` keep the text they were published with (title, summary, body): a story sent
+ *   back to be translated again shows its published text until it is published again, even when
+ *   the new translation is held for review.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -41,5 +44,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('render_owner', 'text')
     .addColumn('render_until', 'text')
     .execute();
+  for (const column of ['title', 'summary', 'html']) {
+    await db.schema.alterTable('publications').addColumn(column, 'text', (col) => col.notNull().defaultTo('')).execute();
+    await sql`UPDATE publications SET ${sql.ref(column)} = COALESCE((SELECT t.${sql.ref(column)} FROM translations t WHERE t.story_id = publications.story_id AND t.language = publications.language), '')`.execute(db);
+  }
   await db.insertInto('site_state' as never).values({ id: 1, generation: 0 } as never).execute();
 }
