@@ -133,6 +133,13 @@ export async function listSiteChanges(db: Db, limit = 10_000): Promise<SiteChang
   return rows.map((row) => ({ id: Number(row.id), language: row.language, slug: row.slug, categorySlug: row.category_slug, publishedAt: row.published_at }));
 }
 
+/** How many pages are stored and how many changes wait to be rendered: for `relais doctor`. */
+export async function countSitePages(db: Db): Promise<{ pages: number; changes: number }> {
+  const pages = await db.selectFrom('site_pages').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const changes = await db.selectFrom('site_changes').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  return { pages: Number(pages?.n ?? 0), changes: Number(changes?.n ?? 0) };
+}
+
 /** Whether changes wait to be rendered. */
 export async function hasSiteChanges(db: Db): Promise<boolean> {
   const row = await db.selectFrom('site_changes').select('id').limit(1).executeTakeFirst();
