@@ -2,8 +2,11 @@ import { FeedError, FetchError } from '../domain/errors.js';
 import type { TranslationEngine } from '../domain/types.js';
 import type { Metrics } from './metrics.js';
 
-/** The engine, with each request's latency, characters and outcome observed. */
-export function instrumentEngine(engine: TranslationEngine, metrics: Metrics): TranslationEngine {
+/**
+ * The engine, with each request's latency, characters and outcome observed; `onSent` hears the
+ * characters of every request, answered or not (the engine's usage per day is kept from it).
+ */
+export function instrumentEngine(engine: TranslationEngine, metrics: Metrics, onSent?: (characters: number) => Promise<void>): TranslationEngine {
   return {
     id: engine.id,
     capabilities: engine.capabilities,
@@ -11,6 +14,7 @@ export function instrumentEngine(engine: TranslationEngine, metrics: Metrics): T
       const characters = segments.reduce((sum, segment) => sum + segment.length, 0);
       const started = process.hrtime.bigint();
       const label = `${pair.from}-${pair.to}`;
+      const sent = onSent?.(characters);
       try {
         const translated = await engine.translate(segments, pair);
         metrics.observeEngine(engine.id, label, secondsSince(started), characters, true);
@@ -18,6 +22,8 @@ export function instrumentEngine(engine: TranslationEngine, metrics: Metrics): T
       } catch (error) {
         metrics.observeEngine(engine.id, label, secondsSince(started), characters, false);
         throw error;
+      } finally {
+        await sent;
       }
     },
     check: (pair) => engine.check(pair),

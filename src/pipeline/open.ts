@@ -2,11 +2,12 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from '../config/index.js';
 import type { TranslationEngine, TranslationEngineId } from '../domain/types.js';
+import { describeError } from '../domain/errors.js';
 import { createFetcher, type Fetcher } from '../fetcher/index.js';
 import { createMetrics, instrumentEngine, type Metrics } from '../metrics/index.js';
 import { createSiteBuilder, describeRenderError } from '../web/site-build.js';
 import { siteOptionsFromConfig } from '../web/render.js';
-import { createTranslationMemory, openDatabase, takeHostTurn, type DatabaseHandle, type Db } from '../storage/index.js';
+import { createTranslationMemory, openDatabase, recordEngineUsage, takeHostTurn, type DatabaseHandle, type Db } from '../storage/index.js';
 import { createEngine } from '../translator/index.js';
 import { silentProgress, type PipelineContext, type ProgressReporter } from './context.js';
 import { createExtractorPool } from './extract-pool.js';
@@ -79,7 +80,11 @@ export async function openPipeline(
     engine(id) {
       let engine = engines.get(id);
       if (!engine) {
-        engine = instrumentEngine(createEngine(id, config, { http }), metrics);
+        const logger = options.logger;
+        const recordUsage = (characters: number) =>
+          // Usage is bookkeeping: a failed write is logged, the translation goes on.
+          recordEngineUsage(database.db, id, characters).catch((error: unknown) => logger.warn({ engine: id, reason: describeError(error) }, 'could not record the engine usage'));
+        engine = instrumentEngine(createEngine(id, config, { http }), metrics, recordUsage);
         engines.set(id, engine);
       }
       return engine;

@@ -90,6 +90,8 @@ export type SourcePoll = { ok: true; discovered: number; nextPollAt: string | nu
 export async function pollOneSource(ctx: PipelineContext, campaign: CampaignConfig, source: SourceRecord, regularNextPoll?: Date): Promise<SourcePoll> {
   const started = process.hrtime.bigint();
   const nextPollAt = regularNextPoll?.toISOString() ?? null;
+  // Paused from the admin area: looked at again when next due, polled once resumed.
+  if (source.pausedAt !== null) return { ok: true, discovered: 0, nextPollAt };
   try {
     const discovered = await pollSource(ctx, campaign, source, nextPollAt);
     ctx.metrics.observeStage('poll', 'done', secondsSince(started));

@@ -53,3 +53,32 @@ export {
 } from './leases.js';
 export { readRobotsTxt, recordRobotsTxt, type StoredRobotsTxt } from './robots.js';
 export { takeHostTurn } from './host-turns.js';
+export {
+  countLoginFailures,
+  deleteSession,
+  findApiTokenUser,
+  listApiTokens,
+  pruneLoginFailures,
+  readSession,
+  readUser,
+  recordApiToken,
+  recordLoginFailure,
+  recordSession,
+  revokeApiToken,
+  saveUser,
+  type ApiTokenRecord,
+  type StoredSession,
+  type StoredUser,
+} from './accounts.js';
+export { listEngineUsage, recordEngineUsage, type EngineUsageDay } from './engine-usage.js';
+export {
+  isSourcePaused,
+  listStorySummaries,
+  readStorySummary,
+  rejectHeldStory,
+  requeueForTranslation,
+  retryFailedStory,
+  setSourcePaused,
+  type StoryActionOutcome,
+  type StorySummary,
+} from './story-admin.js';

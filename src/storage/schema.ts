@@ -15,6 +15,8 @@ export interface SourcesTable {
   last_error: string | null;
   error_count: Generated<number>;
   next_poll_at: string | null;
+  /** Set while an admin has paused the source: it is not polled. */
+  paused_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** One source article in one campaign. */
@@ -181,6 +183,48 @@ export interface SiteStateTable {
   render_until: string | null;
 }
 
+/** An account of the admin area. */
+export interface AdminUsersTable {
+  name: string;
+  password_hash: string;
+  password_salt: string;
+  created_at: string;
+}
+
+/** A signed-in browser, keyed by the SHA-256 of its cookie. */
+export interface AdminSessionsTable {
+  id_hash: string;
+  user_name: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/** A bearer token of the API, stored as its SHA-256. */
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_name: string;
+  token_hash: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+/** A failed sign-in, counted per user and per address. */
+export interface LoginFailuresTable {
+  id: Generated<number>;
+  user_name: string;
+  address: string;
+  failed_at: string;
+}
+
+/** Characters and requests sent to an engine on one UTC day (`YYYY-MM-DD`). */
+export interface EngineUsageTable {
+  engine: string;
+  day: string;
+  characters: ColumnType<number, number | undefined, number>;
+  requests: ColumnType<number, number | undefined, number>;
+}
+
 export interface DatabaseSchema {
   sources: SourcesTable;
   stories: StoriesTable;
@@ -197,4 +241,9 @@ export interface DatabaseSchema {
   site_pages: SitePagesTable;
   site_changes: SiteChangesTable;
   site_state: SiteStateTable;
+  admin_users: AdminUsersTable;
+  admin_sessions: AdminSessionsTable;
+  api_tokens: ApiTokensTable;
+  login_failures: LoginFailuresTable;
+  engine_usage: EngineUsageTable;
 }

@@ -15,6 +15,8 @@ export interface SourceRecord {
   lastError: string | null;
   errorCount: number;
   nextPollAt: string | null;
+  /** Set while the source is paused from the admin area. */
+  pausedAt: string | null;
 }
 
 /** Returns the source of a campaign for a feed URL, creating it on first sight. */
@@ -95,5 +97,6 @@ function toSourceRecord(row: Selectable<SourcesTable>): SourceRecord {
     lastError: row.last_error,
     errorCount: row.error_count,
     nextPollAt: row.next_poll_at,
+    pausedAt: row.paused_at,
   };
 }
