@@ -129,3 +129,188 @@ function frenchFrom(languageName: string): string {
     ? `de l’${languageName}`
     : `du ${languageName}`;
 }
+
+/** The words of the admin area in one language. */
+export interface AdminStrings {
+  locale: string;
+  admin: string;
+  dashboard: string;
+  campaigns: string;
+  stories: string;
+  engines: string;
+  audit: string;
+  signIn: string;
+  signOut: string;
+  user: string;
+  password: string;
+  wrongCredentials: string;
+  tooManyAttempts: (minutes: number) => string;
+  sessionExpired: string;
+  formExpired: string;
+  campaign: string;
+  state: string;
+  states: Readonly<Record<string, string>>;
+  total: string;
+  lastPoll: string;
+  lastStoryChange: string;
+  recentFailures: string;
+  engineProblems: string;
+  none: string;
+  sources: string;
+  source: string;
+  lastFetch: string;
+  lastError: string;
+  nextPoll: string;
+  paused: string;
+  addSource: string;
+  feedUrl: string;
+  pause: string;
+  resume: string;
+  remove: string;
+  title: string;
+  reason: string;
+  updated: string;
+  actions: string;
+  all: string;
+  publicPage: string;
+  original: string;
+  actionNames: Readonly<Record<'publish' | 'reject' | 'retry' | 'retranslate' | 'unpublish' | 'delete', string>>;
+  engine: string;
+  day: string;
+  characters: string;
+  requests: string;
+  memory: string;
+  memoryHitRate: string;
+  entries: string;
+  when: string;
+  who: string;
+  what: string;
+  story: string;
+  detail: string;
+  notFound: string;
+}
+
+const frenchAdmin: AdminStrings = {
+  locale: 'fr',
+  admin: 'Administration',
+  dashboard: 'Tableau de bord',
+  campaigns: 'Campagnes et sources',
+  stories: 'Articles',
+  engines: 'Moteurs de traduction',
+  audit: 'Journal des actions',
+  signIn: 'Se connecter',
+  signOut: 'Se déconnecter',
+  user: 'Utilisateur',
+  password: 'Mot de passe',
+  wrongCredentials: 'Utilisateur ou mot de passe incorrect.',
+  tooManyAttempts: (minutes) => `Trop de tentatives de connexion. Réessayez dans ${minutes}\u00a0minutes.`,
+  sessionExpired: 'Votre session a expiré. Connectez-vous de nouveau.',
+  formExpired: 'Ce formulaire a expiré. Rechargez la page et recommencez.',
+  campaign: 'Campagne',
+  state: 'État',
+  states: { discovered: 'découverts', fetched: 'récupérés', extracted: 'extraits', translated: 'traduits', published: 'publiés', skipped: 'écartés', failed: 'en échec', held: 'en attente', unpublished: 'dépubliés' },
+  total: 'Total',
+  lastPoll: 'Dernière relève des sources',
+  lastStoryChange: 'Dernier changement d’un article',
+  recentFailures: 'Échecs récents',
+  engineProblems: 'Problèmes des moteurs',
+  none: 'Aucun',
+  sources: 'Sources',
+  source: 'Source',
+  lastFetch: 'Dernière relève',
+  lastError: 'Dernière erreur',
+  nextPoll: 'Prochaine relève',
+  paused: 'En pause',
+  addSource: 'Ajouter une source',
+  feedUrl: 'Adresse du flux ou de la page',
+  pause: 'Mettre en pause',
+  resume: 'Reprendre',
+  remove: 'Retirer',
+  title: 'Titre',
+  reason: 'Motif',
+  updated: 'Modifié',
+  actions: 'Actions',
+  all: 'Tous',
+  publicPage: 'Page publique',
+  original: 'Article original',
+  actionNames: { publish: 'Publier', reject: 'Rejeter', retry: 'Réessayer', retranslate: 'Retraduire', unpublish: 'Dépublier', delete: 'Supprimer' },
+  engine: 'Moteur',
+  day: 'Jour',
+  characters: 'Caractères envoyés',
+  requests: 'Requêtes',
+  memory: 'Mémoire de traduction',
+  memoryHitRate: 'Taux de réutilisation',
+  entries: 'Entrées',
+  when: 'Quand',
+  who: 'Qui',
+  what: 'Quoi',
+  story: 'Article',
+  detail: 'Détail',
+  notFound: 'Introuvable.',
+};
+
+const englishAdmin: AdminStrings = {
+  locale: 'en',
+  admin: 'Admin',
+  dashboard: 'Dashboard',
+  campaigns: 'Campaigns and sources',
+  stories: 'Stories',
+  engines: 'Translation engines',
+  audit: 'Audit log',
+  signIn: 'Sign in',
+  signOut: 'Sign out',
+  user: 'User',
+  password: 'Password',
+  wrongCredentials: 'Wrong user or password.',
+  tooManyAttempts: (minutes) => `Too many sign-in attempts. Try again in ${minutes} minutes.`,
+  sessionExpired: 'Your session has expired. Please sign in again.',
+  formExpired: 'This form has expired. Reload the page and try again.',
+  campaign: 'Campaign',
+  state: 'State',
+  states: { discovered: 'discovered', fetched: 'fetched', extracted: 'extracted', translated: 'translated', published: 'published', skipped: 'skipped', failed: 'failed', held: 'held', unpublished: 'unpublished' },
+  total: 'Total',
+  lastPoll: 'Last poll of a source',
+  lastStoryChange: 'Last change to a story',
+  recentFailures: 'Recent failures',
+  engineProblems: 'Engine problems',
+  none: 'None',
+  sources: 'Sources',
+  source: 'Source',
+  lastFetch: 'Last fetch',
+  lastError: 'Last error',
+  nextPoll: 'Next poll',
+  paused: 'Paused',
+  addSource: 'Add a source',
+  feedUrl: 'Feed or page URL',
+  pause: 'Pause',
+  resume: 'Resume',
+  remove: 'Remove',
+  title: 'Title',
+  reason: 'Reason',
+  updated: 'Updated',
+  actions: 'Actions',
+  all: 'All',
+  publicPage: 'Public page',
+  original: 'Original article',
+  actionNames: { publish: 'Publish', reject: 'Reject', retry: 'Retry', retranslate: 'Translate again', unpublish: 'Unpublish', delete: 'Delete' },
+  engine: 'Engine',
+  day: 'Day',
+  characters: 'Characters sent',
+  requests: 'Requests',
+  memory: 'Translation memory',
+  memoryHitRate: 'Hit rate',
+  entries: 'Entries',
+  when: 'When',
+  who: 'Who',
+  what: 'What',
+  story: 'Story',
+  detail: 'Detail',
+  notFound: 'Not found.',
+};
+
+const adminStringsByLanguage: Readonly<Record<string, AdminStrings>> = { fr: frenchAdmin, en: englishAdmin };
+
+/** Returns the admin area's words for the site's language, falling back to English. */
+export function selectAdminStrings(language: string): AdminStrings {
+  return adminStringsByLanguage[primarySubtag(language)] ?? englishAdmin;
+}

@@ -38,7 +38,8 @@ export interface SiteServer {
 
 // No script anywhere on the site: CSP forbids it outright, so injected markup cannot run. HSTS
 // belongs to whoever terminates TLS in front of the site; over plain HTTP it is ignored.
-const SECURITY_HEADERS: OutgoingHttpHeaders = {
+/** Headers on every page of the site (the admin area sends them too). */
+export const SECURITY_HEADERS: OutgoingHttpHeaders = {
   'Content-Security-Policy': "default-src 'none'; img-src https: http: data:; style-src 'self'; script-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',
