@@ -82,3 +82,5 @@ export {
   type StoryActionOutcome,
   type StorySummary,
 } from './story-admin.js';
+export { listAudit, recordAudit, type AuditEntry } from './audit.js';
+export { deleteStory, readUnpublished, unpublishStory, type UnpublishOutcome } from './takedown.js';

@@ -93,6 +93,9 @@ export interface PublicationsTable {
   title: string;
   summary: string;
   html: string;
+  /** Set when the story was taken down: its page answers 410 and its slug stays taken. */
+  unpublished_at: string | null;
+  unpublish_reason: string | null;
 }
 
 /** Earlier translations, keyed by engine, pair and normalized segment. */
@@ -225,6 +228,16 @@ export interface EngineUsageTable {
   requests: ColumnType<number, number | undefined, number>;
 }
 
+/** Who did what, when (migration 010). */
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  action: string;
+  story_id: number | null;
+  detail: string | null;
+}
+
 export interface DatabaseSchema {
   sources: SourcesTable;
   stories: StoriesTable;
@@ -246,4 +259,5 @@ export interface DatabaseSchema {
   api_tokens: ApiTokensTable;
   login_failures: LoginFailuresTable;
   engine_usage: EngineUsageTable;
+  audit_log: AuditLogTable;
 }
