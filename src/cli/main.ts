@@ -45,9 +45,9 @@ function buildProgram(): Command {
     .addOption(configOption())
     .option('-p, --port <n>', 'port (overrides site.port)', parsePort)
     .action(async (options: { config: string; port?: number }) => {
-      const { config } = loadConfig(options.config);
+      const { config, file } = loadConfig(options.config);
       const { serveSite, waitForSignal } = await import('./commands/serve.js');
-      const site = await serveSite(config, options);
+      const site = await serveSite(config, { ...options, configFile: file });
       process.stderr.write(`relais: site listening on ${site.url}\n`);
       await waitForSignal();
       await site.close();
@@ -62,7 +62,7 @@ function buildProgram(): Command {
       const { config, file, created } = loadConfig(options.config);
       if (created) process.stderr.write(`relais: wrote the default configuration to ${file}\n`);
       const { startRelais } = await import('./commands/serve.js');
-      await startRelais(config, options);
+      await startRelais(config, { ...options, configFile: file });
     });
 
   program
@@ -191,6 +191,46 @@ function buildProgram(): Command {
       const { config } = loadConfig(options.config);
       const { printSources } = await import('./commands/sources.js');
       await printSources(config);
+    });
+
+  const admin = program.command('admin').description('accounts of the admin area (/admin) and tokens of the API (/api/v1)');
+  admin
+    .command('add-user <name>')
+    .description('create an account, or set a new password; the password is read from the terminal (or the first line of stdin)')
+    .addOption(configOption())
+    .action(async (name: string, options: { config: string }) => {
+      const { config } = loadConfig(options.config);
+      const { addAdminUser, readPassword } = await import('./commands/admin-accounts.js');
+      process.stdout.write(`${await addAdminUser(config, name, await readPassword())}\n`);
+    });
+  admin
+    .command('token <name>')
+    .description('print a new API bearer token for an account (shown once; only its hash is stored)')
+    .addOption(configOption())
+    .action(async (name: string, options: { config: string }) => {
+      const { config } = loadConfig(options.config);
+      const { createAdminToken } = await import('./commands/admin-accounts.js');
+      const { id, token } = await createAdminToken(config, name);
+      process.stderr.write(`relais: token #${id} for ${name}; it is not shown again\n`);
+      process.stdout.write(`${token}\n`);
+    });
+  admin
+    .command('tokens')
+    .description('list API tokens (never their values)')
+    .addOption(configOption())
+    .action(async (options: { config: string }) => {
+      const { config } = loadConfig(options.config);
+      const { formatAdminTokens } = await import('./commands/admin-accounts.js');
+      process.stdout.write(`${await formatAdminTokens(config)}\n`);
+    });
+  admin
+    .command('revoke-token <id>')
+    .description('revoke an API token by its number (see relais admin tokens)')
+    .addOption(configOption())
+    .action(async (id: string, options: { config: string }) => {
+      const { config } = loadConfig(options.config);
+      const { revokeAdminToken } = await import('./commands/admin-accounts.js');
+      process.stdout.write(`${await revokeAdminToken(config, parsePositive(id.replace(/^#/, '')))}\n`);
     });
 
   registerModelsCommand(program, configOption);

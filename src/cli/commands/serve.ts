@@ -1,14 +1,22 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
-import { serve, type ServerType } from '@hono/node-server';
+import { getRequestListener, serve, type ServerType } from '@hono/node-server';
 import type { Config } from '../../config/index.js';
 import { createMetrics } from '../../metrics/index.js';
 import { databaseFile, enginesInUse, startSchedule, openPipeline } from '../../pipeline/index.js';
 import { createSiteReader, openDatabase, type Db } from '../../storage/index.js';
 import { createSiteBuilder, createSiteServer, describeRenderError, siteOptionsFromConfig } from '../../web/index.js';
+import { createAdminArea } from '../../web/admin/admin-area.js';
+import { createSourceEditor } from './sources.js';
 import { describeError } from '../../domain/errors.js';
 import { createLogger } from '../logger.js';
 import { startAdminServer } from './admin-server.js';
 import { formatSummary } from './run.js';
+
+/** How to serve: `configFile` is the configuration the admin area adds sources to and removes them from. */
+export interface ServeOptions {
+  port?: number;
+  configFile?: string;
+}
 
 /** A running server; close it to stop listening. */
 export interface RunningSite {
@@ -17,7 +25,7 @@ export interface RunningSite {
 }
 
 /** Serves the public site from the database, and metrics and health on the admin port when one is configured. */
-export async function serveSite(given: Readonly<Config>, options: { port?: number } = {}): Promise<RunningSite> {
+export async function serveSite(given: Readonly<Config>, options: ServeOptions = {}): Promise<RunningSite> {
   const config = withPort(given, options.port);
   const database = await openDatabase(databaseFile(config));
   const site = await serveSiteFrom(database.db, config, options);
@@ -37,7 +45,7 @@ export async function serveSite(given: Readonly<Config>, options: { port?: numbe
  * the settings or templates changed since they were rendered), then whoever publishes renders
  * what changes; this server only reads, and notices new pages within a second.
  */
-async function serveSiteFrom(db: Db, config: Readonly<Config>, options: { port?: number }): Promise<RunningSite> {
+async function serveSiteFrom(db: Db, config: Readonly<Config>, options: ServeOptions): Promise<RunningSite> {
   const logger = createLogger();
   const site = siteOptionsFromConfig(config);
   const builder = createSiteBuilder({ db, site });
@@ -54,8 +62,17 @@ async function serveSiteFrom(db: Db, config: Readonly<Config>, options: { port?:
     reportError: (error, path) => logger.error({ path, reason: describeError(error) }, `site: ${path} failed: ${describeError(error)}`),
   });
   await server.refresh().catch(() => undefined);
+  const renderSite = async () => {
+    const changes = createSiteBuilder({ db, site });
+    await changes.render().finally(() => changes.close());
+    await server.refresh();
+  };
+  const sources = options.configFile ? createSourceEditor(config, options.configFile) : undefined;
+  const admin = getRequestListener(createAdminArea({ db, config, renderSite, ...(sources ? { sources } : {}) }).fetch);
+  // /admin and /api go to the admin area; everything else is the stored site.
+  const listener: RequestListener = (request, response) => (/^\/(admin|api)(\/|\?|$)/.test(request.url ?? '') ? admin(request, response) : server.listener(request, response));
   const port = options.port ?? config.site.port;
-  const http = await listenNode(server.listener, config.site.host, port);
+  const http = await listenNode(listener, config.site.host, port);
   const address = http.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   const url = `http://${config.site.host}:${actualPort}`;
@@ -89,7 +106,7 @@ export function listen(fetch: (request: Request) => Response | Promise<Response>
  * The main job, until the process is told to stop: the site, each source polled when it is due and
  * the stories flowing as they are ready (scheduler.ts), and the admin port when configured.
  */
-export async function startRelais(given: Readonly<Config>, options: { port?: number } = {}): Promise<void> {
+export async function startRelais(given: Readonly<Config>, options: ServeOptions = {}): Promise<void> {
   const config = withPort(given, options.port);
   const logger = createLogger();
   const metrics = createMetrics();

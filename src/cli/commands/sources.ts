@@ -5,6 +5,7 @@ import { ConfigError, FeedError, FetchError } from '../../domain/errors.js';
 import { discoverFeedLinks } from '../../feeds/index.js';
 import { createConfiguredFetcher, databaseFile, fetchFeed } from '../../pipeline/index.js';
 import { listSources, openDatabase } from '../../storage/index.js';
+import type { SourceEditor } from '../../web/admin/actions.js';
 
 /** Finds the feed behind a URL: the URL itself when it is a feed, else the page's `<link rel="alternate">`. */
 export async function findFeed(config: Readonly<Config>, url: string): Promise<{ feedUrl: string; title?: string }> {
@@ -40,6 +41,35 @@ export function addSourceToConfig(configFile: string, campaignId: string | undef
   sources.add(feedUrl);
   writeFileSync(configFile, document.toString());
   return id;
+}
+
+/** Removes a feed URL from a campaign in the configuration file, keeping its comments and layout. */
+export function removeSourceFromConfig(configFile: string, campaignId: string, feedUrl: string): void {
+  const document = parseDocument(readFileSync(configFile, 'utf8'));
+  const campaigns = document.get('campaigns');
+  const campaign = isSeq(campaigns) ? campaigns.items.find((item) => isMap(item) && item.get('id') === campaignId) : undefined;
+  if (!isMap(campaign)) throw new ConfigError(`${configFile}: no campaign ${campaignId} (see campaigns[].id)`);
+  const sources = campaign.get('sources');
+  if (!isSeq(sources)) throw new ConfigError(`${configFile}: campaign ${campaignId} has no sources list`);
+  const index = sources.items.findIndex((item) => String((item as { value?: unknown }).value ?? item) === feedUrl);
+  if (index < 0) return;
+  if (sources.items.length === 1) throw new ConfigError(`${configFile}: ${feedUrl} is the last source of campaign ${campaignId}; a campaign needs at least one (pause it instead)`);
+  sources.delete(index);
+  writeFileSync(configFile, document.toString());
+}
+
+/** The admin area's way to edit the sources of record: the configuration file. */
+export function createSourceEditor(config: Readonly<Config>, configFile: string): SourceEditor {
+  return {
+    async add(campaignId, url) {
+      const feed = await findFeed(config, url);
+      addSourceToConfig(configFile, campaignId, feed.feedUrl);
+      return feed;
+    },
+    async remove(campaignId, feedUrl) {
+      removeSourceFromConfig(configFile, campaignId, feedUrl);
+    },
+  };
 }
 
 /** Prints every source with its last poll and error. */
