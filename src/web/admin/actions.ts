@@ -17,8 +17,7 @@ import {
   type StorySummary,
 } from '../../storage/index.js';
 import { selectStrings } from '../i18n.js';
-import { siteOptionsFromConfig } from '../render.js';
-import { createSitePaths } from '../urls.js';
+import { chooseOrigin, createSitePaths, toAbsoluteUrl } from '../urls.js';
 
 // One function per thing an editor does, shared by the admin pages and the API: each checks,
 // acts, writes the audit log and says what happened. Handlers only translate HTTP to and from these.
@@ -55,8 +54,8 @@ export interface AdminActions {
   addSource(actor: string, campaignId: string, url: string): Promise<ActionResult>;
   pauseSource(actor: string, sourceId: number, paused: boolean): Promise<ActionResult>;
   removeSource(actor: string, sourceId: number): Promise<ActionResult>;
-  /** The public URL of a published story, from the site's origin. */
-  publicUrl(story: StorySummary): string | null;
+  /** The public URL of a published story: from site.base_url, or else the origin the request came to. */
+  publicUrl(story: StorySummary, requestUrl: string): string | null;
   /** The configured campaigns. */
   campaigns(): { id: string; category: string }[];
 }
@@ -64,7 +63,6 @@ export interface AdminActions {
 /** Binds the actions to what they act on. */
 export function createAdminActions(options: AdminActionOptions): AdminActions {
   const { db, config } = options;
-  const site = siteOptionsFromConfig(config);
   const render = async () => options.renderSite?.();
   const audit = (actor: string, action: string, detail: string | undefined, storyId?: number) =>
     recordAudit(db, { actor, action, ...(storyId !== undefined ? { storyId } : {}), ...(detail ? { detail } : {}) });
@@ -108,10 +106,10 @@ export function createAdminActions(options: AdminActionOptions): AdminActions {
       await audit(actor, 'source.remove', `${source.campaignId} ${source.url}`);
       return { ok: true, message: `removed ${source.url} from ${source.campaignId}` };
     },
-    publicUrl(story) {
+    publicUrl(story, requestUrl) {
       if (!story.publication || story.state !== 'published') return null;
       const paths = createSitePaths(selectStrings(story.publication.language), '');
-      return site.origin.replace(/\/+$/, '') + paths.article(story.publication.slug);
+      return toAbsoluteUrl(paths.article(story.publication.slug), chooseOrigin(config.site.base_url, requestUrl));
     },
   };
 }

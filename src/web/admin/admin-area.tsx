@@ -145,7 +145,7 @@ function createPages(db: Db, actions: AdminActions, strings: AdminStrings, langu
   pages.get('/stories/:id{[0-9]+}', async (c) => {
     const story = await readStorySummary(db, Number(c.req.param('id')));
     if (!story) return c.text(`${strings.notFound}\n`, 404);
-    return html(c, <StoryPage view={viewOf(c)} story={story} publicUrl={actions.publicUrl(story)} audit={await listAudit(db, { storyId: story.id, limit: 50 })} />);
+    return html(c, <StoryPage view={viewOf(c)} story={story} publicUrl={actions.publicUrl(story, c.req.url)} audit={await listAudit(db, { storyId: story.id, limit: 50 })} />);
   });
   pages.post('/stories/:id{[0-9]+}/:action', async (c) => {
     const action = c.req.param('action') as StoryActionName;

@@ -24,17 +24,17 @@ export function createApi(db: Db, actions: AdminActions): Hono<ApiEnv> {
     c.set('actor', actor);
     await next();
   });
-  const storyJson = (story: StorySummary) => ({ id: story.id, state: story.state, title: story.title, url: actions.publicUrl(story) });
+  const storyJson = (story: StorySummary, requestUrl: string) => ({ id: story.id, state: story.state, title: story.title, url: actions.publicUrl(story, requestUrl) });
 
   api.get('/stories', async (c) => {
     const state = c.req.query('state') || undefined;
     const stories = await listStorySummaries(db, { ...(state ? { state } : {}), limit: Math.min(Number(c.req.query('limit') ?? 100) || 100, 1000) });
-    return c.json({ stories: stories.map(storyJson) });
+    return c.json({ stories: stories.map((story) => storyJson(story, c.req.url)) });
   });
   api.get('/stories/:id{[0-9]+}', async (c) => {
     const story = await readStorySummary(db, Number(c.req.param('id')));
     if (!story) return c.json({ error: `no story ${c.req.param('id')}` }, 404);
-    return c.json({ ...storyJson(story), campaign: story.campaignId, reason: story.reason, segments: await readStorySegments(db, story.id), revisions: await readStoryRevisions(db, story.id) });
+    return c.json({ ...storyJson(story, c.req.url), campaign: story.campaignId, reason: story.reason, segments: await readStorySegments(db, story.id), revisions: await readStoryRevisions(db, story.id) });
   });
   api.post('/stories/:id{[0-9]+}/:action', async (c) => {
     const action = c.req.param('action') as StoryActionName;
@@ -47,20 +47,20 @@ export function createApi(db: Db, actions: AdminActions): Hono<ApiEnv> {
 
   const sourceJson = (source: SourceRecord) => ({ id: source.id, url: source.url, title: source.title, lastFetchAt: source.lastPolledAt, lastError: source.lastError, nextPollAt: source.nextPollAt, paused: source.pausedAt !== null });
   const hasCampaign = (id: string) => actions.campaigns().some((campaign) => campaign.id === id);
-  api.get('/campaigns/:id/sources', async (c) => {
-    const id = c.req.param('id');
+  api.get('/campaigns/:campaign/sources', async (c) => {
+    const id = c.req.param('campaign');
     if (!hasCampaign(id)) return c.json({ error: `no campaign ${id}` }, 404);
     return c.json({ sources: (await listSources(db, id)).map(sourceJson) });
   });
-  api.post('/campaigns/:id/sources', async (c) => {
+  api.post('/campaigns/:campaign/sources', async (c) => {
     const body = await readJson(c);
     if (typeof body.url !== 'string' || !/^https?:\/\//.test(body.url)) return c.json({ error: 'expected { "url": "https://…" }' }, 400);
-    return answer(c, await actions.addSource(c.get('actor'), c.req.param('id'), body.url), 201);
+    return answer(c, await actions.addSource(c.get('actor'), c.req.param('campaign'), body.url), 201);
   });
-  api.delete('/campaigns/:id/sources/:source{[0-9]+}', async (c) => {
+  api.delete('/campaigns/:campaign/sources/:source{[0-9]+}', async (c) => {
     const sourceId = Number(c.req.param('source'));
-    const source = (await listSources(db, c.req.param('id'))).find((candidate) => candidate.id === sourceId);
-    if (!source) return c.json({ error: `campaign ${c.req.param('id')} has no source ${sourceId}` }, 404);
+    const source = (await listSources(db, c.req.param('campaign'))).find((candidate) => candidate.id === sourceId);
+    if (!source) return c.json({ error: `campaign ${c.req.param('campaign')} has no source ${sourceId}` }, 404);
     return answer(c, await actions.removeSource(c.get('actor'), sourceId));
   });
   api.notFound((c) => c.json({ error: `no route ${c.req.method} ${new URL(c.req.url).pathname} (see /api/v1/openapi.json)` }, 404));
