@@ -18,6 +18,15 @@ export interface AdminView {
 
 const STYLESHEET = '/admin/assets/admin.css';
 
+// Times are stored in UTC and shown so, in the site's language ("04/12/2026 02:48 UTC").
+function When(props: { at: string | null | undefined; language: string; none?: string }) {
+  if (!props.at) return <>{props.none ?? '—'}</>;
+  const date = new Date(props.at);
+  if (Number.isNaN(date.getTime())) return <>{props.at}</>;
+  const text = new Intl.DateTimeFormat(props.language, { dateStyle: 'short', timeStyle: 'short', timeZone: 'UTC' }).format(date);
+  return <time datetime={props.at}>{text} UTC</time>;
+}
+
 /** The frame of a signed-in page: navigation, notice, sign-out. */
 export function AdminLayout(props: { view: AdminView; title: string; children?: Child }) {
   const { view } = props;
@@ -64,6 +73,7 @@ function Document(props: { language: string; title: string; children?: Child }) 
         <meta name="robots" content="noindex" />
         <title>{props.title}</title>
         <link rel="stylesheet" href={STYLESHEET} />
+        <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
       </head>
       <body>{props.children}</body>
     </html>
@@ -122,8 +132,8 @@ export function DashboardPage(props: { view: AdminView; data: DashboardData }) {
         </tbody>
       </table>
       <dl class="facts">
-        <dt>{s.lastPoll}</dt><dd>{data.lastPollAt ?? s.none}</dd>
-        <dt>{s.lastStoryChange}</dt><dd>{data.lastStoryChangeAt ?? s.none}</dd>
+        <dt>{s.lastPoll}</dt><dd><When at={data.lastPollAt} language={view.language} none={s.none} /></dd>
+        <dt>{s.lastStoryChange}</dt><dd><When at={data.lastStoryChangeAt} language={view.language} none={s.none} /></dd>
       </dl>
       <h2>{s.recentFailures}</h2>
       <StoryTable view={view} stories={data.failures} />
@@ -140,7 +150,7 @@ export function DashboardPage(props: { view: AdminView; data: DashboardData }) {
 function EngineProblems(props: { strings: AdminStrings; problems: EngineProblemRecord[] }) {
   if (props.problems.length === 0) return <p>{props.strings.none}</p>;
   return (
-    <table><tbody>{props.problems.map((problem) => <tr><td>{problem.engine}</td><td>{problem.from}→{problem.to}</td><td>{problem.reason}</td><td>{problem.lastSeenAt}</td></tr>)}</tbody></table>
+    <table><tbody>{props.problems.map((problem) => <tr><td>{problem.engine}</td><td>{problem.from}→{problem.to}</td><td>{problem.reason}</td><td>{problem.lastSeenAt.slice(0, 16).replace('T', ' ')} UTC</td></tr>)}</tbody></table>
   );
 }
 
@@ -166,9 +176,9 @@ export function CampaignsPage(props: { view: AdminView; campaigns: CampaignView[
               {campaign.sources.map((source) => (
                 <tr>
                   <td>{source.title ? <>{source.title}<br /></> : null}<span class="meta">{source.url}</span></td>
-                  <td>{source.lastPolledAt ?? '—'}</td>
+                  <td><When at={source.lastPolledAt} language={view.language} /></td>
                   <td>{source.lastError ? `${source.lastError} (×${source.errorCount})` : '—'}</td>
-                  <td>{source.pausedAt ? s.paused : source.nextPollAt ?? '—'}</td>
+                  <td>{source.pausedAt ? s.paused : <When at={source.nextPollAt} language={view.language} />}</td>
                   <td>
                     <PostButton view={view} action={`/admin/sources/${source.id}/${source.pausedAt ? 'resume' : 'pause'}`} label={source.pausedAt ? s.resume : s.pause} back="/admin/campaigns" />
                     <PostButton view={view} action={`/admin/sources/${source.id}/remove`} label={s.remove} back="/admin/campaigns" danger />
@@ -241,7 +251,7 @@ function StoryTable(props: { view: AdminView; stories: StorySummary[]; back?: st
             <td class="n"><a href={`/admin/stories/${story.id}`}>{story.id}</a></td>
             <td><a href={`/admin/stories/${story.id}`}>{story.title}</a><br /><span class="meta">{story.campaignId}</span>{story.reason ? <><br /><span class="reason">[{story.stage}] {story.reason}</span></> : null}</td>
             <td>{s.states[story.state] ?? story.state}</td>
-            <td>{story.updatedAt}</td>
+            <td><When at={story.updatedAt} language={props.view.language} /></td>
             {props.back ? <td><StoryActions view={props.view} story={story} back={props.back} /></td> : null}
           </tr>
         ))}
@@ -277,14 +287,14 @@ export function StoryPage(props: { view: AdminView; story: StorySummary; publicU
         <dt>{s.campaign}</dt><dd>{story.campaignId}</dd>
         <dt>{s.state}</dt><dd>{s.states[story.state] ?? story.state}</dd>
         {story.reason ? <><dt>{s.reason}</dt><dd>[{story.stage}] {story.reason}</dd></> : null}
-        <dt>{s.updated}</dt><dd>{story.updatedAt}</dd>
+        <dt>{s.updated}</dt><dd><When at={story.updatedAt} language={view.language} /></dd>
         <dt>{s.original}</dt><dd><a href={story.url} rel="noreferrer">{story.url}</a></dd>
         {props.publicUrl ? <><dt>{s.publicPage}</dt><dd><a href={props.publicUrl}>{props.publicUrl}</a></dd></> : null}
       </dl>
       <h2>{s.actions}</h2>
       <p><StoryActions view={view} story={story} back={`/admin/stories/${story.id}`} /></p>
       <h2>{s.audit}</h2>
-      <AuditTable strings={s} entries={props.audit} />
+      <AuditTable strings={s} language={view.language} entries={props.audit} />
     </AdminLayout>
   );
 }
@@ -298,12 +308,12 @@ export function EnginesPage(props: { view: AdminView; usage: EngineUsageDay[]; m
   return (
     <AdminLayout view={view} title={s.engines}>
       <table>
-        <thead><tr><th>{s.day}</th><th>{s.engine}</th><th>{s.characters}</th><th>{s.requests}</th></tr></thead>
+        <thead><tr><th>{s.day}</th><th>{s.engine}</th><th class="n">{s.characters}</th><th class="n">{s.requests}</th></tr></thead>
         <tbody>{props.usage.map((day) => <tr><td>{day.day}</td><td>{day.engine}</td><td class="n">{count.format(day.characters)}</td><td class="n">{count.format(day.requests)}</td></tr>)}</tbody>
       </table>
       <h2>{s.memory}</h2>
       <table>
-        <thead><tr><th>{s.engine}</th><th></th><th>{s.entries}</th><th>{s.memoryHitRate}</th></tr></thead>
+        <thead><tr><th>{s.engine}</th><th></th><th class="n">{s.entries}</th><th class="n">{s.memoryHitRate}</th></tr></thead>
         <tbody>{props.memory.map((entry) => <tr><td>{entry.engine}</td><td>{entry.from}→{entry.to}</td><td class="n">{count.format(entry.entries)}</td><td class="n">{entry.hitRate === null ? '—' : percent.format(entry.hitRate)}</td></tr>)}</tbody>
       </table>
       <h2>{s.engineProblems}</h2>
@@ -312,7 +322,7 @@ export function EnginesPage(props: { view: AdminView; usage: EngineUsageDay[]; m
   );
 }
 
-function AuditTable(props: { strings: AdminStrings; entries: AuditEntry[] }) {
+function AuditTable(props: { strings: AdminStrings; language: string; entries: AuditEntry[] }) {
   const s = props.strings;
   if (props.entries.length === 0) return <p>{s.none}</p>;
   return (
@@ -320,7 +330,7 @@ function AuditTable(props: { strings: AdminStrings; entries: AuditEntry[] }) {
       <thead><tr><th>{s.when}</th><th>{s.who}</th><th>{s.what}</th><th>{s.story}</th><th>{s.detail}</th></tr></thead>
       <tbody>
         {props.entries.map((entry) => (
-          <tr><td>{entry.at}</td><td>{entry.actor}</td><td>{entry.action}</td><td>{entry.storyId !== undefined ? <a href={`/admin/stories/${entry.storyId}`}>{entry.storyId}</a> : '—'}</td><td>{entry.detail ?? ''}</td></tr>
+          <tr><td><When at={entry.at} language={props.language} /></td><td>{entry.actor}</td><td>{entry.action}</td><td>{entry.storyId !== undefined ? <a href={`/admin/stories/${entry.storyId}`}>{entry.storyId}</a> : '—'}</td><td>{entry.detail ?? ''}</td></tr>
         ))}
       </tbody>
     </table>
@@ -331,7 +341,7 @@ function AuditTable(props: { strings: AdminStrings; entries: AuditEntry[] }) {
 export function AuditPage(props: { view: AdminView; entries: AuditEntry[] }) {
   return (
     <AdminLayout view={props.view} title={props.view.strings.audit}>
-      <AuditTable strings={props.view.strings} entries={props.entries} />
+      <AuditTable strings={props.view.strings} language={props.view.language} entries={props.entries} />
     </AdminLayout>
   );
 }

@@ -7,7 +7,7 @@ export const ADMIN_CSS = `
 table{border-collapse:collapse;width:100%;margin-block:0 2rem;font-size:.92rem}
 th,td{text-align:start;vertical-align:top;padding:.4rem .6rem;border-block-end:1px solid var(--line)}
 th{font-weight:600;color:var(--muted)}
-td.n{text-align:end;font-variant-numeric:tabular-nums}
+td.n,th.n{text-align:end;font-variant-numeric:tabular-nums}
 h2{font:700 1.3rem/1.3 var(--serif);margin:2rem 0 .75rem}
 form.inline{display:inline-flex;gap:.35rem;margin:0 .35rem .35rem 0;align-items:center}
 input[type=text],input[type=password],input[type=url]{font:inherit;padding:.35rem .5rem;border:1px solid var(--line);border-radius:4px;background:var(--card);color:var(--fg)}
