@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { parseConfig } from '../config/index.js';
 import { FeedError } from '../domain/errors.js';
-import { listSources } from '../storage/index.js';
+import { listSources, setSourcePaused } from '../storage/index.js';
 import { startLoopbackSite, type LoopbackSite } from '../../test/support/loopback-site.js';
 import { makeTempDir } from '../../test/support/temp-dir.js';
 import { openPipeline } from './open.js';
@@ -98,6 +98,13 @@ describe('pollCampaign', () => {
       expect(await pollCampaign(pipeline.ctx, campaign)).toEqual({ discovered: 0, sourcesFailed: 1 });
       expect(requests.slice(3)).toEqual(['/feed.xml "v1"', '/broken.xml -']);
       expect((await listSources(pipeline.database.db)).find((source) => source.id === broken.id)?.errorCount).toBe(2);
+      // A source paused from the admin area is not asked for until it is resumed.
+      await setSourcePaused(pipeline.database.db, broken.id, true);
+      await pollCampaign(pipeline.ctx, campaign);
+      expect(requests.slice(5)).toEqual(['/feed.xml "v1"']);
+      await setSourcePaused(pipeline.database.db, broken.id, false);
+      await pollCampaign(pipeline.ctx, campaign);
+      expect(requests.slice(6)).toEqual(['/feed.xml "v1"', '/broken.xml -']);
     } finally {
       await pipeline.close();
     }
