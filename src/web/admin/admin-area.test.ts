@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdminToken, revokeAdminToken } from '../../cli/commands/admin-accounts.js';
-import { listAudit, listStories, recordTranslationHeld } from '../../storage/index.js';
+import { parseConfig } from '../../config/index.js';
+import { listAudit, listStories, openDatabase, recordTranslationHeld, saveUser } from '../../storage/index.js';
+import { makeTempDir } from '../../../test/support/temp-dir.js';
+import { freshDatabaseLocation } from '../../../test/support/test-database.js';
+import { hashPassword } from './credentials.js';
 import { ADMIN, createCookieClient, formField, signInAs, startAdminSite, type AdminSite } from '../../../test/support/admin-site.js';
 import { publishStories } from '../../../test/support/published-stories.js';
 import { createSiteBuilder, siteOptionsFromConfig } from '../index.js';
@@ -187,5 +191,31 @@ describe('admin area and API over HTTP', () => {
     }
     expect(described).toContain('POST /stories/{id}/unpublish');
     expect(described).toContain('DELETE /campaigns/{campaign}/sources/{source}');
+  });
+});
+
+describe('admin area behind https', () => {
+  it('marks its cookies Secure when site.base_url is https', async () => {
+    const temp = makeTempDir();
+    const handle = await openDatabase(freshDatabaseLocation(temp.dir));
+    try {
+      const config = parseConfig({ site: { base_url: 'https://news.example' }, campaigns: [{ id: 'c', sources: ['https://news.example/feed.xml'], to: 'fr', category: 'X' }] });
+      await saveUser(handle.db, await hashPassword(ADMIN.name, ADMIN.password));
+      const app = createAdminArea({ db: handle.db, config });
+      const form = await app.request('/admin/login');
+      const loginCookie = form.headers.getSetCookie()[0] ?? '';
+      expect(loginCookie).toMatch(/; Secure/);
+      const csrf = formField(await form.text(), 'csrf');
+      const signedIn = await app.request('/admin/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: loginCookie.split(';')[0]! },
+        body: new URLSearchParams({ csrf, name: ADMIN.name, password: ADMIN.password }).toString(),
+      });
+      expect(signedIn.status).toBe(303);
+      expect(signedIn.headers.getSetCookie().find((line) => line.startsWith('relais_session='))).toMatch(/HttpOnly.*Secure|Secure.*HttpOnly/);
+    } finally {
+      await handle.close();
+      temp.remove();
+    }
   });
 });
