@@ -11,14 +11,15 @@ export interface RelaisResult {
   stderr: string;
 }
 
-/** Runs `relais ARGS` in a child process and collects its output. */
-export function runRelais(args: readonly string[], options: { cwd?: string } = {}): Promise<RelaisResult> {
+/** Runs `relais ARGS` in a child process and collects its output; `stdin`, when given, is piped in. */
+export function runRelais(args: readonly string[], options: { cwd?: string; stdin?: string } = {}): Promise<RelaisResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [relaisBin, ...args], { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [relaisBin, ...args], { cwd: options.cwd, stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    child.stdin?.end(options.stdin);
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('exit', (code) => resolve({ code, stdout, stderr }));
   });
 }
