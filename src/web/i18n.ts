@@ -182,6 +182,8 @@ export interface AdminStrings {
   publicPage: string;
   original: string;
   actionNames: Readonly<Record<'publish' | 'reject' | 'retry' | 'retranslate' | 'unpublish' | 'delete', string>>;
+  /** The notice after an action on a story succeeded. */
+  actionDone: Readonly<Record<'publish' | 'reject' | 'retry' | 'retranslate' | 'unpublish' | 'delete', string>>;
   engine: string;
   day: string;
   characters: string;
@@ -241,6 +243,14 @@ const frenchAdmin: AdminStrings = {
   publicPage: 'Page publique',
   original: 'Article original',
   actionNames: { publish: 'Publier', reject: 'Rejeter', retry: 'Réessayer', retranslate: 'Retraduire', unpublish: 'Dépublier', delete: 'Supprimer' },
+  actionDone: {
+    publish: 'Article validé : il sera publié au prochain passage.',
+    reject: 'Article rejeté : il ne sera pas publié.',
+    retry: 'Article remis en file : il sera retenté au prochain passage.',
+    retranslate: 'Article remis en file pour être traduit de nouveau.',
+    unpublish: 'Article dépublié : sa page répond désormais 410 Gone.',
+    delete: 'Article supprimé.',
+  },
   engine: 'Moteur',
   day: 'Jour',
   characters: 'Caractères envoyés',
@@ -300,6 +310,14 @@ const englishAdmin: AdminStrings = {
   publicPage: 'Public page',
   original: 'Original article',
   actionNames: { publish: 'Publish', reject: 'Reject', retry: 'Retry', retranslate: 'Translate again', unpublish: 'Unpublish', delete: 'Delete' },
+  actionDone: {
+    publish: 'Story released: it is published on the next pass.',
+    reject: 'Story rejected: it will not be published.',
+    retry: 'Story queued: it is tried again on the next pass.',
+    retranslate: 'Story queued to be translated again.',
+    unpublish: 'Story unpublished: its page now answers 410 Gone.',
+    delete: 'Story deleted.',
+  },
   engine: 'Engine',
   day: 'Day',
   characters: 'Characters sent',

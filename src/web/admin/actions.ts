@@ -58,6 +58,8 @@ export interface AdminActions {
   publicUrl(story: StorySummary, requestUrl: string): string | null;
   /** The configured campaigns. */
   campaigns(): { id: string; category: string }[];
+  /** Every source of every campaign: the configured ones (recorded now if never polled, as the scheduler does) and removed ones still paused. */
+  listSources(): Promise<SourceRecord[]>;
 }
 
 /** Binds the actions to what they act on. */
@@ -81,6 +83,10 @@ export function createAdminActions(options: AdminActionOptions): AdminActions {
   return {
     story: storyAction,
     campaigns: () => config.campaigns.map((campaign) => ({ id: campaign.id, category: campaign.category })),
+    async listSources() {
+      for (const campaign of config.campaigns) for (const url of campaign.sources) await ensureSource(db, campaign.id, url);
+      return listSources(db);
+    },
     async addSource(actor, campaignId, url) {
       if (!config.campaigns.some((campaign) => campaign.id === campaignId)) return { ok: false, status: 404, message: `no campaign ${campaignId}` };
       if (!options.sources) return { ok: false, status: 501, message: 'sources cannot be edited here: this server was started without a configuration file' };

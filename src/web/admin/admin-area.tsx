@@ -122,7 +122,7 @@ function createPages(db: Db, actions: AdminActions, strings: AdminStrings, langu
     return html(c, <DashboardPage view={viewOf(c)} data={data} />);
   });
   pages.get('/campaigns', async (c) => {
-    const sources = await listSources(db);
+    const sources = await actions.listSources();
     const campaigns = actions.campaigns().map((campaign) => ({ ...campaign, sources: sources.filter((source) => source.campaignId === campaign.id) }));
     return html(c, <CampaignsPage view={viewOf(c)} campaigns={campaigns} />);
   });
@@ -153,7 +153,7 @@ function createPages(db: Db, actions: AdminActions, strings: AdminStrings, langu
     const form = await c.req.parseBody();
     const reason = String(form.reason ?? '').trim();
     const result = await actions.story(c.get('session').userName, action, Number(c.req.param('id')), reason || undefined);
-    return afterAction(c, result);
+    return afterAction(c, result.ok ? { ok: true, message: strings.actionDone[action] } : result);
   });
   pages.get('/engines', async (c) =>
     html(c, <EnginesPage view={viewOf(c)} usage={await listEngineUsage(db)} memory={await listMemoryUsage(db)} problems={await listEngineProblems(db)} />),

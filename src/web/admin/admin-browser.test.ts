@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, startAdminSite, type AdminSite } from '../../../test/support/admin-site.js';
 import { publishStories } from '../../../test/support/published-stories.js';
 import { isCi } from '../../../test/support/shared-data.js';
-import { listStories, recordEngineUsage, recordFailed, recordTranslationHeld } from '../../storage/index.js';
+import { createTranslationMemory, ensureSource, listStories, recordEngineUsage, recordPollFailure, recordFailed, recordTranslationHeld } from '../../storage/index.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
@@ -29,6 +29,11 @@ describe.skipIf(shouldSkip)('admin area in Chromium', () => {
     const [held, failed] = await listStories(db, { limit: 2 });
     await recordTranslationHeld(db, held!.id, { language: 'fr', engine: 'apertium', title: 'Les marchés reculent après la décision de la Fed', summary: '', html: '<p>…</p>' }, 'quality gate untranslated: 41 % of the words are untranslated');
     await recordFailed(db, failed!.id, 'fetch', 'fetch: https://news.example/storm answered 503 Service Unavailable', new Date(Date.now() + 600_000).toISOString());
+    const other = await ensureSource(db, 'test-campaign', 'https://news.example/other.xml');
+    await recordPollFailure(db, other.id, 'fetch: https://news.example/other.xml answered 404 Not Found', new Date(Date.now() + 3_600_000).toISOString());
+    const memory = createTranslationMemory(db);
+    await memory.remember('apertium', { from: 'en', to: 'fr' }, new Map([['Markets fell.', 'Les marchés ont reculé.'], ['Xi will meet Putin.', 'Xi rencontrera Poutine.']]));
+    await memory.lookup('apertium', { from: 'en', to: 'fr' }, ['Markets fell.', 'Xi will meet Putin.', 'A new sentence.']);
     await recordEngineUsage(db, 'apertium', 18_250);
     await recordEngineUsage(db, 'apertium', 9_400, new Date(Date.now() - 86_400_000));
     browser = await chromium.launch({
@@ -77,13 +82,16 @@ describe.skipIf(shouldSkip)('admin area in Chromium', () => {
     expect(await page.locator('main').textContent()).toContain('quality gate untranslated');
     await shoot(page, 'story');
     await page.getByRole('button', { name: 'Publier' }).click();
-    expect(await page.locator('.notice').textContent()).toContain('released');
+    expect(await page.locator('.notice').textContent()).toContain('Article validé');
     expect(await page.locator('main').textContent()).toContain('traduits');
 
     for (const name of ['campaigns', 'engines', 'audit']) {
       await page.goto(`${site.url}/admin/${name}`);
       await shoot(page, name);
     }
+    await page.goto(`${site.url}/admin/engines`);
+    expect(await page.locator('main').textContent()).toContain('66,7\u00a0%');
+    await page.goto(`${site.url}/admin/audit`);
     expect(await page.locator('main').textContent()).toContain('story.publish');
     expect(await page.evaluate('window.violations')).toEqual([]);
     expect(problems).toEqual([]);
