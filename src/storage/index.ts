@@ -13,6 +13,7 @@ export {
   recordTranslated,
   recordTranslationHeld,
   type DiscoveredItem,
+  type SegmentedTranslation,
   type StoredTranslation,
   type StoryRecord,
 } from './stories.js';
@@ -28,7 +29,7 @@ export {
 } from './transitions.js';
 export { countStoriesByCampaign, countStoriesByState, isPublished, listStories, readStory } from './story-queries.js';
 export { clearEngineProblem, listEngineProblems, recordEngineProblem, type EngineProblemRecord } from './engine-problems.js';
-export { createTranslationMemory, listMemoryUsage, readMemoryStats, type MemoryUsage } from './memory.js';
+export { HUMAN_TRANSLATOR, createTranslationMemory, listMemoryUsage, readMemoryStats, type MemoryUsage } from './memory.js';
 export { createSiteReader } from './site-reader.js';
 export {
   keepPublishedArticle,
@@ -53,3 +54,11 @@ export {
 } from './leases.js';
 export { readRobotsTxt, recordRobotsTxt, type StoredRobotsTxt } from './robots.js';
 export { takeHostTurn } from './host-turns.js';
+export {
+  readSegmentationSettings,
+  readSegments,
+  recordSegmentEdit,
+  type SegmentEdit,
+  type StoredSegment,
+} from './segments.js';
+export { publishReviewed, rejectStory, type EditorialActor, type RejectOutcome } from './review.js';
