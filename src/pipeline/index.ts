@@ -19,3 +19,4 @@ export {
   type StoryTranslationOptions,
 } from './stages.js';
 export { enginesInUse, storyCountsOf } from './observe.js';
+export { editSegment, listSegments, type ReviewSegment, type SegmentEditOutcome } from './review.js';
