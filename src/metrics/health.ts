@@ -1,7 +1,6 @@
-import { sql } from 'kysely';
 import { describeError } from '../domain/errors.js';
 import type { LanguagePair, TranslationEngine } from '../domain/types.js';
-import type { Db } from '../storage/index.js';
+import { pingDatabase, type Db } from '../storage/index.js';
 
 /** One part of the health report. */
 export interface HealthCheck {
@@ -66,7 +65,7 @@ export function createHealthCheck(sources: HealthSources): () => Promise<HealthR
 
 async function checkDatabase(db: Db): Promise<HealthCheck> {
   try {
-    await sql`SELECT 1`.execute(db);
+    await pingDatabase(db);
     return { ok: true, detail: 'answers' };
   } catch (error) {
     return { ok: false, detail: `${describeError(error)} (check the database setting and that the database is running)` };

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { CampaignConfig } from '../config/index.js';
-import { LeaseLostError } from '../domain/errors.js';
+import { findDatabaseUnreachable, LeaseLostError } from '../domain/errors.js';
 import type { Stage } from '../domain/types.js';
 import {
   claimStories,
@@ -9,6 +9,7 @@ import {
   findSourceReady,
   listLeaseOwners,
   releaseLeases,
+  pingDatabase,
   releaseLeasesOf,
   renewLeases,
   runFenced,
@@ -16,6 +17,7 @@ import {
 } from '../storage/index.js';
 import { mapWithConcurrency } from '../util/concurrency.js';
 import type { PipelineContext, StoryOutcome } from './context.js';
+import { retryWhileUnreachable, RUN_DATABASE_WAIT_MS } from './database-wait.js';
 import { isEngineStopped, isEngineWorking, type EngineStandings } from './engine-stops.js';
 import type { RunSummary } from './run.js';
 import { AUTO_SOURCE } from './source-language.js';
@@ -26,6 +28,8 @@ import { runStoryStage, storyStages, type StageStep, type StoryStage } from './s
 // Nothing is listed ahead: a stage claims (leases.ts) only as many stories as it has free slots,
 // so memory follows the concurrency, not the backlog. Extraction takes the fetched stories of one
 // source together, so that they are compared with each other (batch-boilerplate.ts).
+// A database that goes away stops the claiming until it answers again (database-wait.ts); a story
+// whose stage it interrupted is left as it was, its lease given back once it can be.
 
 /** What a flow counts and the engines it found working or stopped. */
 export interface FlowState {
@@ -39,7 +43,11 @@ export interface FlowOptions {
   stages: readonly StoryStage[];
   /** Who holds the leases of this flow (leaseOwnerId). */
   owner: string;
-  /** Given, the flow waits for work when none is ready and ends when it aborts; absent, it ends when nothing is ready. */
+  /**
+   * Given, the flow waits for work when none is ready, and for a database that went away as long
+   * as it takes, and ends when it aborts; absent, it ends when nothing is ready, and waits for the
+   * database RUN_DATABASE_WAIT_MS at most.
+   */
   signal?: AbortSignal;
 }
 
@@ -62,6 +70,10 @@ interface Flow {
   campaigns: Map<string, CampaignConfig>;
   leaseMs: number;
   held: Set<number>;
+  /** Stories this flow is done with whose lease could not be given back (the database was away). */
+  unreleased: Set<number>;
+  /** The wait for a database that went away, while there is one. */
+  outage?: Promise<void>;
   /** Stories left as they were (their engine is stopped): not claimed again by this flow. */
   waiting: Set<number>;
   /** Engine pairs (or `from: auto` campaigns) whose first translation has finished, or is in flight alone. */
@@ -94,6 +106,7 @@ export async function flowStories(ctx: PipelineContext, state: FlowState, option
     campaigns: new Map(options.campaigns.map((campaign) => [campaign.id, campaign])),
     leaseMs: settings.lease_seconds * 1000,
     held: new Set(),
+    unreleased: new Set(),
     waiting: new Set(),
     probes: new Map(),
     tasks: new Set(),
@@ -108,15 +121,17 @@ export async function flowStories(ctx: PipelineContext, state: FlowState, option
   renewal.unref();
   const onAbort = () => flow.wake?.();
   options.signal?.addEventListener('abort', onAbort);
-  await releaseLeasesOfGoneProcesses(ctx);
-  await reportStarted(flow);
   try {
+    await whileReachable(flow, async () => {
+      await releaseLeasesOfGoneProcesses(ctx);
+      await reportStarted(flow);
+    });
     await flowUntilDone(flow, lanes);
   } finally {
     await Promise.all([...flow.tasks]);
     clearInterval(renewal);
     options.signal?.removeEventListener('abort', onAbort);
-    await releaseLeases(ctx.db, options.owner, [...flow.held]);
+    await releaseAtEnd(flow);
     for (const campaign of options.campaigns) for (const stage of options.stages) ctx.progress.stageFinished(campaign.id, stage);
   }
   if (flow.failure !== undefined) throw flow.failure;
@@ -126,12 +141,22 @@ async function flowUntilDone(flow: Flow, lanes: readonly Lane[]): Promise<void> 
   const { signal } = flow.options;
   let standingsSince = Date.now();
   while (!signal?.aborted && flow.failure === undefined) {
+    if (flow.outage) {
+      await flow.outage;
+      continue;
+    }
     if (signal && Date.now() - standingsSince > ENGINE_RETRY_MS) {
       standingsSince = Date.now();
       forgetEngineStandings(flow);
     }
     flow.changed = false;
-    const claimed = await claimIntoLanes(flow, lanes);
+    let claimed: number;
+    try {
+      claimed = await claimIntoLanes(flow, lanes);
+    } catch (error) {
+      waitForDatabase(flow, error);
+      continue;
+    }
     // A task that finished while this sweep claimed may have readied stories for a lane it had passed.
     if (claimed === 0 && flow.tasks.size === 0 && !flow.changed && !signal) return;
     // Work for a stage appears when a story finishes the one before (or, continuously, when a source is polled).
@@ -159,14 +184,20 @@ async function claimIntoLanes(flow: Flow, lanes: readonly Lane[]): Promise<numbe
 async function claimExtractGroup(flow: Flow, lane: Lane): Promise<number> {
   const { ctx, campaigns } = flow;
   const campaignIds = [...campaigns.keys()];
-  const request = { stage: lane.step.stage, campaignIds, maxAttempts: lane.step.maxAttempts, now: ctx.now(), exceptIds: [...flow.waiting] };
+  const request = { stage: lane.step.stage, campaignIds, maxAttempts: lane.step.maxAttempts, now: ctx.now(), exceptIds: exceptedStories(flow) };
   const sourceId = await findSourceReady(ctx.db, request);
   if (sourceId === undefined) return 0;
   const group = await claim(flow, lane.step, campaignIds, EXTRACT_GROUP_LIMIT, sourceId);
   const campaign = group[0] && campaigns.get(group[0].campaign_id);
   if (!campaign) return 0;
   startTask(flow, lane, async () => {
-    await lane.step.prepare?.(ctx, campaign, group);
+    try {
+      await lane.step.prepare?.(ctx, campaign, group);
+    } catch (error) {
+      // None of the group was started: all of it is given back.
+      for (const story of group) leaveStory(flow, story.id);
+      throw error;
+    }
     await mapWithConcurrency(group, ctx.config.pipeline.concurrency.extract ?? ctx.extractor.threads, (story) => runOne(flow, lane.step, story));
   });
   return group.length;
@@ -211,10 +242,16 @@ async function claim(flow: Flow, step: StageStep, campaignIds: string[], limit: 
     leaseMs: flow.leaseMs,
     now: ctx.now(),
     ...(sourceId !== undefined ? { sourceId } : {}),
-    exceptIds: [...flow.waiting],
+    exceptIds: exceptedStories(flow),
   });
   for (const story of stories) flow.held.add(story.id);
   return stories;
+}
+
+// Stories not to claim: those left waiting, and those in flight here (a lease that ran out while
+// the database was away must not bring a second task on the same story).
+function exceptedStories(flow: Flow): number[] {
+  return [...flow.waiting, ...flow.held];
 }
 
 // Runs a stage on a claimed story under its lease, then gives the lease up.
@@ -222,18 +259,95 @@ async function runOne(flow: Flow, step: StageStep, story: StoryRecord): Promise<
   const { ctx, options, state } = flow;
   const campaign = flow.campaigns.get(story.campaign_id);
   try {
-    // A story claimed but not started when the flow stops is given back as it is.
-    if (!campaign || options.signal?.aborted || flow.failure !== undefined) return;
+    // A story claimed but not started when the flow stops (or the database is away) is given back as it is.
+    if (!campaign || options.signal?.aborted || flow.failure !== undefined || flow.outage) return;
     const outcome = await runFenced(options.owner, () => runStoryStage(ctx, campaign, step, story, state.engines));
     if (outcome === 'waiting') flow.waiting.add(story.id);
     countOutcome(state.summary, step.stage, outcome);
     ctx.progress.storyFinished(campaign.id, step.stage, outcome);
   } catch (error) {
-    if (!(error instanceof LeaseLostError)) throw error;
-    ctx.logger.warn({ campaign: story.campaign_id, story: story.id, stage: step.stage, owner: options.owner }, 'lease lost: story left to the worker that took it over');
+    if (error instanceof LeaseLostError) {
+      ctx.logger.warn({ campaign: story.campaign_id, story: story.id, stage: step.stage, owner: options.owner }, 'lease lost: story left to the worker that took it over');
+      return;
+    }
+    // Nothing of this attempt is recorded: the story stays as it was, for this worker or another.
+    if (!findDatabaseUnreachable(error)) throw error;
+    waitForDatabase(flow, error);
   } finally {
-    flow.held.delete(story.id);
-    await releaseLeases(ctx.db, options.owner, [story.id]);
+    await giveBack(flow, story.id);
+  }
+}
+
+// Gives up the lease of a story this flow is done with; while the database is away, once it is back.
+async function giveBack(flow: Flow, storyId: number): Promise<void> {
+  flow.held.delete(storyId);
+  if (!flow.outage) {
+    try {
+      await releaseLeases(flow.ctx.db, flow.options.owner, [storyId]);
+      return;
+    } catch (error) {
+      waitForDatabase(flow, error);
+    }
+  }
+  flow.unreleased.add(storyId);
+}
+
+function leaveStory(flow: Flow, storyId: number): void {
+  if (flow.held.delete(storyId)) flow.unreleased.add(storyId);
+}
+
+/**
+ * When `error` says the database is unreachable, starts waiting for it (once, however many tasks
+ * hit it) and answers; throws any other error. The flow claims nothing until the wait is over, then
+ * gives back the leases it could not; a wait given up on is the flow's failure.
+ */
+function waitForDatabase(flow: Flow, error: unknown): void {
+  const unreachable = findDatabaseUnreachable(error);
+  if (!unreachable) throw error;
+  if (flow.outage) return;
+  const { ctx, options } = flow;
+  // Each try gives back the leases left over, if any: it asks the database something either way.
+  const probe = async () => {
+    const ids = [...flow.unreleased];
+    if (ids.length === 0) return pingDatabase(ctx.db);
+    await releaseLeases(ctx.db, options.owner, ids);
+    for (const id of ids) flow.unreleased.delete(id);
+  };
+  const wait = options.signal ? { signal: options.signal } : { giveUpAfterMs: RUN_DATABASE_WAIT_MS };
+  flow.outage = retryWhileUnreachable(ctx.logger, probe, { ...wait, failed: unreachable })
+    .catch((failure: unknown) => {
+      if (!options.signal?.aborted) flow.failure ??= failure;
+    })
+    .finally(() => {
+      flow.outage = undefined;
+      flow.changed = true;
+      flow.wake?.();
+    });
+}
+
+// Runs work that needs the database, waiting for it as long as the flow would (see waitForDatabase).
+async function whileReachable(flow: Flow, work: () => Promise<void>): Promise<void> {
+  for (;;) {
+    try {
+      return await work();
+    } catch (error) {
+      waitForDatabase(flow, error);
+      await flow.outage;
+      if (flow.failure !== undefined) throw flow.failure;
+      if (flow.options.signal?.aborted) return;
+    }
+  }
+}
+
+// The leases still held when the flow ends are given back; with the database away, they run out instead.
+async function releaseAtEnd(flow: Flow): Promise<void> {
+  const { ctx, options } = flow;
+  const ids = [...flow.held, ...flow.unreleased];
+  try {
+    await releaseLeases(ctx.db, options.owner, ids);
+  } catch (error) {
+    if (!findDatabaseUnreachable(error)) throw error;
+    ctx.logger.warn({ owner: options.owner, stories: ids, reason: String(error) }, 'leases not given back (the database is unreachable); they run out instead');
   }
 }
 
@@ -241,7 +355,8 @@ function startTask(flow: Flow, lane: Lane, work: () => Promise<void>): void {
   lane.active += 1;
   const task: Promise<void> = work()
     .catch((error: unknown) => {
-      flow.failure ??= error;
+      if (findDatabaseUnreachable(error)) waitForDatabase(flow, error);
+      else flow.failure ??= error;
     })
     .finally(() => {
       lane.active -= 1;
@@ -274,7 +389,8 @@ async function renewHeld(flow: Flow): Promise<void> {
     const lost = ids.filter((id) => !kept.has(id) && flow.held.has(id));
     if (lost.length > 0) ctx.logger.warn({ owner: options.owner, stories: lost }, 'leases ran out before they were renewed; their stories go to whoever took them');
   } catch (error) {
-    ctx.logger.warn({ owner: options.owner, reason: String(error) }, 'could not renew leases; trying again');
+    // An outage is logged once, by the wait for the database.
+    if (!findDatabaseUnreachable(error)) ctx.logger.warn({ owner: options.owner, reason: String(error) }, 'could not renew leases; trying again');
   }
 }
 

@@ -1,5 +1,5 @@
 import type { CampaignConfig } from '../config/index.js';
-import { describeError, FetchError } from '../domain/errors.js';
+import { describeError, FetchError, findDatabaseUnreachable } from '../domain/errors.js';
 import { fetchErrorKind, secondsSince } from '../metrics/index.js';
 import type { FeedItem, ParsedFeed, Validators } from '../domain/types.js';
 import { decodeText, type Fetcher, type FetchUrlOptions } from '../fetcher/index.js';
@@ -81,6 +81,8 @@ export async function pollCampaign(
       ctx.metrics.observeStage('poll', 'done', secondsSince(started));
       ctx.progress.storyFinished(campaign.id, 'poll', 'done');
     } catch (error) {
+      // The database went away, not the source: nothing is recorded against the source.
+      if (findDatabaseUnreachable(error)) throw error;
       summary.sourcesFailed += 1;
       await recordSourceFailure(ctx, campaign, source, error);
       ctx.metrics.observeStage('poll', 'failed', secondsSince(started));

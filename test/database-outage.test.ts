@@ -1,0 +1,86 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveNewsSite, type NewsSiteServer } from '../src/cli/demo/news-server.js';
+import type { FakeHttpService } from './support/fake-http-service.js';
+import { startFakeLibreTranslate } from './support/fake-translation-services.js';
+import { fixtureNewsCampaign } from './support/open-gates.js';
+import { postgresAvailable, startPostgresCluster, type PostgresCluster } from './support/postgres.js';
+import { relaisBin, runRelais } from './support/run-relais.js';
+import { readStoryCounts, waitFor } from './support/story-counts.js';
+import { makeTempDir } from './support/temp-dir.js';
+
+// A PostgreSQL server shut down under a running `relais worker`, as an operator restarting it
+// would: the worker says once that the database is unreachable, waits, says when it is back, and
+// then finishes every story, none lost, failed or published twice. The cluster is this test's own.
+
+const fixtureDir = fileURLToPath(new URL('./fixtures/news-site', import.meta.url));
+
+describe.skipIf(!postgresAvailable())('relais worker when PostgreSQL goes away', { timeout: 180_000 }, () => {
+  let cluster: PostgresCluster;
+  let news: NewsSiteServer;
+  let libre: FakeHttpService;
+  const temp = makeTempDir();
+  let worker: ChildProcess | undefined;
+
+  beforeAll(async () => {
+    [cluster, news, libre] = await Promise.all([startPostgresCluster(), serveNewsSite(fixtureDir), startFakeLibreTranslate()]);
+  });
+  afterAll(async () => {
+    if (worker?.exitCode === null) worker.kill('SIGKILL');
+    await Promise.all([news?.stop(), libre?.close()]);
+    cluster?.stop();
+    temp.remove();
+  });
+
+  it('waits for the database with one log line per outage, then publishes every story exactly once', async () => {
+    const database = cluster.createDatabase();
+    const config = join(temp.dir, 'relais.json');
+    writeFileSync(
+      config,
+      JSON.stringify({
+        data_dir: join(temp.dir, 'data'),
+        database,
+        // Spaced fetches keep the worker busy long enough for the server to go away mid-run.
+        fetch: { allow_hosts: [new URL(news.baseUrl).host], per_host_delay_ms: 700 },
+        engines: { libretranslate: { url: libre.url } },
+        pipeline: { lease_seconds: 2, idle_check_seconds: 0.1 },
+        campaigns: [fixtureNewsCampaign(news.baseUrl)],
+      }),
+    );
+    const poll = await runRelais(['run', '--until', 'poll', '--config', config]);
+    expect(poll.code, poll.stderr).toBe(0);
+
+    const child = spawn(process.execPath, [relaisBin, 'worker', '--config', config], { stdio: ['ignore', 'pipe', 'pipe'] });
+    worker = child;
+    child.stdout.resume();
+    let log = '';
+    child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    // The log is JSON lines; a line that is not (an error printed on the way out) is kept as it is.
+    const messages = () => log.split('\n').filter(Boolean).map((line) => (line.startsWith('{') ? (JSON.parse(line) as { msg: string }).msg : line));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+
+    const during = await waitFor(() => readStoryCounts(database), (counts) => counts.leased > 0, 'a story leased by the worker');
+    cluster.stopServer();
+    expect(during.settled).toBeLessThan(during.stories);
+    await waitFor(async () => messages(), (lines) => lines.some((line) => line.startsWith('database unreachable at')) || child.exitCode !== null, 'the outage logged');
+    expect(child.exitCode, log).toBeNull();
+    cluster.startServer();
+    await waitFor(async () => messages(), (lines) => lines.includes('database reachable again'), 'the return logged');
+    const after = await waitFor(() => readStoryCounts(database), (counts) => counts.settled === counts.stories, 'stories settled after the outage');
+    child.kill('SIGTERM');
+    expect(await exited, log).toBe(0);
+
+    const outage = messages().filter((line) => line.startsWith('database unreachable at'));
+    expect(outage).toHaveLength(1);
+    expect(outage[0]).toMatch(/retrying in \d+ s/);
+    expect(after.failed).toBe(0);
+    // The fixture's junk page is skipped; every article is published, once.
+    expect(after.published).toBe(after.stories - 1);
+    expect(after.publications).toBe(after.published);
+    expect(after.publishedStories).toBe(after.published);
+    expect(messages()).not.toContain('story failed');
+  });
+});
