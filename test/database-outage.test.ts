@@ -53,7 +53,9 @@ describe.skipIf(!postgresAvailable())('relais worker when PostgreSQL goes away',
     const poll = await runRelais(['run', '--until', 'poll', '--config', config]);
     expect(poll.code, poll.stderr).toBe(0);
 
-    const child = spawn(process.execPath, [relaisBin, 'worker', '--config', config], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // At debug level the worker also logs each further try, which tells when the outage has outlasted the leases.
+    const env = { ...process.env, RELAIS_LOG_LEVEL: 'debug' };
+    const child = spawn(process.execPath, [relaisBin, 'worker', '--config', config], { stdio: ['ignore', 'pipe', 'pipe'], env });
     worker = child;
     child.stdout.resume();
     let log = '';
@@ -66,6 +68,9 @@ describe.skipIf(!postgresAvailable())('relais worker when PostgreSQL goes away',
     cluster.stopServer();
     expect(during.settled).toBeLessThan(during.stories);
     await waitFor(async () => messages(), (lines) => lines.some((line) => line.startsWith('database unreachable at')) || child.exitCode !== null, 'the outage logged');
+    expect(child.exitCode, log).toBeNull();
+    // Two tries after the first failure (1 s, then 2 s later) outlast the 2 s leases the worker held.
+    await waitFor(async () => messages(), (lines) => lines.filter((line) => line.startsWith('database still unreachable')).length >= 2 || child.exitCode !== null, 'the worker trying again');
     expect(child.exitCode, log).toBeNull();
     cluster.startServer();
     await waitFor(async () => messages(), (lines) => lines.includes('database reachable again'), 'the return logged');
