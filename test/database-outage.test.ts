@@ -23,25 +23,26 @@ describe.skipIf(!postgresAvailable())('relais worker when PostgreSQL goes away',
   let news: NewsSiteServer;
   let libre: FakeHttpService;
   const temp = makeTempDir();
-  let worker: ChildProcess | undefined;
+  let running: ChildProcess | undefined;
 
   beforeAll(async () => {
     [cluster, news, libre] = await Promise.all([startPostgresCluster(), serveNewsSite(fixtureDir), startFakeLibreTranslate()]);
   });
   afterAll(async () => {
-    if (worker?.exitCode === null) worker.kill('SIGKILL');
+    if (running?.exitCode === null) running.kill('SIGKILL');
     await Promise.all([news?.stop(), libre?.close()]);
     cluster?.stop();
     temp.remove();
   });
 
-  it('waits for the database with one log line per outage, then publishes every story exactly once', async () => {
+  /** A configuration of its own on a fresh database of the cluster, its stories polled. */
+  async function pollInto(name: string): Promise<{ config: string; database: string }> {
     const database = cluster.createDatabase();
-    const config = join(temp.dir, 'relais.json');
+    const config = join(temp.dir, `${name}.json`);
     writeFileSync(
       config,
       JSON.stringify({
-        data_dir: join(temp.dir, 'data'),
+        data_dir: join(temp.dir, name),
         database,
         // Spaced fetches keep the worker busy long enough for the server to go away mid-run.
         fetch: { allow_hosts: [new URL(news.baseUrl).host], per_host_delay_ms: 700 },
@@ -52,33 +53,45 @@ describe.skipIf(!postgresAvailable())('relais worker when PostgreSQL goes away',
     );
     const poll = await runRelais(['run', '--until', 'poll', '--config', config]);
     expect(poll.code, poll.stderr).toBe(0);
+    return { config, database };
+  }
 
-    // At debug level the worker also logs each further try, which tells when the outage has outlasted the leases.
+  /** Starts `relais worker`, its log kept; at debug level it also logs each further try to reach the database. */
+  function startWorker(config: string) {
     const env = { ...process.env, RELAIS_LOG_LEVEL: 'debug' };
     const child = spawn(process.execPath, [relaisBin, 'worker', '--config', config], { stdio: ['ignore', 'pipe', 'pipe'], env });
-    worker = child;
+    running = child;
     child.stdout.resume();
     let log = '';
     child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     // The log is JSON lines; a line that is not (an error printed on the way out) is kept as it is.
     const messages = () => log.split('\n').filter(Boolean).map((line) => (line.startsWith('{') ? (JSON.parse(line) as { msg: string }).msg : line));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const count = (prefix: string) => messages().filter((line) => line.startsWith(prefix)).length;
+    /** Waits until `prefix` starts `times` lines of the log, failing with the log if the worker ends first. */
+    const logged = async (prefix: string, times = 1) => {
+      await waitFor(async () => count(prefix), (seen) => seen >= times || child.exitCode !== null, `${times} log lines starting "${prefix}"`);
+      expect(child.exitCode, log).toBeNull();
+    };
+    return { child, exited, messages, count, logged, log: () => log };
+  }
 
+  it('waits for the database with one log line per outage, then publishes every story exactly once', async () => {
+    const { config, database } = await pollInto('mid-run');
+    const worker = startWorker(config);
     const during = await waitFor(() => readStoryCounts(database), (counts) => counts.leased > 0, 'a story leased by the worker');
     cluster.stopServer();
     expect(during.settled).toBeLessThan(during.stories);
-    await waitFor(async () => messages(), (lines) => lines.some((line) => line.startsWith('database unreachable at')) || child.exitCode !== null, 'the outage logged');
-    expect(child.exitCode, log).toBeNull();
+    await worker.logged('database unreachable at');
     // Two tries after the first failure (1 s, then 2 s later) outlast the 2 s leases the worker held.
-    await waitFor(async () => messages(), (lines) => lines.filter((line) => line.startsWith('database still unreachable')).length >= 2 || child.exitCode !== null, 'the worker trying again');
-    expect(child.exitCode, log).toBeNull();
+    await worker.logged('database still unreachable', 2);
     cluster.startServer();
-    await waitFor(async () => messages(), (lines) => lines.includes('database reachable again'), 'the return logged');
+    await worker.logged('database reachable again');
     const after = await waitFor(() => readStoryCounts(database), (counts) => counts.settled === counts.stories, 'stories settled after the outage');
-    child.kill('SIGTERM');
-    expect(await exited, log).toBe(0);
+    worker.child.kill('SIGTERM');
+    expect(await worker.exited, worker.log()).toBe(0);
 
-    const outage = messages().filter((line) => line.startsWith('database unreachable at'));
+    const outage = worker.messages().filter((line) => line.startsWith('database unreachable at'));
     expect(outage).toHaveLength(1);
     expect(outage[0]).toMatch(/retrying in \d+ s/);
     expect(after.failed).toBe(0);
@@ -86,6 +99,27 @@ describe.skipIf(!postgresAvailable())('relais worker when PostgreSQL goes away',
     expect(after.published).toBe(after.stories - 1);
     expect(after.publications).toBe(after.published);
     expect(after.publishedStories).toBe(after.published);
-    expect(messages()).not.toContain('story failed');
+    expect(worker.messages()).not.toContain('story failed');
+  });
+
+  it('starts once its database does, says so again for a second outage, and stops cleanly on SIGTERM during one', async () => {
+    const { config } = await pollInto('late-server');
+    cluster.stopServer();
+    try {
+      const worker = startWorker(config);
+      await worker.logged('database unreachable at');
+      expect(worker.count('worker started')).toBe(0);
+      cluster.startServer();
+      await worker.logged('worker started');
+      expect(worker.count('database reachable again')).toBe(1);
+      cluster.stopServer();
+      await worker.logged('database unreachable at', 2);
+      worker.child.kill('SIGTERM');
+      expect(await worker.exited, worker.log()).toBe(0);
+      // Stories cut short on the way out are not another outage.
+      expect(worker.count('database unreachable at'), worker.log()).toBe(2);
+    } finally {
+      cluster.startServer();
+    }
   });
 });

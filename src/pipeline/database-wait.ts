@@ -31,6 +31,7 @@ export async function retryWhileUnreachable<T>(logger: Logger, work: () => Promi
   let wait = FIRST_RETRY_MS;
   // Logs the first failure of an outage (and the others at debug), then waits before the next try.
   const waitAfter = async (unreachable: DatabaseUnreachableError) => {
+    if (options.signal?.aborted) throw unreachable;
     const first = !outage;
     outage ??= { location: unreachable.location, since: Date.now() };
     const awayMs = Date.now() - outage.since;

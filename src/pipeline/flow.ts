@@ -304,8 +304,9 @@ function leaveStory(flow: Flow, storyId: number): void {
 function waitForDatabase(flow: Flow, error: unknown): void {
   const unreachable = findDatabaseUnreachable(error);
   if (!unreachable) throw error;
-  if (flow.outage) return;
   const { ctx, options } = flow;
+  // A flow that is ending waits for nothing: what it holds is given back, or its leases run out.
+  if (flow.outage || options.signal?.aborted) return;
   // Each try gives back the leases left over, if any: it asks the database something either way.
   const probe = async () => {
     const ids = [...flow.unreleased];

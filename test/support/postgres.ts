@@ -12,7 +12,7 @@ export interface PostgresCluster {
   createDatabase(): string;
   /** Shuts the server down (`pg_ctl stop -m fast`, as an operator would), keeping its data for startServer(). */
   stopServer(): void;
-  /** Starts the server stopped by stopServer() again, on the same port and data. */
+  /** Starts the server stopped by stopServer() again, on the same port and data (nothing if it runs). */
   startServer(): void;
   /** Stops the server and removes its data. */
   stop(): void;
@@ -67,6 +67,7 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   const options = `-p ${port} -k ${temp.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300`;
   let running = false;
   const start = () => {
+    if (running) return;
     run('pg_ctl', ['-D', data, '-o', options, '-l', join(temp.dir, 'log'), '-w', 'start']);
     running = true;
   };

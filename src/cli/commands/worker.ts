@@ -1,5 +1,5 @@
 import type { Config } from '../../config/index.js';
-import { ConfigError } from '../../domain/errors.js';
+import { ConfigError, findDatabaseUnreachable } from '../../domain/errors.js';
 import { createMetrics } from '../../metrics/index.js';
 import {
   emptySummary,
@@ -39,7 +39,13 @@ export async function runWorker(config: Readonly<Config>, options: WorkerOptions
   let pipeline: OpenPipeline | undefined;
   try {
     // A worker started before its database server waits for it, as it does when the server goes away later (flow.ts).
-    pipeline = await retryWhileUnreachable(logger, () => openPipeline(config, { logger, metrics: createMetrics() }), { signal: stop.signal });
+    const open = () => openPipeline(config, { logger, metrics: createMetrics() });
+    pipeline = await retryWhileUnreachable(logger, open, { signal: stop.signal }).catch((error: unknown) => {
+      // Stopped while it waited: it had nothing to finish.
+      if (stop.signal.aborted && findDatabaseUnreachable(error)) return undefined;
+      throw error;
+    });
+    if (!pipeline) return;
     const campaigns = selectCampaigns(pipeline.ctx, options.campaign);
     const state = { summary: emptySummary(), engines: new Map() };
     logger.info({ owner, stages, campaigns: campaigns.map((campaign) => campaign.id) }, 'worker started');
