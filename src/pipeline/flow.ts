@@ -8,8 +8,6 @@ import {
   countStoriesAwaiting,
   findSourceReady,
   listLeaseOwners,
-  releaseLeases,
-  pingDatabase,
   releaseLeasesOf,
   renewLeases,
   runFenced,
@@ -17,7 +15,7 @@ import {
 } from '../storage/index.js';
 import { mapWithConcurrency } from '../util/concurrency.js';
 import type { PipelineContext, StoryOutcome } from './context.js';
-import { retryWhileUnreachable, RUN_DATABASE_WAIT_MS } from './database-wait.js';
+import { createFlowOutages, type FlowOutages } from './flow-outages.js';
 import { isEngineStopped, isEngineWorking, type EngineStandings } from './engine-stops.js';
 import type { RunSummary } from './run.js';
 import { AUTO_SOURCE } from './source-language.js';
@@ -28,7 +26,7 @@ import { runStoryStage, storyStages, type StageStep, type StoryStage } from './s
 // Nothing is listed ahead: a stage claims (leases.ts) only as many stories as it has free slots,
 // so memory follows the concurrency, not the backlog. Extraction takes the fetched stories of one
 // source together, so that they are compared with each other (batch-boilerplate.ts).
-// A database that goes away stops the claiming until it answers again (database-wait.ts); a story
+// A database that goes away stops the claiming until it answers again (flow-outages.ts); a story
 // whose stage it interrupted is left as it was, its lease given back once it can be.
 
 /** What a flow counts and the engines it found working or stopped. */
@@ -70,10 +68,8 @@ interface Flow {
   campaigns: Map<string, CampaignConfig>;
   leaseMs: number;
   held: Set<number>;
-  /** Stories this flow is done with whose lease could not be given back (the database was away). */
-  unreleased: Set<number>;
-  /** The wait for a database that went away, while there is one. */
-  outage?: Promise<void>;
+  /** The database going away and coming back (flow-outages.ts). */
+  outages: FlowOutages;
   /** Stories left as they were (their engine is stopped): not claimed again by this flow. */
   waiting: Set<number>;
   /** Engine pairs (or `from: auto` campaigns) whose first translation has finished, or is in flight alone. */
@@ -106,7 +102,15 @@ export async function flowStories(ctx: PipelineContext, state: FlowState, option
     campaigns: new Map(options.campaigns.map((campaign) => [campaign.id, campaign])),
     leaseMs: settings.lease_seconds * 1000,
     held: new Set(),
-    unreleased: new Set(),
+    outages: createFlowOutages(ctx, {
+      owner: options.owner,
+      ...(options.signal ? { signal: options.signal } : {}),
+      onGiveUp: (error) => (flow.failure ??= error),
+      onOver: () => {
+        flow.changed = true;
+        flow.wake?.();
+      },
+    }),
     waiting: new Set(),
     probes: new Map(),
     tasks: new Set(),
@@ -122,7 +126,7 @@ export async function flowStories(ctx: PipelineContext, state: FlowState, option
   const onAbort = () => flow.wake?.();
   options.signal?.addEventListener('abort', onAbort);
   try {
-    await whileReachable(flow, async () => {
+    await flow.outages.whileReachable(async () => {
       await releaseLeasesOfGoneProcesses(ctx);
       await reportStarted(flow);
     });
@@ -131,7 +135,7 @@ export async function flowStories(ctx: PipelineContext, state: FlowState, option
     await Promise.all([...flow.tasks]);
     clearInterval(renewal);
     options.signal?.removeEventListener('abort', onAbort);
-    await releaseAtEnd(flow);
+    await flow.outages.releaseAtEnd([...flow.held]);
     for (const campaign of options.campaigns) for (const stage of options.stages) ctx.progress.stageFinished(campaign.id, stage);
   }
   if (flow.failure !== undefined) throw flow.failure;
@@ -141,8 +145,8 @@ async function flowUntilDone(flow: Flow, lanes: readonly Lane[]): Promise<void> 
   const { signal } = flow.options;
   let standingsSince = Date.now();
   while (!signal?.aborted && flow.failure === undefined) {
-    if (flow.outage) {
-      await flow.outage;
+    if (flow.outages.current) {
+      await flow.outages.current;
       continue;
     }
     if (signal && Date.now() - standingsSince > ENGINE_RETRY_MS) {
@@ -154,7 +158,7 @@ async function flowUntilDone(flow: Flow, lanes: readonly Lane[]): Promise<void> 
     try {
       claimed = await claimIntoLanes(flow, lanes);
     } catch (error) {
-      waitForDatabase(flow, error);
+      flow.outages.wait(error);
       continue;
     }
     // A task that finished while this sweep claimed may have readied stories for a lane it had passed.
@@ -195,7 +199,7 @@ async function claimExtractGroup(flow: Flow, lane: Lane): Promise<number> {
       await lane.step.prepare?.(ctx, campaign, group);
     } catch (error) {
       // None of the group was started: all of it is given back.
-      for (const story of group) leaveStory(flow, story.id);
+      for (const story of group) if (flow.held.delete(story.id)) flow.outages.keep(story.id);
       throw error;
     }
     await mapWithConcurrency(group, ctx.config.pipeline.concurrency.extract ?? ctx.extractor.threads, (story) => runOne(flow, lane.step, story));
@@ -260,7 +264,7 @@ async function runOne(flow: Flow, step: StageStep, story: StoryRecord): Promise<
   const campaign = flow.campaigns.get(story.campaign_id);
   try {
     // A story claimed but not started when the flow stops (or the database is away) is given back as it is.
-    if (!campaign || options.signal?.aborted || flow.failure !== undefined || flow.outage) return;
+    if (!campaign || options.signal?.aborted || flow.failure !== undefined || flow.outages.current) return;
     const outcome = await runFenced(options.owner, () => runStoryStage(ctx, campaign, step, story, state.engines));
     if (outcome === 'waiting') flow.waiting.add(story.id);
     countOutcome(state.summary, step.stage, outcome);
@@ -271,84 +275,10 @@ async function runOne(flow: Flow, step: StageStep, story: StoryRecord): Promise<
       return;
     }
     // Nothing of this attempt is recorded: the story stays as it was, for this worker or another.
-    if (!findDatabaseUnreachable(error)) throw error;
-    waitForDatabase(flow, error);
+    flow.outages.wait(error);
   } finally {
-    await giveBack(flow, story.id);
-  }
-}
-
-// Gives up the lease of a story this flow is done with; while the database is away, once it is back.
-async function giveBack(flow: Flow, storyId: number): Promise<void> {
-  flow.held.delete(storyId);
-  if (!flow.outage) {
-    try {
-      await releaseLeases(flow.ctx.db, flow.options.owner, [storyId]);
-      return;
-    } catch (error) {
-      waitForDatabase(flow, error);
-    }
-  }
-  flow.unreleased.add(storyId);
-}
-
-function leaveStory(flow: Flow, storyId: number): void {
-  if (flow.held.delete(storyId)) flow.unreleased.add(storyId);
-}
-
-/**
- * When `error` says the database is unreachable, starts waiting for it (once, however many tasks
- * hit it) and answers; throws any other error. The flow claims nothing until the wait is over, then
- * gives back the leases it could not; a wait given up on is the flow's failure.
- */
-function waitForDatabase(flow: Flow, error: unknown): void {
-  const unreachable = findDatabaseUnreachable(error);
-  if (!unreachable) throw error;
-  const { ctx, options } = flow;
-  // A flow that is ending waits for nothing: what it holds is given back, or its leases run out.
-  if (flow.outage || options.signal?.aborted) return;
-  // Each try gives back the leases left over, if any: it asks the database something either way.
-  const probe = async () => {
-    const ids = [...flow.unreleased];
-    if (ids.length === 0) return pingDatabase(ctx.db);
-    await releaseLeases(ctx.db, options.owner, ids);
-    for (const id of ids) flow.unreleased.delete(id);
-  };
-  const wait = options.signal ? { signal: options.signal } : { giveUpAfterMs: RUN_DATABASE_WAIT_MS };
-  flow.outage = retryWhileUnreachable(ctx.logger, probe, { ...wait, failed: unreachable })
-    .catch((failure: unknown) => {
-      if (!options.signal?.aborted) flow.failure ??= failure;
-    })
-    .finally(() => {
-      flow.outage = undefined;
-      flow.changed = true;
-      flow.wake?.();
-    });
-}
-
-// Runs work that needs the database, waiting for it as long as the flow would (see waitForDatabase).
-async function whileReachable(flow: Flow, work: () => Promise<void>): Promise<void> {
-  for (;;) {
-    try {
-      return await work();
-    } catch (error) {
-      waitForDatabase(flow, error);
-      await flow.outage;
-      if (flow.failure !== undefined) throw flow.failure;
-      if (flow.options.signal?.aborted) return;
-    }
-  }
-}
-
-// The leases still held when the flow ends are given back; with the database away, they run out instead.
-async function releaseAtEnd(flow: Flow): Promise<void> {
-  const { ctx, options } = flow;
-  const ids = [...flow.held, ...flow.unreleased];
-  try {
-    await releaseLeases(ctx.db, options.owner, ids);
-  } catch (error) {
-    if (!findDatabaseUnreachable(error)) throw error;
-    ctx.logger.warn({ owner: options.owner, stories: ids, reason: String(error) }, 'leases not given back (the database is unreachable); they run out instead');
+    flow.held.delete(story.id);
+    await flow.outages.giveBack(story.id);
   }
 }
 
@@ -356,7 +286,7 @@ function startTask(flow: Flow, lane: Lane, work: () => Promise<void>): void {
   lane.active += 1;
   const task: Promise<void> = work()
     .catch((error: unknown) => {
-      if (findDatabaseUnreachable(error)) waitForDatabase(flow, error);
+      if (findDatabaseUnreachable(error)) flow.outages.wait(error);
       else flow.failure ??= error;
     })
     .finally(() => {
