@@ -1,4 +1,4 @@
-import { describeError } from '../domain/errors.js';
+import { describeError, StorageError } from '../domain/errors.js';
 import type { LanguagePair, TranslationEngine } from '../domain/types.js';
 import { pingDatabase, type Db } from '../storage/index.js';
 
@@ -68,6 +68,8 @@ async function checkDatabase(db: Db): Promise<HealthCheck> {
     await pingDatabase(db);
     return { ok: true, detail: 'answers' };
   } catch (error) {
+    // A StorageError already says what to check (an unreachable server, a full disk).
+    if (error instanceof StorageError) return { ok: false, detail: describeError(error) };
     return { ok: false, detail: `${describeError(error)} (check the database setting and that the database is running)` };
   }
 }
