@@ -9,8 +9,9 @@ import { startFakeLibreTranslate } from './support/fake-translation-services.js'
 import { fixtureNewsCampaign } from './support/open-gates.js';
 import { postgresAvailable, startPostgresCluster, type PostgresCluster } from './support/postgres.js';
 import { relaisBin, runRelais } from './support/run-relais.js';
-import { readStoryCounts, waitFor } from './support/story-counts.js';
+import { readStoryCounts } from './support/story-counts.js';
 import { makeTempDir } from './support/temp-dir.js';
+import { waitFor } from './support/wait-for.js';
 
 // A PostgreSQL server shut down under a running `relais worker`, as an operator restarting it
 // would: the worker says once that the database is unreachable, waits, says when it is back, and

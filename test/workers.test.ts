@@ -10,7 +10,8 @@ import { relaisBin, runRelais } from './support/run-relais.js';
 import { makeTempDir } from './support/temp-dir.js';
 import { freshDatabaseLocation } from './support/test-database.js';
 import { fixtureNewsCampaign } from './support/open-gates.js';
-import { readStoryCounts, waitFor } from './support/story-counts.js';
+import { readStoryCounts } from './support/story-counts.js';
+import { waitFor } from './support/wait-for.js';
 
 // `relais worker` processes sharing one database, as users run them: each story is leased to one
 // worker at a time, so two workers publish every story exactly once, and the stories of a worker

@@ -124,6 +124,20 @@ describe('campaign schedules', () => {
   });
 });
 
+describe('campaign poll intervals', () => {
+  const withInterval = (poll_interval_seconds: unknown) => ({ campaigns: [{ id: 'x', sources: ['http://a/b'], to: 'fr', category: 'c', poll_interval_seconds }] });
+
+  it('is unset unless given, the cron schedule then deciding', () => {
+    expect(parseConfig({ campaigns: [{ id: 'x', sources: ['http://a/b'], to: 'fr', category: 'c' }] }).campaigns[0]).toMatchObject({ schedule: '*/15 * * * *' });
+    expect(parseConfig({ campaigns: [{ id: 'x', sources: ['http://a/b'], to: 'fr', category: 'c' }] }).campaigns[0]?.poll_interval_seconds).toBeUndefined();
+    expect(parseConfig(withInterval(90)).campaigns[0]?.poll_interval_seconds).toBe(90);
+  });
+
+  it.each([0, -5, '15m'])('rejects %j naming the key', (value) => {
+    expect(() => parseConfig(withInterval(value))).toThrow(/campaigns\[0\]\.poll_interval_seconds: got/);
+  });
+});
+
 describe('campaign source language', () => {
   const withFrom = (from: string) => ({ campaigns: [{ id: 'x', sources: ['http://a/b'], from, to: 'fr', category: 'c' }] });
 

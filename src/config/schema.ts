@@ -99,7 +99,10 @@ const campaignSchema = z
     engine: engineId.default('opus-mt'),
     /** Shown on article pages as the original's publisher; defaults to the feed's or page's site name. */
     source_name: z.string().min(1).optional(),
+    /** When `relais start` polls each source: a cron expression (the next tick after each poll)… */
     schedule: cronSchedule.default('*/15 * * * *'),
+    /** …or every this many seconds after each poll; set, it replaces `schedule`. */
+    poll_interval_seconds: z.number().min(0.05).optional(),
     cleanup: cleanupSchema.default({ drop_selectors: [], drop_patterns: [], min_words: 80 }),
     /** Terms kept exactly as they are (names of outlets, institutions). */
     protected_terms: z.array(z.string().min(1)).default([]),
@@ -234,6 +237,8 @@ export const configSchema = z
         /** Stories worked on at once per stage; extraction defaults to the extraction workers' count. */
         concurrency: z
           .object({
+            /** Sources polled at once by `relais start`. */
+            poll: z.number().int().min(1).default(4),
             fetch: z.number().int().min(1).default(4),
             extract: z.number().int().min(1).optional(),
             translate: z.number().int().min(1).default(2),

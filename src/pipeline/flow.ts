@@ -47,6 +47,10 @@ export interface FlowOptions {
    * database RUN_DATABASE_WAIT_MS at most.
    */
   signal?: AbortSignal;
+  /** With a signal: a `wake` event on it sends a waiting flow to look for ready stories at once (a poll found some). */
+  wake?: EventTarget;
+  /** With a signal: called each time the flow has nothing ready and nothing in flight, before it waits. */
+  onIdle?: () => void;
 }
 
 // Most fetched stories of one source extracted as one group.
@@ -124,7 +128,12 @@ export async function flowStories(ctx: PipelineContext, state: FlowState, option
   const renewal = setInterval(() => void renewHeld(flow), flow.leaseMs / 3);
   renewal.unref();
   const onAbort = () => flow.wake?.();
+  const onWake = () => {
+    flow.changed = true;
+    flow.wake?.();
+  };
   options.signal?.addEventListener('abort', onAbort);
+  options.wake?.addEventListener('wake', onWake);
   try {
     await flow.outages.whileReachable(async () => {
       await releaseLeasesOfGoneProcesses(ctx);
@@ -135,6 +144,7 @@ export async function flowStories(ctx: PipelineContext, state: FlowState, option
     await Promise.all([...flow.tasks]);
     clearInterval(renewal);
     options.signal?.removeEventListener('abort', onAbort);
+    options.wake?.removeEventListener('wake', onWake);
     await flow.outages.releaseAtEnd([...flow.held]);
     for (const campaign of options.campaigns) for (const stage of options.stages) ctx.progress.stageFinished(campaign.id, stage);
   }
@@ -162,7 +172,10 @@ async function flowUntilDone(flow: Flow, lanes: readonly Lane[]): Promise<void> 
       continue;
     }
     // A task that finished while this sweep claimed may have readied stories for a lane it had passed.
-    if (claimed === 0 && flow.tasks.size === 0 && !flow.changed && !signal) return;
+    if (claimed === 0 && flow.tasks.size === 0 && !flow.changed) {
+      if (!signal) return;
+      flow.options.onIdle?.();
+    }
     // Work for a stage appears when a story finishes the one before (or, continuously, when a source is polled).
     await waitForChange(flow, signal ? flow.ctx.config.pipeline.idle_check_seconds * 1000 : undefined);
   }

@@ -9,7 +9,7 @@ export { flowStories, leaseOwnerId } from './flow.js';
 export { retryWhileUnreachable, RUN_DATABASE_WAIT_MS, type DatabaseWaitOptions } from './database-wait.js';
 export type { StoryStage } from './story-stage.js';
 export { AUTO_SOURCE, decideSourceLanguage, type SourceLanguageDecision } from './source-language.js';
-export { startSchedule, type Schedule } from './scheduler.js';
+export { startSchedule, type Schedule, type ScheduleHooks } from './scheduler.js';
 export {
   extractPage,
   fetchArticlePage,

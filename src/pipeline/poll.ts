@@ -61,42 +61,52 @@ export interface PollSummary {
   sourcesFailed: number;
 }
 
-/** Polls every source of a campaign and records new items as `discovered` stories. */
-export async function pollCampaign(
-  ctx: PipelineContext,
-  campaign: CampaignConfig,
-  options: { respectBackoff?: boolean } = {},
-): Promise<PollSummary> {
+/**
+ * Polls every source of a campaign, failing ones too, and records new items as `discovered`
+ * stories (`relais run`); `relais start` polls each source when it is due (scheduler.ts).
+ */
+export async function pollCampaign(ctx: PipelineContext, campaign: CampaignConfig): Promise<PollSummary> {
   const summary: PollSummary = { discovered: 0, sourcesFailed: 0 };
   ctx.progress.stageStarted(campaign.id, 'poll', campaign.sources.length);
   for (const url of campaign.sources) {
     const source = await ensureSource(ctx.db, campaign.id, url);
-    if (options.respectBackoff && isBackingOff(source, ctx.now())) {
-      ctx.logger.debug({ campaign: campaign.id, source: source.url, until: source.nextPollAt }, 'source backing off');
-      continue;
-    }
-    const started = process.hrtime.bigint();
-    try {
-      summary.discovered += await pollSource(ctx, campaign, source);
-      ctx.metrics.observeStage('poll', 'done', secondsSince(started));
-      ctx.progress.storyFinished(campaign.id, 'poll', 'done');
-    } catch (error) {
-      // The database went away, not the source: nothing is recorded against the source.
-      if (findDatabaseUnreachable(error)) throw error;
-      summary.sourcesFailed += 1;
-      await recordSourceFailure(ctx, campaign, source, error);
-      ctx.metrics.observeStage('poll', 'failed', secondsSince(started));
-      ctx.progress.storyFinished(campaign.id, 'poll', 'failed');
-    }
+    const polled = await pollOneSource(ctx, campaign, source);
+    if (polled.ok) summary.discovered += polled.discovered;
+    else summary.sourcesFailed += 1;
+    ctx.progress.storyFinished(campaign.id, 'poll', polled.ok ? 'done' : 'failed');
   }
   ctx.progress.stageFinished(campaign.id, 'poll');
   return summary;
 }
 
-async function pollSource(ctx: PipelineContext, campaign: CampaignConfig, source: SourceRecord): Promise<number> {
+/** What polling one source gave, and when it is due again (null: whenever it is asked). */
+export type SourcePoll = { ok: true; discovered: number; nextPollAt: string | null } | { ok: false; nextPollAt: string };
+
+/**
+ * Polls one source and records the outcome on it. `regularNextPoll` is when the source is due
+ * again after a success; after a failure it backs off until the later of that and the retry
+ * backoff (nextAttemptAt, or the server's Retry-After).
+ */
+export async function pollOneSource(ctx: PipelineContext, campaign: CampaignConfig, source: SourceRecord, regularNextPoll?: Date): Promise<SourcePoll> {
+  const started = process.hrtime.bigint();
+  const nextPollAt = regularNextPoll?.toISOString() ?? null;
+  try {
+    const discovered = await pollSource(ctx, campaign, source, nextPollAt);
+    ctx.metrics.observeStage('poll', 'done', secondsSince(started));
+    return { ok: true, discovered, nextPollAt };
+  } catch (error) {
+    // The database went away, not the source: nothing is recorded against the source.
+    if (findDatabaseUnreachable(error)) throw error;
+    const backoffUntil = await recordSourceFailure(ctx, campaign, source, error, nextPollAt);
+    ctx.metrics.observeStage('poll', 'failed', secondsSince(started));
+    return { ok: false, nextPollAt: backoffUntil };
+  }
+}
+
+async function pollSource(ctx: PipelineContext, campaign: CampaignConfig, source: SourceRecord, nextPollAt: string | null): Promise<number> {
   const outcome = await fetchFeed(ctx.fetcher, source.url, { validators: source.validators, ...robotsCheckFor(ctx.robots, campaign) });
   if (outcome.kind === 'not-modified') {
-    await recordPollSuccess(ctx.db, source.id, {});
+    await recordPollSuccess(ctx.db, source.id, nextPollAt ? { nextPollAt } : {});
     ctx.logger.debug({ campaign: campaign.id, source: source.url }, 'feed not modified');
     return 0;
   }
@@ -105,17 +115,12 @@ async function pollSource(ctx: PipelineContext, campaign: CampaignConfig, source
   const inserted = await insertDiscoveredStories(ctx.db, campaign.id, source.id, items);
   await recordPollSuccess(ctx.db, source.id, {
     validators: outcome.validators,
+    ...(nextPollAt ? { nextPollAt } : {}),
     ...(feed.title ? { title: feed.title } : {}),
     ...(feed.siteUrl ? { siteUrl: feed.siteUrl } : {}),
   });
   ctx.logger.info({ campaign: campaign.id, source: source.url, items: feed.items.length, discovered: inserted }, 'feed polled');
   return inserted;
-}
-
-// A failing source waits until its next poll time before the scheduler tries it again;
-// a run asked for by hand (`relais run`) polls it anyway.
-function isBackingOff(source: SourceRecord, now: Date): boolean {
-  return source.errorCount > 0 && source.nextPollAt !== null && source.nextPollAt > now.toISOString();
 }
 
 function toDiscoveredItem(item: FeedItem): DiscoveredItem {
@@ -133,10 +138,15 @@ async function recordSourceFailure(
   campaign: CampaignConfig,
   source: SourceRecord,
   error: unknown,
-): Promise<void> {
+  regularNextPollAt: string | null,
+): Promise<string> {
   const reason = describeError(error);
   const retryAfterMs = error instanceof FetchError ? error.retryAfterMs : undefined;
   ctx.metrics.countFetchError(fetchErrorKind(error));
-  await recordPollFailure(ctx.db, source.id, reason, nextAttemptAt(ctx.now(), source.errorCount, retryAfterMs));
-  ctx.logger.warn({ campaign: campaign.id, source: source.url, stage: 'poll', reason }, 'source failed');
+  const backoff = nextAttemptAt(ctx.now(), source.errorCount, retryAfterMs);
+  // ISO instants in UTC compare as strings.
+  const until = regularNextPollAt !== null && regularNextPollAt > backoff ? regularNextPollAt : backoff;
+  await recordPollFailure(ctx.db, source.id, reason, until);
+  ctx.logger.warn({ campaign: campaign.id, source: source.url, stage: 'poll', reason, until }, 'source failed');
+  return until;
 }

@@ -28,8 +28,6 @@ export interface RunOptions {
   campaignIds?: readonly string[];
   /** Stop after this stage (the rest waits in the database for the next run). */
   until?: Stage;
-  /** Skip sources that failed recently until their next poll time. */
-  respectBackoff?: boolean;
 }
 
 /**
@@ -41,8 +39,7 @@ export async function runCampaigns(ctx: PipelineContext, options: RunOptions = {
   const campaigns = selectCampaigns(ctx, options.campaignIds);
   for (const campaign of campaigns) {
     // Polling again is harmless: a story already discovered is not discovered twice.
-    const poll = () => pollCampaign(ctx, campaign, { respectBackoff: options.respectBackoff ?? false });
-    const polled = await retryWhileUnreachable(ctx.logger, poll, { giveUpAfterMs: RUN_DATABASE_WAIT_MS });
+    const polled = await retryWhileUnreachable(ctx.logger, () => pollCampaign(ctx, campaign), { giveUpAfterMs: RUN_DATABASE_WAIT_MS });
     run.summary.discovered += polled.discovered;
     run.summary.sourcesFailed += polled.sourcesFailed;
   }

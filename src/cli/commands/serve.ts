@@ -61,7 +61,10 @@ export function listen(fetch: (request: Request) => Response | Promise<Response>
   });
 }
 
-/** The main job: the site plus the scheduler (and the admin port, when configured), until the process is told to stop. */
+/**
+ * The main job, until the process is told to stop: the site, each source polled when it is due and
+ * the stories flowing as they are ready (scheduler.ts), and the admin port when configured.
+ */
 export async function startRelais(config: Readonly<Config>, options: { port?: number } = {}): Promise<void> {
   const logger = createLogger();
   const metrics = createMetrics();
@@ -70,13 +73,13 @@ export async function startRelais(config: Readonly<Config>, options: { port?: nu
   const siteDatabase = await openDatabase(databaseFile(config));
   const site = await serveSiteFrom(siteDatabase.db, config, options);
   logger.info({ url: site.url }, `site listening on ${site.url}`);
-  const schedule = startSchedule(pipeline.ctx, (campaignId, summary) =>
-    logger.info({ campaign: campaignId, ...summary }, `run finished: ${formatSummary(summary)}`),
-  );
+  const schedule = startSchedule(pipeline.ctx, {
+    onCaughtUp: (summary) => logger.info(summary, `caught up: ${formatSummary(summary)}`),
+  });
   const engines = enginesInUse(pipeline.ctx, config.campaigns);
   const admin = await startAdminServer(config, { metrics, db: pipeline.ctx.db, scheduler: () => schedule.health(), engines }, logger);
   await waitForSignal();
-  logger.info('stopping: finishing the current run');
+  logger.info('stopping: finishing the polls and stories in flight');
   await schedule.stop();
   await admin?.close();
   await site.close();
