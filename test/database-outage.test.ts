@@ -15,11 +15,12 @@ import { waitFor } from './support/wait-for.js';
 
 // A PostgreSQL server shut down under a running `relais worker`, as an operator restarting it
 // would: the worker says once that the database is unreachable, waits, says when it is back, and
-// then finishes every story, none lost, failed or published twice. The cluster is this test's own.
+// then finishes every story, none lost, failed or published twice. relais start waits the same way. The
+// cluster is these tests' own: they stop and start it.
 
 const fixtureDir = fileURLToPath(new URL('./fixtures/news-site', import.meta.url));
 
-describe.skipIf(!postgresAvailable())('relais worker when PostgreSQL goes away', { timeout: 180_000 }, () => {
+describe.skipIf(!postgresAvailable())('relais worker and relais start when PostgreSQL goes away', { timeout: 180_000 }, () => {
   let cluster: PostgresCluster;
   let news: NewsSiteServer;
   let libre: FakeHttpService;
@@ -36,8 +37,8 @@ describe.skipIf(!postgresAvailable())('relais worker when PostgreSQL goes away',
     temp.remove();
   });
 
-  /** A configuration of its own on a fresh database of the cluster, its stories polled. */
-  async function pollInto(name: string): Promise<{ config: string; database: string }> {
+  /** A configuration of its own, on a fresh database of the cluster. */
+  function writeConfig(name: string, extra: Record<string, unknown> = {}): { config: string; database: string } {
     const database = cluster.createDatabase();
     const config = join(temp.dir, `${name}.json`);
     writeFileSync(
@@ -50,17 +51,24 @@ describe.skipIf(!postgresAvailable())('relais worker when PostgreSQL goes away',
         engines: { libretranslate: { url: libre.url } },
         pipeline: { lease_seconds: 2, idle_check_seconds: 0.1 },
         campaigns: [fixtureNewsCampaign(news.baseUrl)],
+        ...extra,
       }),
     );
+    return { config, database };
+  }
+
+  /** A configuration of its own whose stories are polled, ready for a worker. */
+  async function pollInto(name: string): Promise<{ config: string; database: string }> {
+    const { config, database } = writeConfig(name);
     const poll = await runRelais(['run', '--until', 'poll', '--config', config]);
     expect(poll.code, poll.stderr).toBe(0);
     return { config, database };
   }
 
-  /** Starts `relais worker`, its log kept; at debug level it also logs each further try to reach the database. */
-  function startWorker(config: string) {
+  /** Starts `relais COMMAND --config CONFIG`, its log kept; at debug level it also logs each further try to reach the database. */
+  function startRelais(command: 'worker' | 'start', config: string) {
     const env = { ...process.env, RELAIS_LOG_LEVEL: 'debug' };
-    const child = spawn(process.execPath, [relaisBin, 'worker', '--config', config], { stdio: ['ignore', 'pipe', 'pipe'], env });
+    const child = spawn(process.execPath, [relaisBin, command, '--config', config], { stdio: ['ignore', 'pipe', 'pipe'], env });
     running = child;
     child.stdout.resume();
     let log = '';
@@ -79,7 +87,7 @@ describe.skipIf(!postgresAvailable())('relais worker when PostgreSQL goes away',
 
   it('waits for the database with one log line per outage, then publishes every story exactly once', async () => {
     const { config, database } = await pollInto('mid-run');
-    const worker = startWorker(config);
+    const worker = startRelais('worker', config);
     const during = await waitFor(() => readStoryCounts(database), (counts) => counts.leased > 0, 'a story leased by the worker');
     cluster.stopServer();
     expect(during.settled).toBeLessThan(during.stories);
@@ -107,7 +115,7 @@ describe.skipIf(!postgresAvailable())('relais worker when PostgreSQL goes away',
     const { config } = await pollInto('late-server');
     cluster.stopServer();
     try {
-      const worker = startWorker(config);
+      const worker = startRelais('worker', config);
       await worker.logged('database unreachable at');
       expect(worker.count('worker started')).toBe(0);
       cluster.startServer();
@@ -122,5 +130,19 @@ describe.skipIf(!postgresAvailable())('relais worker when PostgreSQL goes away',
     } finally {
       cluster.startServer();
     }
+  });
+
+  it('relais start waits for its database the same way', async () => {
+    const { config } = writeConfig('start', { site: { port: 0 } });
+    const start = startRelais('start', config);
+    // The flow says what it did each time it has caught up with what the polls found.
+    await start.logged('caught up:');
+    cluster.stopServer();
+    await start.logged('database unreachable at');
+    cluster.startServer();
+    await start.logged('database reachable again');
+    start.child.kill('SIGTERM');
+    expect(await start.exited, start.log()).toBe(0);
+    expect(start.count('database unreachable at'), start.log()).toBe(1);
   });
 });
