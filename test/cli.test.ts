@@ -90,6 +90,7 @@ describe('relais command line', { timeout: 120_000 }, () => {
       expect(json.engineProblems).toEqual([expect.objectContaining({ engine: 'libretranslate', from: 'en', to: 'fr', waiting: 5, reason: expect.stringContaining('HTTP 403') })]);
       const doctor = await relais(['doctor', '--config', file], temp.dir);
       expect(doctor.code).toBe(1);
+      expect(doctor.stdout).toMatch(/^OK +site: \d+ page\(s\) stored; links start from http:\/\/127\.0\.0\.1:\d+ \(set site\.base_url to the address readers use\)$/m);
       expect(doctor.stdout).toMatch(/^PROBLEM {2}engine libretranslate en→fr: stopped by runs since \S+ \(last \S+\): .*HTTP 403: Invalid API key.*; 5 stories wait \(the next run asks it again\)$/m);
 
       libre.persistentFault = undefined;

@@ -85,8 +85,8 @@ describe('relais start', { timeout: 120_000 }, () => {
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ ok: true, scheduler: { ok: true, detail: expect.stringMatching(/^last poll at .*; stories caught up at /) } });
 
-    const home = await (await fetch(siteUrl)).text();
-    expect(home).toMatch(/href="\/article\//);
+    // The pages of what was published are rendered just after, and the site sees them within a second.
+    await expect.poll(async () => (await fetch(siteUrl)).text(), { timeout: 10_000 }).toMatch(/href="\/article\//);
 
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');

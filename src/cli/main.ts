@@ -6,7 +6,7 @@ import { registerModelsCommand } from './commands/models.js';
 
 // Command modules load on demand: `relais --help` or `relais doctor` need not load the
 // extractor, the site and the language models of every other command.
-const storyStates: readonly StoryState[] = ['discovered', 'fetched', 'extracted', 'translated', 'published', 'skipped', 'failed', 'held'];
+const storyStates: readonly StoryState[] = ['discovered', 'fetched', 'extracted', 'translated', 'published', 'skipped', 'failed', 'held', 'unpublished'];
 
 const DEFAULT_CONFIG = 'relais.yaml';
 
@@ -63,6 +63,18 @@ function buildProgram(): Command {
       if (created) process.stderr.write(`relais: wrote the default configuration to ${file}\n`);
       const { startRelais } = await import('./commands/serve.js');
       await startRelais(config, options);
+    });
+
+  program
+    .command('export')
+    .description('write the site as static files (with .gz siblings) for any web server, object store or CDN')
+    .addOption(configOption())
+    .requiredOption('-o, --out <dir>', 'where: becomes a link to the new tree, switched in one step')
+    .action(async (options: { config: string; out: string }) => {
+      const { config } = loadConfig(options.config);
+      const { exportStaticSite } = await import('./commands/export.js');
+      const report = await exportStaticSite(config, options.out);
+      process.stdout.write(`exported ${report.files} pages (${Math.round(report.bytes / 1024)} KiB) to ${options.out} → ${report.tree}\n`);
     });
 
   program
@@ -125,6 +137,25 @@ function buildProgram(): Command {
       const { config } = loadConfig((command.optsWithGlobals() as { config: string }).config);
       const { releaseStory } = await import('./commands/review.js');
       process.stdout.write(`${await releaseStory(config, parsePositive(id), options)}\n`);
+    });
+
+  stories
+    .command('unpublish <id>')
+    .description('take a published story down: its page answers 410 Gone, it leaves every list and feed, its slug is never reused')
+    .requiredOption('--reason <text>', 'why (kept in the audit log)')
+    .action(async (id: string, options: { reason: string }, command: Command) => {
+      const { config } = loadConfig((command.optsWithGlobals() as { config: string }).config);
+      const { unpublishFromCommandLine } = await import('./commands/review.js');
+      process.stdout.write(`${await unpublishFromCommandLine(config, parsePositive(id), options.reason)}\n`);
+    });
+  stories
+    .command('delete <id>')
+    .description("erase a story's page, article and translations (a published one is taken down first); its URL is kept so polling never takes it in again")
+    .option('--reason <text>', 'why (kept in the audit log)')
+    .action(async (id: string, options: { reason?: string }, command: Command) => {
+      const { config } = loadConfig((command.optsWithGlobals() as { config: string }).config);
+      const { deleteFromCommandLine } = await import('./commands/review.js');
+      process.stdout.write(`${await deleteFromCommandLine(config, parsePositive(id), options.reason)}\n`);
     });
 
   program

@@ -233,7 +233,9 @@ export type StoryState =
   | 'published'
   | 'skipped'
   | 'failed'
-  | 'held';
+  | 'held'
+  /** Taken down after publication: its page answers 410 Gone; it is never published again. */
+  | 'unpublished';
 
 /** The pipeline stages, in order. */
 export type Stage = 'poll' | 'fetch' | 'extract' | 'translate' | 'classify' | 'publish';
@@ -284,6 +286,13 @@ export interface SiteReader {
     range: { limit: number; offset: number },
   ): Promise<(ListPage<ArticleSummary> & { category: Category }) | undefined>;
   getArticle(slug: string): Promise<PublishedArticle | undefined>;
+  /** The articles published just before this one in its category, newest first. */
   listRelated(article: ArticleSummary, limit: number): Promise<ArticleSummary[]>;
+  /** Slugs of the articles published just after a point in a category: the pages whose related list shows it. */
+  listFollowing(categorySlug: string, after: { publishedAt: string; slug: string }, limit: number): Promise<string[]>;
+  /** Every published article's slug. */
+  listSlugs(): Promise<string[]>;
+  /** The slugs of articles taken down: their pages answer 410. */
+  listRemovedSlugs(): Promise<string[]>;
   listCategories(): Promise<Category[]>;
 }

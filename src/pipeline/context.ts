@@ -4,6 +4,7 @@ import type { Stage, TranslationEngine, TranslationEngineId, TranslationMemory }
 import type { Fetcher } from '../fetcher/index.js';
 import type { Metrics } from '../metrics/index.js';
 import type { Db } from '../storage/index.js';
+import type { SiteBuilder } from '../web/site-build.js';
 import type { PageExtractor } from './extract-pool.js';
 import type { RobotsGate } from './robots.js';
 
@@ -34,6 +35,8 @@ export interface PipelineContext {
   /** Returns the engine for an id, creating it on first use. */
   engine(id: TranslationEngineId): TranslationEngine;
   progress: ProgressReporter;
+  /** Renders the site's stored pages again after publications change. */
+  site: SiteBuilder;
   /** This process's metrics: stage durations, engine requests, fetch errors. */
   metrics: Metrics;
   now(): Date;

@@ -148,6 +148,8 @@ export async function flowStories(ctx: PipelineContext, state: FlowState, option
     await flow.outages.releaseAtEnd([...flow.held]);
     for (const campaign of options.campaigns) for (const stage of options.stages) ctx.progress.stageFinished(campaign.id, stage);
   }
+  // The pages of what was published are rendered before the flow says it is done.
+  await ctx.site.idle();
   if (flow.failure !== undefined) throw flow.failure;
 }
 

@@ -4,6 +4,8 @@ import type { Config } from '../config/index.js';
 import type { TranslationEngine, TranslationEngineId } from '../domain/types.js';
 import { createFetcher, type Fetcher } from '../fetcher/index.js';
 import { createMetrics, instrumentEngine, type Metrics } from '../metrics/index.js';
+import { createSiteBuilder, describeRenderError } from '../web/site-build.js';
+import { siteOptionsFromConfig } from '../web/render.js';
 import { createTranslationMemory, openDatabase, takeHostTurn, type DatabaseHandle, type Db } from '../storage/index.js';
 import { createEngine } from '../translator/index.js';
 import { silentProgress, type PipelineContext, type ProgressReporter } from './context.js';
@@ -56,8 +58,15 @@ export async function openPipeline(
     maxOldGenerationSizeMb: config.extract.worker_memory_mb,
     logger: options.logger,
   });
+  const site = createSiteBuilder({
+    db: database.db,
+    site: siteOptionsFromConfig(config),
+    onRender: (report) => options.logger.debug({ ...report }, `site rendered: ${report.rendered} pages (${report.kind}), ${report.removed} removed`),
+    onError: (error) => options.logger.error({ reason: describeRenderError(error) }, describeRenderError(error)),
+  });
   const ctx: PipelineContext = {
     config,
+    site,
     db: database.db,
     fetcher,
     robots: createRobotsGate({ fetcher, db: database.db, now, logger: options.logger }),
@@ -80,6 +89,7 @@ export async function openPipeline(
     ctx,
     database,
     async close() {
+      await site.close();
       await Promise.allSettled([...engines.values()].map((engine) => engine.close()));
       await extractor.close();
       await fetcher.close();

@@ -215,6 +215,7 @@ export async function publishStory(ctx: PipelineContext, campaign: CampaignConfi
     sourceName: campaign.source_name ?? article.siteName ?? siteHost(story.original_url),
     publishedAt: ctx.now().toISOString(),
   });
+  ctx.site.schedule();
   return 'done';
 }
 

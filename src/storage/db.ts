@@ -29,6 +29,8 @@ import * as robotsTxt from './migrations/005-robots-txt.js';
 import * as boilerplateKnown from './migrations/006-boilerplate-known.js';
 import * as storyLeases from './migrations/007-story-leases.js';
 import * as hostTurns from './migrations/008-host-turns.js';
+import * as sitePages from './migrations/009-site-pages.js';
+import * as takedown from './migrations/010-takedown.js';
 import type { DatabaseSchema } from './schema.js';
 
 /** The typed query builder over relais's database. */
@@ -52,6 +54,8 @@ const migrations: Record<string, Migration> = {
   '006-boilerplate-known': boilerplateKnown,
   '007-story-leases': storyLeases,
   '008-host-turns': hostTurns,
+  '009-site-pages': sitePages,
+  '010-takedown': takedown,
 };
 
 const staticProvider: MigrationProvider = {

@@ -53,3 +53,5 @@ export {
 } from './leases.js';
 export { readRobotsTxt, recordRobotsTxt, type StoredRobotsTxt } from './robots.js';
 export { takeHostTurn } from './host-turns.js';
+export { listAudit, recordAudit, type AuditEntry } from './audit.js';
+export { deleteStory, readUnpublished, unpublishStory, type UnpublishOutcome } from './takedown.js';

@@ -105,6 +105,8 @@ describe('migration 002', () => {
         source TEXT NOT NULL, target TEXT NOT NULL, created_at TEXT NOT NULL, hits INTEGER NOT NULL DEFAULT 0,
         PRIMARY KEY (engine, source_language, target_language, source));
         CREATE TABLE stories (id INTEGER PRIMARY KEY, state TEXT NOT NULL);
+        CREATE TABLE translations (story_id INTEGER NOT NULL, language TEXT NOT NULL, title TEXT NOT NULL, summary TEXT NOT NULL, html TEXT NOT NULL);
+        CREATE TABLE publications (story_id INTEGER NOT NULL, language TEXT NOT NULL);
         CREATE TABLE kysely_migration (name VARCHAR(255) NOT NULL PRIMARY KEY, timestamp VARCHAR(255) NOT NULL);
         CREATE TABLE kysely_migration_lock (id VARCHAR(255) NOT NULL PRIMARY KEY, is_locked INTEGER NOT NULL DEFAULT 0);
         INSERT INTO kysely_migration VALUES ('001-initial', '2026-01-01T00:00:00.000Z');

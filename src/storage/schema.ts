@@ -87,6 +87,13 @@ export interface PublicationsTable {
   category_slug: string;
   source_name: string;
   published_at: string;
+  /** The text as published: what the site shows, whatever a later translation holds. */
+  title: string;
+  summary: string;
+  html: string;
+  /** Set when the story was taken down: its page answers 410 and its slug stays taken. */
+  unpublished_at: string | null;
+  unpublish_reason: string | null;
 }
 
 /** Earlier translations, keyed by engine, pair and normalized segment. */
@@ -146,6 +153,47 @@ export interface HostTurnsTable {
   next_at: number;
 }
 
+/** A public page or feed as it is served (see migration 009-site-pages). */
+export interface SitePagesTable {
+  path: string;
+  status: number;
+  content_type: string;
+  cache_control: string;
+  body: Uint8Array;
+  body_gzip: Uint8Array;
+  etag: string;
+  generation: number;
+}
+
+/** A publication that changed since the site's pages were last rendered. */
+export interface SiteChangesTable {
+  id: Generated<number>;
+  language: string;
+  slug: string;
+  category_slug: string;
+  published_at: string;
+}
+
+/** The one row saying what the stored pages were rendered from, and who renders now. */
+export interface SiteStateTable {
+  id: number;
+  signature: string | null;
+  categories: string | null;
+  generation: number;
+  render_owner: string | null;
+  render_until: string | null;
+}
+
+/** Who did what, when (migration 010). */
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  action: string;
+  story_id: number | null;
+  detail: string | null;
+}
+
 export interface DatabaseSchema {
   sources: SourcesTable;
   stories: StoriesTable;
@@ -159,4 +207,8 @@ export interface DatabaseSchema {
   engine_problems: EngineProblemsTable;
   robots_txt: RobotsTxtTable;
   host_turns: HostTurnsTable;
+  site_pages: SitePagesTable;
+  site_changes: SiteChangesTable;
+  site_state: SiteStateTable;
+  audit_log: AuditLogTable;
 }

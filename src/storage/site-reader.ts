@@ -26,7 +26,7 @@ export function createSiteReader(db: Db, language: string): SiteReader {
       const row = await selectSummaries(db, language)
         .innerJoin('stories as s', 's.id', 'p.story_id')
         .select([
-          't.html',
+          'p.html',
           'a.byline',
           'a.published_at as original_published_at',
           'a.language as source_language',
@@ -47,20 +47,56 @@ export function createSiteReader(db: Db, language: string): SiteReader {
       if (row.original_published_at) article.originalPublishedAt = row.original_published_at;
       return article;
     },
+    // An article's related list is the ones published just before it in its category: a newer
+    // story never changes an older page, so publishing one re-renders no other article.
     async listRelated(article, limit) {
       const rows = await selectSummaries(db, language)
         .where('p.category_slug', '=', article.category.slug)
-        .where('p.slug', '!=', article.slug)
+        .where((eb) =>
+          eb.or([
+            eb('p.published_at', '<', article.publishedAt),
+            eb.and([eb('p.published_at', '=', article.publishedAt), eb('p.slug', '<', article.slug)]),
+          ]),
+        )
         .orderBy('p.published_at', 'desc')
+        .orderBy('p.slug', 'desc')
         .limit(limit)
         .execute();
       return rows.map(toSummary);
+    },
+    async listFollowing(categorySlug, after, limit) {
+      const rows = await db
+        .selectFrom('publications as p')
+        .select('p.slug')
+        .where('p.language', '=', language)
+        .where('p.unpublished_at', 'is', null)
+        .where('p.category_slug', '=', categorySlug)
+        .where((eb) =>
+          eb.or([
+            eb('p.published_at', '>', after.publishedAt),
+            eb.and([eb('p.published_at', '=', after.publishedAt), eb('p.slug', '>', after.slug)]),
+          ]),
+        )
+        .orderBy('p.published_at', 'asc')
+        .orderBy('p.slug', 'asc')
+        .limit(limit)
+        .execute();
+      return rows.map((row) => row.slug);
+    },
+    async listSlugs() {
+      const rows = await db.selectFrom('publications').select('slug').where('language', '=', language).where('unpublished_at', 'is', null).orderBy('slug').execute();
+      return rows.map((row) => row.slug);
+    },
+    async listRemovedSlugs() {
+      const rows = await db.selectFrom('publications').select('slug').where('language', '=', language).where('unpublished_at', 'is not', null).orderBy('slug').execute();
+      return rows.map((row) => row.slug);
     },
     async listCategories() {
       const rows = await db
         .selectFrom('publications')
         .select(['category_name', 'category_slug'])
         .where('language', '=', language)
+        .where('unpublished_at', 'is', null)
         .groupBy(['category_slug', 'category_name'])
         .orderBy('category_name')
         .execute();
@@ -72,9 +108,6 @@ export function createSiteReader(db: Db, language: string): SiteReader {
 function selectSummaries(db: Db, language: string) {
   return db
     .selectFrom('publications as p')
-    .innerJoin('translations as t', (join) =>
-      join.onRef('t.story_id', '=', 'p.story_id').onRef('t.language', '=', 'p.language'),
-    )
     .innerJoin('articles as a', 'a.story_id', 'p.story_id')
     .select([
       'p.slug',
@@ -82,12 +115,13 @@ function selectSummaries(db: Db, language: string) {
       'p.category_name',
       'p.category_slug',
       'p.published_at',
-      't.title',
-      't.summary',
+      'p.title',
+      'p.summary',
       'a.lead_image_url',
       'a.lead_image_alt',
     ])
-    .where('p.language', '=', language);
+    .where('p.language', '=', language)
+    .where('p.unpublished_at', 'is', null);
 }
 
 interface SummaryRow {
@@ -121,7 +155,8 @@ async function countPublished(db: Db, language: string, categorySlug?: string): 
   let query = db
     .selectFrom('publications')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('language', '=', language);
+    .where('language', '=', language)
+    .where('unpublished_at', 'is', null);
   if (categorySlug !== undefined) query = query.where('category_slug', '=', categorySlug);
   const row = await query.executeTakeFirst();
   return Number(row?.n ?? 0);
@@ -132,6 +167,7 @@ async function readCategory(db: Db, language: string, slug: string): Promise<Cat
     .selectFrom('publications')
     .select(['category_name', 'category_slug'])
     .where('language', '=', language)
+    .where('unpublished_at', 'is', null)
     .where('category_slug', '=', slug)
     .executeTakeFirst();
   return row ? { name: row.category_name, slug: row.category_slug } : undefined;

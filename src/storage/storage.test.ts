@@ -121,7 +121,9 @@ describe('storage', () => {
     const page = await reader.getArticle(slugA);
     expect(page).toMatchObject({ title: 'Xi rencontrera Poutine', sourceUrl: 'https://news.example/a', sourceName: 'CNN', byline: 'A. Writer' });
     expect(JSON.stringify(page)).not.toContain('c1');
-    expect(await reader.listRelated(page!, 5)).toHaveLength(1);
+    // Related: the earlier articles of the category.
+    expect(await reader.listRelated(page!, 5)).toHaveLength(0);
+    expect((await reader.listRelated((await reader.getArticle(slugB))!, 5)).map((item) => item.slug)).toEqual([slugA]);
     expect((await reader.listByCategory('monde', { limit: 1, offset: 1 }))?.items).toHaveLength(1);
     expect(await reader.listByCategory('absent', { limit: 1, offset: 0 })).toBeUndefined();
     expect(await readArticle(handle.db, first)).toMatchObject(article);

@@ -1,7 +1,8 @@
 import type { Stage, StoryState } from '../domain/types.js';
-import { LeaseLostError } from '../domain/errors.js';
+import { LeaseLostError, StorageError } from '../domain/errors.js';
 import { nowIso, type Db } from './db.js';
 import { currentLeaseOwner } from './leases.js';
+import { recordSiteChange } from './site-pages.js';
 
 /** Sets a story's state and clears any earlier failure. */
 export async function moveTo(trx: Db, storyId: number, state: StoryState, now: string): Promise<void> {
@@ -40,15 +41,26 @@ export async function recordPublished(db: Db, storyId: number, input: Publicatio
   return db.transaction().execute(async (trx) => {
     const existing = await trx
       .selectFrom('publications')
-      .select('slug')
+      .select(['slug', 'category_slug', 'published_at'])
       .where('story_id', '=', storyId)
       .where('language', '=', input.language)
       .executeTakeFirst();
+    const text = await trx
+      .selectFrom('translations')
+      .select(['title', 'summary', 'html'])
+      .where('story_id', '=', storyId)
+      .where('language', '=', input.language)
+      .executeTakeFirst();
+    if (!text) throw new StorageError(`story ${storyId} cannot be published in ${input.language}: the database holds no translation into it`);
     if (existing) {
+      // Published again after an update: same slug and date, new text; its pages are rendered again.
+      await trx.updateTable('publications').set(text).where('story_id', '=', storyId).where('language', '=', input.language).execute();
       await moveTo(trx, storyId, 'published', now);
+      await recordSiteChange(trx, { language: input.language, slug: existing.slug, categorySlug: existing.category_slug, publishedAt: existing.published_at });
       return existing.slug;
     }
     const slug = await chooseFreeSlug(trx, input.slug, storyId);
+    const publishedAt = input.publishedAt ?? now;
     await trx
       .insertInto('publications')
       .values({
@@ -58,10 +70,12 @@ export async function recordPublished(db: Db, storyId: number, input: Publicatio
         category_name: input.categoryName,
         category_slug: input.categorySlug,
         source_name: input.sourceName,
-        published_at: input.publishedAt ?? now,
+        published_at: publishedAt,
+        ...text,
       })
       .execute();
     await moveTo(trx, storyId, 'published', now);
+    await recordSiteChange(trx, { language: input.language, slug, categorySlug: input.categorySlug, publishedAt });
     return slug;
   });
 }

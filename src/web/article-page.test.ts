@@ -27,7 +27,7 @@ describe('article page', () => {
 
   async function openArticle(seeds: StorySeed[], options: Parameters<typeof openSeededSite>[1] = {}) {
     site = await openSeededSite(seeds, options);
-    const response = await site.app.request(`/article/${site.slugs[0]}`);
+    const response = await site.server.request(`/article/${site.slugs[0]}`);
     const html = await response.text();
     return { response, html, document: parse(html) };
   }
@@ -64,7 +64,7 @@ describe('article page', () => {
   });
 
   it('fills the head: title, description, canonical, Open Graph, JSON-LD and the feed', async () => {
-    const { document } = await openArticle([xi], { baseUrl: 'https://relais.example/' });
+    const { document } = await openArticle([xi], { origin: 'https://relais.example/' });
     const url = `https://relais.example/article/${site.slugs[0]}`;
     const meta = (selector: string) => document.querySelector(selector)?.getAttribute('content');
     expect(document.querySelector('title')?.textContent).toBe(`${xi.title} — Relais`);
@@ -114,7 +114,7 @@ describe('article page', () => {
     site = await openSeededSite([{ ...xi, campaignId: 'secret-campaign-xyz' }, { ...related[0]!, campaignId: 'secret-campaign-xyz' }]);
     const paths = ['/', `/article/${site.slugs[0]}`, '/rubrique/nouvelles-des-etats-unis', '/feed.xml', '/rubrique/nouvelles-des-etats-unis/feed.xml', '/absent', '/robots.txt'];
     for (const path of paths) {
-      const response = await site.app.request(path);
+      const response = await site.server.request(path);
       const text = `${[...response.headers].join('\n')}\n${await response.text()}`;
       expect(text, path).not.toContain('secret-campaign-xyz');
       expect(text, path).not.toMatch(/apertium/i);

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSeededSite, type SeededSite } from '../../test/support/published-stories.js';
@@ -18,7 +17,7 @@ const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQ
 
 describe.skipIf(shouldSkip)('article page in Chromium', () => {
   let site: SeededSite;
-  let server: ServerType;
+  let server: Server;
   let images: Server;
   let browser: Browser;
   let origin: string;
@@ -32,9 +31,8 @@ describe.skipIf(shouldSkip)('article page in Chromium', () => {
       { url: 'https://edition.cnn.com/long', title: 'Un long article <script>alert(1)</script>', html: paragraphs, publishedAt: '2026-11-27T10:00:00Z', leadImage: { url: imageUrl, alt: 'Image' } },
       { url: 'https://edition.cnn.com/other', title: 'Un autre article', publishedAt: '2026-11-26T10:00:00Z' },
     ]);
-    server = await new Promise<ServerType>((resolve) => {
-      const started: ServerType = serve({ fetch: site.app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(started));
-    });
+    server = createServer(site.server.listener);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -44,7 +42,7 @@ describe.skipIf(shouldSkip)('article page in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await new Promise<void>((resolve) => (server ? (server.close(() => resolve()), server.closeAllConnections()) : resolve()));
     await new Promise<void>((resolve) => (images ? images.close(() => resolve()) : resolve()));
     await site?.close();
   });

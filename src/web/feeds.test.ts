@@ -7,8 +7,8 @@ describe('RSS feeds', () => {
   afterEach(async () => site?.close());
 
   it('carries the latest 50 stories with absolute links from the request origin', async () => {
-    site = await openSeededSite(makeStorySeeds(55));
-    const response = await site.app.request('http://news.test:8080/feed.xml');
+    site = await openSeededSite(makeStorySeeds(55), { origin: 'http://news.test:8080' });
+    const response = await site.server.request('http://news.test:8080/feed.xml');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/rss+xml; charset=utf-8');
     expect(response.headers.get('etag')).toBeTruthy();
@@ -25,15 +25,15 @@ describe('RSS feeds', () => {
     for (const item of feed.items!) expect(item.link).toMatch(/^http:\/\/news\.test:8080\/article\/[a-z0-9-]+$/);
   });
 
-  it('uses the configured base URL over the request origin', async () => {
-    site = await openSeededSite(makeStorySeeds(1), { baseUrl: 'https://relais.example' });
-    const feed = parseRssFeed(await (await site.app.request('http://internal:3000/feed.xml')).text());
+  it('starts links from the configured origin whatever host the request names', async () => {
+    site = await openSeededSite(makeStorySeeds(1), { origin: 'https://relais.example' });
+    const feed = parseRssFeed(await (await site.server.request('http://internal:3000/feed.xml')).text());
     expect(feed.items?.[0]?.link).toBe(`https://relais.example/article/${site.slugs[0]}`);
   });
 
   it('has one feed per category', async () => {
     site = await openSeededSite([...makeStorySeeds(3, 'Monde'), ...makeStorySeeds(2, 'Économie', 'Chiffre')]);
-    const feed = parseRssFeed(await (await site.app.request('/rubrique/economie/feed.xml')).text());
+    const feed = parseRssFeed(await (await site.server.request('/rubrique/economie/feed.xml')).text());
     expect(feed.title).toBe('Économie — Relais');
     expect(feed.link).toBe('http://localhost/rubrique/economie');
     expect(feed.items?.map((item) => item.title)).toEqual(['Chiffre numéro 1', 'Chiffre numéro 2']);
@@ -42,7 +42,7 @@ describe('RSS feeds', () => {
   it('escapes hostile titles and summaries so they come back intact', async () => {
     const hostile = 'Alerte <script>alert(1)</script> & "fin" ]]>\u0007';
     site = await openSeededSite([{ url: 'https://news.example/h', title: hostile, summary: hostile, category: 'A & B <i>' }]);
-    const xml = await (await site.app.request('/feed.xml')).text();
+    const xml = await (await site.server.request('/feed.xml')).text();
     expect(xml).not.toContain('<script>');
     expect(xml).not.toContain('\u0007');
     const item = parseRssFeed(xml).items?.[0];

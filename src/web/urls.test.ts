@@ -19,7 +19,9 @@ describe('site URLs', () => {
 
   it('builds paths in the site language and encodes slugs', () => {
     const paths = createSitePaths(selectStrings('fr'), 'v1');
-    expect(paths.category('monde', 3)).toBe('/rubrique/monde?page=3');
+    expect(paths.category('monde', 3)).toBe('/rubrique/monde/page/3');
+    expect(paths.home(2)).toBe('/page/2');
+    expect(paths.home(1)).toBe('/');
     expect(paths.category('monde', 1)).toBe('/rubrique/monde');
     expect(paths.article('a b?c')).toBe('/article/a%20b%3Fc');
     expect(createSitePaths(selectStrings('en'), 'v1').categoryFeed('world')).toBe('/category/world/feed.xml');

@@ -12,7 +12,8 @@ export interface SitePaths {
 
 /** Makes the path builders of a site in the language whose words are `strings`. */
 export function createSitePaths(strings: SiteStrings, stylesheetVersion: string): SitePaths {
-  const withPage = (path: string, page?: number) => (page && page > 1 ? `${path}?page=${page}` : path);
+  // Pages of a list are paths, not queries (`/page/2`), so that an export is plain files.
+  const withPage = (path: string, page?: number) => (page && page > 1 ? `${path.replace(/\/$/, '')}/page/${page}` : path);
   return {
     home: (page) => withPage('/', page),
     category: (slug, page) => withPage(`/${strings.paths.category}/${encodeURIComponent(slug)}`, page),
@@ -35,8 +36,9 @@ export function chooseOrigin(baseUrl: string | undefined, requestUrl: string): s
 }
 
 /**
- * Reads `?page=N`: absent means 1; anything but a plain positive integer is not a page of
- * this site (undefined), so `?page=abc` answers 404 instead of a duplicate of page 1.
+ * Reads a page number (`/page/N`, or the older `?page=N`): absent means 1; anything but a plain
+ * positive integer is not a page of this site (undefined), so `?page=abc` answers 404 instead of
+ * a duplicate of page 1.
  */
 export function parsePageNumber(value: string | undefined): number | undefined {
   if (value === undefined) return 1;

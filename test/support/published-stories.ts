@@ -2,7 +2,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Hono } from 'hono';
 import type { ImageRef } from '../../src/domain/types.js';
 import { categorySlug, slugifyTitle } from '../../src/publisher/index.js';
 import {
@@ -12,11 +11,10 @@ import {
   recordExtracted,
   recordPublished,
   recordTranslated,
-  createSiteReader,
   openDatabase,
   type Db,
 } from '../../src/storage/index.js';
-import { createSiteApp, type SiteAppOptions } from '../../src/web/app.js';
+import { createSiteBuilder, createSiteServer, type SiteOptions, type SiteServer } from '../../src/web/index.js';
 import { freshDatabaseLocation } from './test-database.js';
 
 /** One story to publish; everything but the URL and title has a default. */
@@ -75,26 +73,37 @@ async function publishStory(db: Db, seed: StorySeed): Promise<string> {
 
 /** A site over a fresh temporary database; close it when done. */
 export interface SeededSite {
-  app: Hono;
+  server: SiteServer;
   db: Db;
   slugs: string[];
+  /** Renders what changed since (as the pipeline does after publishing) and lets the server see it. */
+  render(): Promise<void>;
   close(): Promise<void>;
 }
 
+/** Test sites are reached at this origin unless a test says otherwise. */
+export const TEST_ORIGIN = 'http://localhost';
+
 /** Opens a temporary database, publishes the stories and serves them in `site.language`. */
-export async function openSeededSite(seeds: readonly StorySeed[], site: Partial<SiteAppOptions['site']> = {}): Promise<SeededSite> {
+export async function openSeededSite(seeds: readonly StorySeed[], site: Partial<SiteOptions> = {}): Promise<SeededSite> {
   const dir = mkdtempSync(join(tmpdir(), 'relais-web-'));
   const handle = await openDatabase(freshDatabaseLocation(dir));
-  const options = { title: 'Relais', language: 'fr', pageSize: 20, ...site };
+  const options: SiteOptions = { title: 'Relais', language: 'fr', pageSize: 20, origin: TEST_ORIGIN, ...site };
   const slugs = await publishStories(
     handle.db,
     seeds.map((seed) => ({ language: options.language, ...seed })),
   );
-  const app = createSiteApp({ reader: createSiteReader(handle.db, options.language), site: options });
+  const server = createSiteServer({ db: handle.db, site: options });
+  const render = async () => {
+    await createSiteBuilder({ db: handle.db, site: options }).render();
+    await server.refresh();
+  };
+  await render();
   return {
-    app,
+    server,
     db: handle.db,
     slugs,
+    render,
     async close() {
       await handle.close();
       rmSync(dir, { recursive: true, force: true });

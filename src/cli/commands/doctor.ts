@@ -3,7 +3,9 @@ import type { Config } from '../../config/index.js';
 import { describeError } from '../../domain/errors.js';
 import type { LanguagePair, TranslationEngineId } from '../../domain/types.js';
 import { AUTO_SOURCE, createEngineClient, databaseFile, readEngineProblems, type EngineProblem } from '../../pipeline/index.js';
-import { countStoriesByState, listSources, openDatabase, readMemoryStats } from '../../storage/index.js';
+import { countStoriesByState, listSources, openDatabase, readMemoryStats, type Db } from '../../storage/index.js';
+import { countSitePages } from '../../storage/site-pages.js';
+import { siteOptionsFromConfig } from '../../web/index.js';
 import { createEngine } from '../../translator/index.js';
 
 /** One line of the doctor's report. */
@@ -49,6 +51,7 @@ async function checkDatabase(config: Readonly<Config>): Promise<Finding[]> {
         { ok: true, subject: 'database', detail: `${database.file}: ${summary}` },
         { ok: true, subject: 'translation memory', detail: `${memory.entries} segment(s), reused ${memory.hits} time(s)${formatHitRate(memory)}` },
       ];
+      findings.push(await describeSite(database.db, config));
       for (const problem of await readEngineProblems(database.db, config.campaigns)) findings.push(describeStoppedEngine(problem));
       for (const source of await listSources(database.db)) {
         if (source.lastError) {
@@ -65,6 +68,14 @@ async function checkDatabase(config: Readonly<Config>): Promise<Finding[]> {
 }
 
 // What runs found, which the engine checks below may no longer see (a key fixed since): stories still wait.
+async function describeSite(db: Db, config: Readonly<Config>): Promise<Finding> {
+  const { pages, changes } = await countSitePages(db);
+  const origin = siteOptionsFromConfig(config).origin;
+  const where = config.site.base_url ? `links start from ${origin}` : `links start from ${origin} (set site.base_url to the address readers use)`;
+  const waiting = changes > 0 ? `; ${changes} change(s) wait to be rendered (the next run, start or serve renders them)` : '';
+  return { ok: true, subject: 'site', detail: `${pages} page(s) stored; ${where}${waiting}` };
+}
+
 function describeStoppedEngine(problem: EngineProblem): Finding {
   const waiting = problem.waiting === 1 ? '1 story waits' : `${problem.waiting} stories wait`;
   return {

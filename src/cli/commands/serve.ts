@@ -1,9 +1,11 @@
+import { createServer, type RequestListener, type Server } from 'node:http';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Config } from '../../config/index.js';
 import { createMetrics } from '../../metrics/index.js';
 import { databaseFile, enginesInUse, startSchedule, openPipeline } from '../../pipeline/index.js';
 import { createSiteReader, openDatabase, type Db } from '../../storage/index.js';
-import { createSiteApp } from '../../web/index.js';
+import { createSiteBuilder, createSiteServer, describeRenderError, siteOptionsFromConfig } from '../../web/index.js';
+import { describeError } from '../../domain/errors.js';
 import { createLogger } from '../logger.js';
 import { startAdminServer } from './admin-server.js';
 import { formatSummary } from './run.js';
@@ -15,7 +17,8 @@ export interface RunningSite {
 }
 
 /** Serves the public site from the database, and metrics and health on the admin port when one is configured. */
-export async function serveSite(config: Readonly<Config>, options: { port?: number } = {}): Promise<RunningSite> {
+export async function serveSite(given: Readonly<Config>, options: { port?: number } = {}): Promise<RunningSite> {
+  const config = withPort(given, options.port);
   const database = await openDatabase(databaseFile(config));
   const site = await serveSiteFrom(database.db, config, options);
   const admin = await startAdminServer(config, { metrics: createMetrics(), db: database.db }, createLogger());
@@ -29,28 +32,49 @@ export async function serveSite(config: Readonly<Config>, options: { port?: numb
   };
 }
 
+/**
+ * Serves the stored pages of the site. The pages are brought up to date first (all of them when
+ * the settings or templates changed since they were rendered), then whoever publishes renders
+ * what changes; this server only reads, and notices new pages within a second.
+ */
 async function serveSiteFrom(db: Db, config: Readonly<Config>, options: { port?: number }): Promise<RunningSite> {
-  const app = createSiteApp({
-    reader: createSiteReader(db, config.site.language),
-    site: {
-      title: config.site.title,
-      language: config.site.language,
-      pageSize: config.site.page_size,
-      ...(config.site.base_url ? { baseUrl: config.site.base_url } : {}),
-      ...(config.site.notice ? { notice: config.site.notice } : {}),
-    },
+  const logger = createLogger();
+  const site = siteOptionsFromConfig(config);
+  const builder = createSiteBuilder({ db, site });
+  try {
+    await builder.render();
+  } catch (error) {
+    // An old page is better than none: serve what the store has and say why it may be stale.
+    logger.error({ reason: describeRenderError(error) }, describeRenderError(error));
+  }
+  await builder.close();
+  const server = createSiteServer({
+    db,
+    site,
+    reportError: (error, path) => logger.error({ path, reason: describeError(error) }, `site: ${path} failed: ${describeError(error)}`),
   });
+  await server.refresh().catch(() => undefined);
   const port = options.port ?? config.site.port;
-  const server = await listen(app.fetch, config.site.host, port);
-  const address = server.address();
+  const http = await listenNode(server.listener, config.site.host, port);
+  const address = http.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   const url = `http://${config.site.host}:${actualPort}`;
   return {
     url,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+      http.closeAllConnections();
+      await closed;
     },
   };
+}
+
+function listenNode(listener: RequestListener, hostname: string, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = createServer({ keepAliveTimeout: 5000 }, listener);
+    server.once('error', reject);
+    server.listen(port, hostname, () => resolve(server));
+  });
 }
 
 /** Starts an HTTP server for a fetch handler; resolves once it listens. */
@@ -65,7 +89,8 @@ export function listen(fetch: (request: Request) => Response | Promise<Response>
  * The main job, until the process is told to stop: the site, each source polled when it is due and
  * the stories flowing as they are ready (scheduler.ts), and the admin port when configured.
  */
-export async function startRelais(config: Readonly<Config>, options: { port?: number } = {}): Promise<void> {
+export async function startRelais(given: Readonly<Config>, options: { port?: number } = {}): Promise<void> {
+  const config = withPort(given, options.port);
   const logger = createLogger();
   const metrics = createMetrics();
   const pipeline = await openPipeline(config, { logger, metrics });
@@ -85,6 +110,11 @@ export async function startRelais(config: Readonly<Config>, options: { port?: nu
   await site.close();
   await siteDatabase.close();
   await pipeline.close();
+}
+
+// --port overrides site.port everywhere, so pages rendered by the pipeline and by the site link alike.
+function withPort(config: Readonly<Config>, port: number | undefined): Readonly<Config> {
+  return port === undefined ? config : { ...config, site: { ...config.site, port } };
 }
 
 /** Resolves on SIGINT or SIGTERM. */

@@ -1,0 +1,163 @@
+import { createHash } from 'node:crypto';
+import type { JSX } from 'hono/jsx/jsx-runtime';
+import type { Config } from '../config/index.js';
+import type { Category, SiteReader } from '../domain/types.js';
+import type { PageInput } from '../storage/site-pages.js';
+import { FAVICON_SVG } from './assets/favicon.js';
+import { SITE_CSS } from './assets/site-css.js';
+import { renderCategoryFeed, renderLatestFeed } from './feeds.js';
+import { selectStrings, type SiteStrings } from './i18n.js';
+import { ArticlePage } from './pages/article.js';
+import { GonePage, NotFoundPage, ServerErrorPage } from './pages/error.js';
+import { ListPage } from './pages/list.js';
+import { createSiteView, type SiteView } from './site-view.js';
+import { createSitePaths, type SitePaths } from './urls.js';
+
+/** How the public site is configured (the `site` keys of relais.yaml, camel-cased). */
+export interface SiteOptions {
+  title: string;
+  language: string;
+  /** Where the site is reached (`https://news.example`): absolute links, canonical URLs and feeds start here. */
+  origin: string;
+  /** Replaces the default automatic-translation notice. */
+  notice?: string;
+  pageSize: number;
+  /** Time zone of the dates shown; UTC when absent. */
+  timeZone?: string;
+}
+
+/**
+ * The site's settings from the configuration. Links start from `site.base_url`; without it, from
+ * the address the site listens on (`localhost` for a wildcard host), which suits a site reached
+ * directly but not one behind a proxy: there, set base_url.
+ */
+export function siteOptionsFromConfig(config: Readonly<Config>): SiteOptions {
+  const { site } = config;
+  const host = site.host === '0.0.0.0' || site.host === '::' ? 'localhost' : site.host.includes(':') ? `[${site.host}]` : site.host;
+  return {
+    title: site.title,
+    language: site.language,
+    origin: site.base_url ?? `http://${host}:${site.port}`,
+    pageSize: site.page_size,
+    ...(site.notice ? { notice: site.notice } : {}),
+  };
+}
+
+/** Where the 404 page is stored; the static export writes it as `404.html`, which web servers know. */
+export const NOT_FOUND_PATH = '/404.html';
+
+const PAGE_CACHE = 'public, max-age=60';
+const ASSET_CACHE = 'public, max-age=31536000, immutable';
+const HTML = 'text/html; charset=utf-8';
+const RSS = 'application/rss+xml; charset=utf-8';
+/** How many earlier articles of its category an article page shows. */
+export const RELATED_COUNT = 4;
+
+/** Renders the site's pages, each to the bytes it is served as. */
+export interface SiteRenderer {
+  readonly view: SiteView;
+  readonly paths: SitePaths;
+  readonly strings: SiteStrings;
+  /** Every page of the home list (at least one: "nothing yet" is a page too). */
+  renderHome(categories: readonly Category[]): Promise<PageInput[]>;
+  /** Every page of a category's list, and its feed; none when the category has no article. */
+  renderCategory(slug: string, categories: readonly Category[]): Promise<PageInput[]>;
+  /** An article's page, or undefined when no article has that slug. */
+  renderArticle(slug: string, categories: readonly Category[]): Promise<PageInput | undefined>;
+  renderLatestFeed(): Promise<PageInput>;
+  renderNotFound(categories: readonly Category[]): Promise<PageInput>;
+  /** The 410 page at the path of an article that was taken down. */
+  renderGone(slug: string, categories: readonly Category[]): Promise<PageInput>;
+  /** The page of an unexpected failure; it needs no database. */
+  renderServerError(): Promise<PageInput>;
+  /** The stylesheet, icon and robots.txt. */
+  renderAssets(): PageInput[];
+  /** The path of every page of a list, given its first page's path: to tell its pages from others. */
+  isListPage(path: string, firstPage: string): boolean;
+}
+
+/** Makes the renderer of a site over a reader of its published articles. */
+export function createSiteRenderer(reader: SiteReader, site: SiteOptions): SiteRenderer {
+  const strings = selectStrings(site.language);
+  const paths = createSitePaths(strings, stylesheetVersion());
+  const view = createSiteView({
+    title: site.title,
+    language: site.language,
+    strings,
+    paths,
+    origin: site.origin.replace(/\/+$/, ''),
+    notice: site.notice,
+    timeZone: site.timeZone ?? 'UTC',
+  });
+  const html = async (path: string, page: JSX.Element, status = 200): Promise<PageInput> => ({
+    path,
+    status,
+    contentType: HTML,
+    cacheControl: status === 200 ? PAGE_CACHE : 'no-store',
+    body: `<!DOCTYPE html>${await page.toString()}`,
+  });
+  const range = (page: number) => ({ limit: site.pageSize, offset: (page - 1) * site.pageSize });
+  return {
+    view,
+    paths,
+    strings,
+    async renderHome(categories) {
+      const pages: PageInput[] = [];
+      for (let page = 1, pageCount = 1; page <= pageCount; page++) {
+        const list = await reader.listLatest(range(page));
+        pageCount = countPages(list.total, site.pageSize);
+        const props = { view, categories, heading: strings.latest, items: list.items, page, pageCount };
+        pages.push(await html(paths.home(page), <ListPage {...props} pathForPage={(n) => paths.home(n)} />));
+      }
+      return pages;
+    },
+    async renderCategory(slug, categories) {
+      const pages: PageInput[] = [];
+      for (let page = 1, pageCount = 1; page <= pageCount; page++) {
+        const list = await reader.listByCategory(slug, range(page));
+        if (!list) return [];
+        pageCount = countPages(list.total, site.pageSize);
+        const feed = { title: strings.categoryFeed(list.category.name), path: paths.categoryFeed(slug) };
+        const props = { view, categories, heading: list.category.name, items: list.items, page, pageCount };
+        pages.push(await html(paths.category(slug, page), <ListPage {...props} category={list.category} feed={feed} pathForPage={(n) => paths.category(slug, n)} />));
+      }
+      const xml = await renderCategoryFeed(reader, view, slug);
+      if (xml !== undefined) pages.push({ path: paths.categoryFeed(slug), contentType: RSS, cacheControl: PAGE_CACHE, body: xml });
+      return pages;
+    },
+    async renderArticle(slug, categories) {
+      const article = await reader.getArticle(slug);
+      if (!article) return undefined;
+      const related = await reader.listRelated(article, RELATED_COUNT);
+      return html(paths.article(slug), <ArticlePage view={view} categories={categories} article={article} related={related} />);
+    },
+    async renderLatestFeed() {
+      return { path: paths.feed(), contentType: RSS, cacheControl: PAGE_CACHE, body: await renderLatestFeed(reader, view) };
+    },
+    renderNotFound: (categories) => html(NOT_FOUND_PATH, <NotFoundPage view={view} categories={categories} />, 404),
+    renderGone: (slug, categories) => html(paths.article(slug), <GonePage view={view} categories={categories} />, 410),
+    renderServerError: () => html('/500.html', <ServerErrorPage view={view} />, 500),
+    renderAssets() {
+      return [
+        // The stylesheet's URL carries a hash of its content, so it may be cached for a year.
+        { path: '/assets/site.css', contentType: 'text/css; charset=utf-8', cacheControl: ASSET_CACHE, body: SITE_CSS },
+        { path: '/favicon.svg', contentType: 'image/svg+xml', cacheControl: 'public, max-age=86400', body: FAVICON_SVG },
+        { path: '/robots.txt', contentType: 'text/plain; charset=utf-8', cacheControl: 'public, max-age=3600', body: 'User-agent: *\nAllow: /\n' },
+      ];
+    },
+    isListPage(path, firstPage) {
+      if (path === firstPage) return true;
+      const prefix = `${firstPage.replace(/\/$/, '')}/page/`;
+      return path.startsWith(prefix) && /^[1-9][0-9]*$/.test(path.slice(prefix.length));
+    },
+  };
+}
+
+/** A hash of the stylesheet: its URL changes when it does. */
+export function stylesheetVersion(): string {
+  return createHash('sha256').update(SITE_CSS).digest('hex').slice(0, 12);
+}
+
+function countPages(total: number, pageSize: number): number {
+  return Math.max(1, Math.ceil(total / pageSize));
+}
