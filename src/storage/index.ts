@@ -1,4 +1,4 @@
-export { openDatabase, nowIso, type Db, type DatabaseHandle } from './db.js';
+export { openDatabase, nowIso, pingDatabase, type Db, type DatabaseHandle } from './db.js';
 export { ensureSource, listSources, recordPollFailure, recordPollSuccess, type SourceRecord } from './sources.js';
 export {
   countStoriesAwaiting,
@@ -54,6 +54,8 @@ export {
 } from './leases.js';
 export { readRobotsTxt, recordRobotsTxt, type StoredRobotsTxt } from './robots.js';
 export { takeHostTurn } from './host-turns.js';
+export { listAudit, recordAudit, type AuditEntry } from './audit.js';
+export { deleteStory, readUnpublished, unpublishStory, type UnpublishOutcome } from './takedown.js';
 export {
   readSegmentationSettings,
   readSegments,

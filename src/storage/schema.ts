@@ -109,6 +109,9 @@ export interface PublicationsTable {
   title: string;
   summary: string;
   html: string;
+  /** Set when the story was taken down: its page answers 410 and its slug stays taken. */
+  unpublished_at: string | null;
+  unpublish_reason: string | null;
 }
 
 /** Earlier translations, keyed by engine, pair and normalized segment. */
@@ -199,6 +202,16 @@ export interface SiteStateTable {
   render_until: string | null;
 }
 
+/** Who did what, when (migration 010). */
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  action: string;
+  story_id: number | null;
+  detail: string | null;
+}
+
 export interface DatabaseSchema {
   sources: SourcesTable;
   stories: StoriesTable;
@@ -215,5 +228,6 @@ export interface DatabaseSchema {
   site_pages: SitePagesTable;
   site_changes: SiteChangesTable;
   site_state: SiteStateTable;
+  audit_log: AuditLogTable;
   translation_segments: TranslationSegmentsTable;
 }
