@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { parseConfig, type Config } from '../config/index.js';
-import { createSiteReader, listStories, publishReviewed, readStory, readTranslation, rejectStory } from '../storage/index.js';
+import { createSiteReader, listAudit, listStories, publishReviewed, readStory, readTranslation, rejectStory } from '../storage/index.js';
 import { createDeeplEngine, createLibreTranslateEngine } from '../translator/index.js';
 import { siteOptionsFromConfig } from '../web/render.js';
 import { createSiteServer } from '../web/site-server.js';
@@ -156,6 +156,10 @@ describe('review and post-editing', () => {
       expect(await readStory(db, second!.id)).toMatchObject({ state: 'skipped', reason: 'same story as the tram vote' });
       expect(await rejectStory(db, second!.id, { reason: 'again', actor: 'bob' })).toEqual({ kind: 'not-held', state: 'skipped' });
       expect(await runCampaigns(ctx)).toMatchObject({ published: 0 });
+
+      const actions = async (id: number) => (await listAudit(db, { storyId: id })).map((entry) => [entry.actor, entry.action]);
+      expect(await actions(first!.id)).toEqual([['alice', 'publish'], ['alice', 'edit-segment']]);
+      expect(await actions(second!.id)).toEqual([['bob', 'reject']]);
     } finally {
       await engines.close();
       await pipeline.close();

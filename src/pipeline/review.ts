@@ -54,7 +54,6 @@ export async function editSegment(
   text: string,
   who: { actor: string },
 ): Promise<SegmentEditOutcome> {
-  void who;
   for (let attempt = 1; ; attempt += 1) {
     const segments = await readSegments(db, storyId, language);
     const target = segments.find((segment) => segment.n === n);
@@ -63,7 +62,7 @@ export async function editSegment(
     if (parsed.kind === 'invalid') return parsed;
     const edited = segments.map((segment) => (segment.source === target.source ? { ...segment, translation: parsed.canonical, origin: 'human' as const, engine: null } : segment));
     const { text: rebuilt, from } = await rebuildStoryText(db, storyId, language, edited);
-    const edit = { storyId, pair: { from, to: language }, source: target.source, translation: parsed.canonical, text: rebuilt, basedOn: segments };
+    const edit = { storyId, n, actor: who.actor, pair: { from, to: language }, source: target.source, translation: parsed.canonical, text: rebuilt, basedOn: segments };
     if (await recordSegmentEdit(db, edit)) return { kind: 'edited', segment: toReviewSegment({ ...target, translation: parsed.canonical, origin: 'human', engine: null }) };
     if (attempt === EDIT_ATTEMPTS) throw new StorageError(`story ${storyId}: its segments in ${language} kept changing while segment ${n} was edited; try again`);
   }

@@ -1,4 +1,5 @@
 import type { Stage, StoryState } from '../domain/types.js';
+import { recordAudit } from './audit.js';
 import type { Db } from './db.js';
 import { releaseStory, setOutcome, type ReleaseOutcome } from './transitions.js';
 
@@ -15,8 +16,11 @@ const PUBLISHABLE: readonly StoryState[] = ['held', 'published'];
  * translation, edits included (a published story is published again under its slug).
  */
 export async function publishReviewed(db: Db, storyId: number, who: EditorialActor): Promise<ReleaseOutcome> {
-  void who;
-  return db.transaction().execute((trx) => releaseStory(trx, storyId, PUBLISHABLE));
+  return db.transaction().execute(async (trx) => {
+    const outcome = await releaseStory(trx, storyId, PUBLISHABLE);
+    if (outcome.kind === 'released') await recordAudit(trx, { actor: who.actor, action: 'publish', storyId, detail: `to ${outcome.state}` });
+    return outcome;
+  });
 }
 
 /** What rejecting a story did. */
@@ -30,6 +34,7 @@ export async function rejectStory(db: Db, storyId: number, decision: EditorialAc
     if (story.state !== 'held') return { kind: 'not-held', state: story.state };
     const stage = (story.failed_stage ?? 'publish') as Stage;
     await setOutcome(trx, storyId, { state: 'skipped', stage, reason: decision.reason, nextAttemptAt: null });
+    await recordAudit(trx, { actor: decision.actor, action: 'reject', storyId, detail: decision.reason });
     return { kind: 'rejected' };
   });
 }

@@ -1,5 +1,6 @@
 import type { LanguagePair, SegmentationSettings, TranslatableText, TranslatedSegment, TranslationOrigin } from '../domain/types.js';
 import type { Db } from './db.js';
+import { recordAudit } from './audit.js';
 import { rememberHumanTranslation } from './memory.js';
 
 /** A story's segment as stored, with its place (1, 2, 3…) among the story's segments. */
@@ -77,6 +78,10 @@ export async function readSegmentationSettings(db: Db, storyId: number, language
 export interface SegmentEdit {
   storyId: number;
   pair: LanguagePair;
+  /** The segment the editor edited (for the audit log). */
+  n: number;
+  /** Who edited it. */
+  actor: string;
   /** The canonical source segment: every segment of the story with this source takes the edit. */
   source: string;
   /** The editor's translation, canonical. */
@@ -88,8 +93,8 @@ export interface SegmentEdit {
 }
 
 /**
- * Records an edit in one transaction: the segments, the stored translation, and the translation
- * memory's human entry for the source segment. Answers false, changing nothing, when the story's
+ * Records an edit in one transaction: the segments, the stored translation, the translation
+ * memory's human entry for the source segment, and the audit entry. Answers false, changing nothing, when the story's
  * segments changed since they were read (another edit, a new translation): rebuild and try again.
  */
 export async function recordSegmentEdit(db: Db, edit: SegmentEdit): Promise<boolean> {
@@ -117,6 +122,7 @@ async function applySegmentEdit(trx: Db, edit: SegmentEdit): Promise<void> {
     .where('language', '=', pair.to)
     .execute();
   await rememberHumanTranslation(trx, pair, edit.source, edit.translation);
+  await recordAudit(trx, { actor: edit.actor, action: 'edit-segment', storyId, detail: `segment ${edit.n} (${pair.to}): ${edit.translation}` });
 }
 
 function isSameSegmentList(a: readonly StoredSegment[], b: readonly StoredSegment[]): boolean {
