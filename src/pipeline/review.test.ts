@@ -129,6 +129,8 @@ describe('review and post-editing', () => {
       expect(stored?.html).toContain(`<p>Le conseil a voté <a href="${site.base}/votes/tram" rel="noopener noreferrer nofollow">mardi soir</a> le prolongement du tram vers le nord.</p>`);
       expect(stored?.html).toContain('SUPPORTERS SAY THE EXTENSION');
       expect((await listSegments(db, first!.id, 'fr')).find((segment) => segment.n === shared!.n)?.origin).toBe('human');
+      expect(await editSegment(db, first!.id, 'fr', 999, 'Texte.', { actor: 'alice' })).toMatchObject({ kind: 'unknown', reason: expect.stringContaining('has no segment 999 in fr') });
+      expect(await editSegment(db, first!.id, 'fr', shared!.n, ' 42 ', { actor: 'alice' })).toEqual({ kind: 'invalid', reason: 'the translation has no words' });
       // Still held: nothing reaches the site before the editor publishes.
       expect((await readStory(db, first!.id))?.state).toBe('held');
 

@@ -57,7 +57,8 @@ export async function editSegment(
   for (let attempt = 1; ; attempt += 1) {
     const segments = await readSegments(db, storyId, language);
     const target = segments.find((segment) => segment.n === n);
-    if (!target) return { kind: 'unknown', reason: `story ${storyId} has no segment ${n} in ${language}` };
+    if (segments.length === 0) return { kind: 'unknown', reason: `story ${storyId} has no segments in ${language} (unknown, not translated into it, or translated before segments were kept: retranslate it)` };
+    if (!target) return { kind: 'unknown', reason: `story ${storyId} has no segment ${n} in ${language} (it has 1 to ${segments.length})` };
     const parsed = parseEditorText(text, target.atoms);
     if (parsed.kind === 'invalid') return parsed;
     const edited = segments.map((segment) => (segment.source === target.source ? { ...segment, translation: parsed.canonical, origin: 'human' as const, engine: null } : segment));
