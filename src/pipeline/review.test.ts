@@ -144,6 +144,17 @@ describe('review and post-editing', () => {
       expect(response.status).toBe(200);
       expect(await response.text()).toContain('Le conseil a voté <a href="');
 
+      // A published story edited again is published again under its slug, with the new text.
+      const title = (await listSegments(db, first!.id, 'fr'))[0]!;
+      expect(await editSegment(db, first!.id, 'fr', title.n, 'Le tram ira au nord', { actor: 'alice' })).toMatchObject({ kind: 'edited' });
+      expect((await createSiteReader(db, 'fr').getArticle(published!.slug))?.title).toBe(published!.title);
+      expect(await publishReviewed(db, first!.id, { actor: 'alice' })).toEqual({ kind: 'released', state: 'translated' });
+      expect(await runCampaigns(ctx)).toMatchObject({ published: 1 });
+      await pipeline.ctx.site.idle();
+      await pipeline.ctx.site.render();
+      await server.refresh();
+      expect(await (await server.request(`/article/${published!.slug}`)).text()).toContain('Le tram ira au nord');
+
       const before = libre.requests.length;
       feeds['/libre.xml']?.push('/works.html');
       expect(await runCampaigns(ctx)).toMatchObject({ held: 1 });
@@ -160,7 +171,7 @@ describe('review and post-editing', () => {
       expect(await runCampaigns(ctx)).toMatchObject({ published: 0 });
 
       const actions = async (id: number) => (await listAudit(db, { storyId: id })).map((entry) => [entry.actor, entry.action]);
-      expect(await actions(first!.id)).toEqual([['alice', 'publish'], ['alice', 'edit-segment']]);
+      expect(await actions(first!.id)).toEqual([['alice', 'publish'], ['alice', 'edit-segment'], ['alice', 'publish'], ['alice', 'edit-segment']]);
       expect(await actions(second!.id)).toEqual([['bob', 'reject']]);
     } finally {
       await engines.close();
