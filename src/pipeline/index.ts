@@ -13,6 +13,7 @@ export { startSchedule, type Schedule, type ScheduleHooks } from './scheduler.js
 export {
   extractPage,
   fetchArticlePage,
+  REVIEW_REASON,
   translateStoryText,
   type ArticlePage,
   type ArticlePageOutcome,
