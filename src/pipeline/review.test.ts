@@ -33,7 +33,7 @@ const page = (title: string, paragraphs: readonly string[]): string =>
     .map((text) => `<p>${text}</p>`)
     .join('')}</article></body></html>`;
 const PAGES: Record<string, string> = {
-  '/tram.html': page('Tram line approved', [SHARED, ...FILLER]),
+  '/tram.html': page('Tram line approved', [SHARED, ...FILLER, 'The plan was first reported by CNN on Monday, before the vote.']),
   '/works.html': page('Tram works start in spring', [[...FILLER].reverse().join(' '), SHARED, 'Work on the first station begins in March, the city said in a statement.']),
 };
 
@@ -80,6 +80,7 @@ describe('review and post-editing', () => {
         engine,
         quality: OPEN_GATES,
         cleanup: { min_words: 20 },
+        protected_terms: ['CNN'],
         ...(publish ? { publish } : {}),
       })),
     });
@@ -131,6 +132,12 @@ describe('review and post-editing', () => {
       expect((await listSegments(db, first!.id, 'fr')).find((segment) => segment.n === shared!.n)?.origin).toBe('human');
       expect(await editSegment(db, first!.id, 'fr', 999, 'Texte.', { actor: 'alice' })).toMatchObject({ kind: 'unknown', reason: expect.stringContaining('has no segment 999 in fr') });
       expect(await editSegment(db, first!.id, 'fr', shared!.n, ' 42 ', { actor: 'alice' })).toEqual({ kind: 'invalid', reason: 'the translation has no words' });
+      // A protected term reads as itself, and the editor's text keeps it protected.
+      expect(JSON.stringify(deepl.requests.map((request) => request.body))).toContain('first reported by <x1/> on Monday');
+      const reported = segments.find((segment) => segment.source.includes('first reported'));
+      expect(reported).toMatchObject({ source: 'The plan was first reported by CNN on Monday, before the vote.', translation: 'THE PLAN WAS FIRST REPORTED BY CNN ON MONDAY, BEFORE THE VOTE.' });
+      expect(await editSegment(db, first!.id, 'fr', reported!.n, 'CNN a révélé le projet lundi, avant le vote.', { actor: 'alice' })).toMatchObject({ kind: 'edited' });
+      expect((await readTranslation(db, first!.id, 'fr'))?.html).toContain('<p>CNN a révélé le projet lundi, avant le vote.</p>');
       // Still held: nothing reaches the site before the editor publishes.
       expect((await readStory(db, first!.id))?.state).toBe('held');
 
@@ -171,7 +178,7 @@ describe('review and post-editing', () => {
       expect(await runCampaigns(ctx)).toMatchObject({ published: 0 });
 
       const actions = async (id: number) => (await listAudit(db, { storyId: id })).map((entry) => [entry.actor, entry.action]);
-      expect(await actions(first!.id)).toEqual([['alice', 'publish'], ['alice', 'edit-segment'], ['alice', 'publish'], ['alice', 'edit-segment']]);
+      expect(await actions(first!.id)).toEqual([['alice', 'publish'], ['alice', 'edit-segment'], ['alice', 'publish'], ['alice', 'edit-segment'], ['alice', 'edit-segment']]);
       expect(await actions(second!.id)).toEqual([['bob', 'reject']]);
     } finally {
       await engines.close();
