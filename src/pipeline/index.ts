@@ -9,8 +9,8 @@ export { flowStories, leaseOwnerId } from './flow.js';
 export type { StoryStage } from './story-stage.js';
 export { AUTO_SOURCE, decideSourceLanguage, type SourceLanguageDecision } from './source-language.js';
 export { startSchedule, type Schedule } from './scheduler.js';
+// extractPage is imported from './extract-page.js' where it runs: it loads the whole extractor.
 export {
-  extractPage,
   fetchArticlePage,
   translateStoryText,
   type ArticlePage,
