@@ -120,7 +120,7 @@ interface ChildRun {
 function runChild(argv: string[], limitMs = timeoutMs): Promise<ChildRun> {
   return new Promise((resolve) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ['--max-semi-space-size=64', relaisBin, ...argv], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [relaisBin, ...argv], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let peak = 0;
