@@ -2,6 +2,7 @@ import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ExtractError, RelaisError } from '../domain/errors.js';
 import { startLoopbackSite, type LoopbackSite } from '../../test/support/loopback-site.js';
+import { extractPage } from './extract-page.js';
 import { createExtractorPool, type ExtractorPool } from './extract-pool.js';
 
 // The extraction pool with its real workers: pages are extracted in worker threads, a page that
@@ -40,6 +41,17 @@ describe('extractor pool', () => {
     const learned = await pool.extract(page(articleHtml(5)), rules, new Set(fingerprints.slice(0, 1)));
     if (learned.kind !== 'article') throw new Error('expected an article');
     expect(learned.article.wordCount).toBeLessThan(outcome.article.wordCount);
+  });
+
+  it('chooses the language on the main thread as extraction in one thread does', async () => {
+    // Declared English, written in French: the text decides.
+    const french =
+      '<p>Le conseil municipal s’est réuni mardi soir pour discuter du nouveau pont, du budget des écoles et du plan pour les berges de la rivière.</p>';
+    const frenchPage = page(articleHtml(0, french.repeat(4)));
+    pool = createExtractorPool({ timeoutMs: 30_000, maxOldGenerationSizeMb: 256, logger });
+    const outcome = await pool.extract(frenchPage, rules);
+    expect(outcome).toMatchObject({ kind: 'article', article: { language: 'fr' } });
+    expect(outcome).toEqual(extractPage(frenchPage, rules));
   });
 
   it('answers HTTP requests while a page extracts', async () => {

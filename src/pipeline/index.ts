@@ -10,8 +10,8 @@ export { retryWhileUnreachable, RUN_DATABASE_WAIT_MS, type DatabaseWaitOptions }
 export type { StoryStage } from './story-stage.js';
 export { AUTO_SOURCE, decideSourceLanguage, type SourceLanguageDecision } from './source-language.js';
 export { startSchedule, type Schedule, type ScheduleHooks } from './scheduler.js';
+// extractPage is imported from './extract-page.js' where it runs: it loads the whole extractor.
 export {
-  extractPage,
   fetchArticlePage,
   REVIEW_REASON,
   translateStoryText,

@@ -2,7 +2,8 @@ import type { CampaignConfig } from '../config/index.js';
 import { FetchError, StorageError } from '../domain/errors.js';
 import type { Article, CleanupRules, LanguagePair, TranslatableText, TranslatedSegment } from '../domain/types.js';
 import type { Fetcher, FetchUrlOptions } from '../fetcher/index.js';
-import { DEFAULT_BOILERPLATE_THRESHOLDS, selectBoilerplate } from '../extractor/index.js';
+// The boilerplate module alone: the extractor itself (and its language detector) loads in the extraction workers.
+import { DEFAULT_BOILERPLATE_THRESHOLDS, selectBoilerplate } from '../extractor/boilerplate.js';
 import { sanitizeHtml } from '../sanitizer/index.js';
 import {
   assessTranslation,
@@ -36,7 +37,7 @@ import type { ArticlePage } from './extract-page.js';
 import { robotsCheckFor } from './robots.js';
 import { decideSourceLanguage, type SourceLanguageDecision } from './source-language.js';
 
-export { extractPage, type ArticlePage } from './extract-page.js';
+export type { ArticlePage } from './extract-page.js';
 
 const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.1';
 
@@ -78,7 +79,7 @@ export async function translateStoryText(source: TranslatableText, options: Stor
   const { baseUrl, thresholds, ...context } = options;
   const translated = await translateSanitized(source, context, baseUrl);
   const translation = { title: translated.title, summary: translated.summary, html: translated.html };
-  return { translation, verdict: assessTranslation(source, translation, context.pair, thresholds), stats: translated.stats, segments: translated.segments };
+  return { translation, verdict: await assessTranslation(source, translation, context.pair, thresholds), stats: translated.stats, segments: translated.segments };
 }
 
 /** Translates a story's text and sanitizes the body again, resolving its links against `baseUrl`. */

@@ -67,6 +67,26 @@ describe('openDatabase', () => {
       await again.close();
     }
   });
+
+  it('answers kept statements again, past the statement cache and after the schema changes', async () => {
+    const file = join(temp.dir, 'statements.db');
+    const handle = await openDatabase(file);
+    try {
+      const count = () => sql<{ n: number }>`SELECT count(*) AS n FROM stories`.execute(handle.db);
+      expect((await count()).rows).toEqual([{ n: 0 }]);
+      // More distinct statements than the cache keeps: the first is prepared again when it comes back.
+      for (let i = 0; i < 250; i += 1) await sql`SELECT ${sql.lit(i)} AS n`.execute(handle.db);
+      await sql`CREATE TABLE extra (id integer)`.execute(handle.db);
+      const select = () => sql<{ id: number }>`SELECT * FROM extra`.execute(handle.db);
+      expect((await select()).rows).toEqual([]);
+      await sql`ALTER TABLE extra ADD COLUMN name text`.execute(handle.db);
+      await sql`INSERT INTO extra (id, name) VALUES (1, 'one')`.execute(handle.db);
+      expect((await select()).rows).toEqual([{ id: 1, name: 'one' }]);
+      expect((await count()).rows).toEqual([{ n: 0 }]);
+    } finally {
+      await handle.close();
+    }
+  });
 });
 
 describe('migration 009-site-pages', () => {

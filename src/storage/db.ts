@@ -90,7 +90,7 @@ export async function openDatabase(location: string): Promise<DatabaseHandle> {
   const name = describeLocation(location);
   const db = postgres
     ? new Kysely<DatabaseSchema>({ dialect: new ErrorNamingPostgresDialect({ pool: openPool(location, name) }, name) })
-    : new Kysely<DatabaseSchema>({ dialect: new TransactionalSqliteDialect({ database: openSqlite(location) }, name) });
+    : new Kysely<DatabaseSchema>({ dialect: new TransactionalSqliteDialect({ database: cachingStatements(openSqlite(location)) }, name) });
   const { error, results } = await new Migrator({ db, provider: staticProvider }).migrateToLatest();
   if (error) {
     await db.destroy();
@@ -170,6 +170,27 @@ export class TransactionalSqliteDialect extends SqliteDialect {
   override createDriver(): Driver {
     return new ErrorNamingDriver(new ImmediateSqliteDriver(this.#config), this.#location, 'sqlite');
   }
+}
+
+// Kysely prepares every query anew; preparing costs about as much as running the pipeline's small
+// queries, so the connection keeps the most recently used statements (SQLite re-prepares a kept
+// statement by itself when the schema changes). Queries over lists of varying length have many
+// texts, hence the bound.
+const STATEMENT_CACHE_SIZE = 200;
+
+function cachingStatements(sqlite: SqliteDatabase.Database): SqliteDialectConfig['database'] {
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let statement = statements.get(sql);
+      if (statement) statements.delete(sql);
+      else statement = sqlite.prepare(sql);
+      statements.set(sql, statement);
+      if (statements.size > STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value as string);
+      return statement;
+    },
+  };
 }
 
 function openSqlite(file: string): SqliteDatabase.Database {

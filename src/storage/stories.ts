@@ -1,4 +1,5 @@
-import { gzipSync, gunzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzip as gunzipCallback, gzip as gzipCallback } from 'node:zlib';
 import type { Article, SegmentationSettings, Stage, StoryState, TranslatedSegment } from '../domain/types.js';
 import { nowIso, type Db } from './db.js';
 import { moveTo, setOutcome } from './transitions.js';
@@ -6,6 +7,10 @@ import type { DatabaseSchema, StoriesTable } from './schema.js';
 import type { Expression, ExpressionBuilder, Selectable, SqlBool } from 'kysely';
 import { replaceBlockFingerprints, type StoryBlocks } from './boilerplate.js';
 import { replaceSegments } from './segments.js';
+
+// Pages are (de)compressed on libuv's thread pool, not on the thread that runs the pipeline.
+const gzip = promisify(gzipCallback);
+const gunzip = promisify(gunzipCallback);
 
 /** A story row as the pipeline and the CLI see it. */
 export type StoryRecord = Selectable<StoriesTable>;
@@ -151,12 +156,14 @@ export async function recordFetched(
   page: { finalUrl: string; contentType: string; body: Uint8Array },
 ): Promise<void> {
   const now = nowIso();
+  // Compressed before the transaction takes the write lock.
+  const bodyGzip = await gzip(page.body);
   await db.transaction().execute(async (trx) => {
     const row = {
       story_id: storyId,
       final_url: page.finalUrl,
       content_type: page.contentType,
-      body_gzip: gzipSync(page.body),
+      body_gzip: bodyGzip,
       fetched_at: now,
     };
     await trx
@@ -175,7 +182,7 @@ export async function readPage(
 ): Promise<{ finalUrl: string; contentType: string; body: Uint8Array } | undefined> {
   const row = await db.selectFrom('pages').selectAll().where('story_id', '=', storyId).executeTakeFirst();
   if (!row) return undefined;
-  return { finalUrl: row.final_url, contentType: row.content_type, body: gunzipSync(row.body_gzip) };
+  return { finalUrl: row.final_url, contentType: row.content_type, body: await gunzip(row.body_gzip) };
 }
 
 /**

@@ -4,11 +4,11 @@ import type { MemoryMatch, TranslationEngineId, TranslationMemory } from '../../
 import {
   createConfiguredFetcher,
   createEngineClient,
-  extractPage,
   fetchArticlePage,
   resolveQualityThresholds,
   translateStoryText,
 } from '../../pipeline/index.js';
+import { extractPage } from '../../pipeline/extract-page.js';
 import { renderMarkdown } from '../../publisher/render-markdown.js';
 import { createEngine } from '../../translator/index.js';
 import { escapeHtml } from '../../util/html-text.js';
