@@ -6,7 +6,7 @@
 // (behind a loopback proxy that measures how busy the engine was), then N `relais worker`
 // processes on PostgreSQL (skipped while `relais worker` does not exist).
 //
-//   npm run build && npm run bench:scale -- [--runs 3] [--copies 8] [--quick] [--workers 1,2,4 --database-url postgres://…]
+//   npm run build && npm run bench:scale -- [--runs 3] [--copies 8] [--quick] [--only extract|publish] [--workers 1,2,4 --database-url postgres://…]
 
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -34,6 +34,8 @@ const copies = Number(option('copies') ?? (quick ? 2 : 8));
 const timeoutMs = Number(option('timeout-s') ?? 600) * 1000;
 const workerCounts = (option('workers') ?? '').split(',').filter(Boolean).map(Number);
 const databaseUrl = option('database-url') ?? process.env.RELAIS_DATABASE_URL;
+// `--only extract` or `--only publish`: one part of the bench (quicker while working on it).
+const only = option('only');
 
 if (!existsSync(fileURLToPath(new URL('../dist/cli/main.js', import.meta.url)))) {
   throw new Error('dist/ is missing: run `npm run build` first (the bench runs bin/relais.js as users do)');
@@ -120,7 +122,7 @@ interface ChildRun {
 function runChild(argv: string[], limitMs = timeoutMs): Promise<ChildRun> {
   return new Promise((resolve) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ['--max-semi-space-size=64', relaisBin, ...argv], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [relaisBin, ...argv], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let peak = 0;
@@ -253,19 +255,24 @@ const mark = (ok: boolean) => (ok ? 'ok' : 'MISSED');
 const fixed = (value: number, digits = 1) => value.toFixed(digits);
 
 console.log(`bench:scale: ${pages.length} pages × ${copies} copies over ${feedCount} feeds, median of ${runs} run(s), relais via node bin/relais.js (dist/)`);
-const one = await medianFigure(1, 'extract');
-const four = await medianFigure(4, 'extract');
-for (const [label, figure] of [['1×', one], ['4×', four]] as const) {
-  const all = figure.done >= figure.discovered;
-  console.log(
-    `extract ${label}: ${figure.done} stories of ${figure.discovered} in ${fixed(figure.wallMs / 1000)} s; all in one run: ${all ? 'yes' : 'no'} (${mark(all)}); ` +
-      `${fixed(figure.perSecond)} stories/s (goal ≥ 50: ${mark(figure.perSecond >= 50)}); peak RSS ${fixed(figure.rssMiB)} MiB (goal ≤ 300: ${mark(figure.rssMiB <= 300)})`,
-  );
+if (only !== 'publish') await extractFigures();
+async function extractFigures(): Promise<void> {
+  const one = await medianFigure(1, 'extract');
+  const four = await medianFigure(4, 'extract');
+  for (const [label, figure] of [['1×', one], ['4×', four]] as const) {
+    const all = figure.done >= figure.discovered;
+    console.log(
+      `extract ${label}: ${figure.done} stories of ${figure.discovered} in ${fixed(figure.wallMs / 1000)} s; all in one run: ${all ? 'yes' : 'no'} (${mark(all)}); ` +
+        `${fixed(figure.perSecond)} stories/s (goal ≥ 50: ${mark(figure.perSecond >= 50)}); peak RSS ${fixed(figure.rssMiB)} MiB (goal ≤ 300: ${mark(figure.rssMiB <= 300)})`,
+    );
+  }
+  const ratio = four.rssMiB / one.rssMiB;
+  console.log(`RSS 4×/1×: ${fixed(ratio, 2)} (goal ≤ 1.2: ${mark(ratio <= 1.2)})`);
 }
-const ratio = four.rssMiB / one.rssMiB;
-console.log(`RSS 4×/1×: ${fixed(ratio, 2)} (goal ≤ 1.2: ${mark(ratio <= 1.2)})`);
 
-if (!isApertiumInstalled()) {
+if (only === 'extract') {
+  // extraction only
+} else if (!isApertiumInstalled()) {
   console.log('publish with Apertium: skipped, apertium-apy is not installed (apt-get install apertium-apy apertium-eng-spa)');
 } else {
   const apertium = await startApertium({ openHttpClient: (url) => openTestHttpClient([url]) });

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// `npm start` and `npm run relais` run this with `--max-semi-space-size=64`: a larger young
-// generation collects each page's short-lived DOM in fewer scavenges (docs/decisions.md). The
-// shebang stays plain for portability (BusyBox's env has no -S); set NODE_OPTIONS to get the same.
+// Plain `node`: pages are extracted in worker threads with V8's default young generation
+// (docs/decisions.md says why no `--max-semi-space-size` any more). The shebang stays plain for
+// portability (BusyBox's env has no -S).
 import { main } from '../dist/cli/main.js';
 
 await main(process.argv);

@@ -113,6 +113,8 @@ const campaignSchema = z
     max_items_per_poll: z.number().int().min(1).default(50),
     /** Obey the sources' robots.txt; false only for the operator's own sites. */
     respect_robots: z.boolean().default(true),
+    /** `auto`: publish what passes the quality gates; `review`: hold every translated story for an editor. */
+    publish: z.enum(['auto', 'review']).default('auto'),
   })
   .strict();
 
@@ -267,6 +269,7 @@ export const configSchema = z
         respect_robots: true,
         protected_terms: ['CNN'],
         glossary: {},
+        publish: 'auto',
       },
     ]),
   })

@@ -195,10 +195,22 @@ export interface TranslationEngine {
   close(): Promise<void>;
 }
 
+/** Who translated a segment: an engine, or an editor. */
+export type TranslationOrigin = 'machine' | 'human';
+
+/** A translation the memory knows, and who made it. */
+export interface MemoryMatch {
+  target: string;
+  origin: TranslationOrigin;
+}
+
 /** A store of earlier translations, keyed by engine, pair and normalized segment. */
 export interface TranslationMemory {
-  /** Returns the known translations of the given segments (missing ones are absent). */
-  lookup(engine: string, pair: LanguagePair, segments: readonly string[]): Promise<Map<string, string>>;
+  /**
+   * Returns the known translations of the given segments (missing ones are absent): an editor's
+   * translation of a segment wins over any engine's, otherwise the engine's own.
+   */
+  lookup(engine: string, pair: LanguagePair, segments: readonly string[]): Promise<Map<string, MemoryMatch>>;
   /** Remembers translations (source segment → target segment). */
   remember(engine: string, pair: LanguagePair, entries: ReadonlyMap<string, string>): Promise<void>;
 }
@@ -220,6 +232,25 @@ export interface TranslatableText {
 /** A translated story. */
 export interface TranslatedText extends TranslatableText {
   stats: TranslationStats;
+}
+
+/** One sentence of a translated story, source beside translation, in canonical form (placeholders `<xN>`). */
+export interface TranslatedSegment {
+  source: string;
+  translation: string;
+  /** The texts of the segment's atom placeholders (`<xN/>`: names, URLs, code) by id: what a reader sees in their place. */
+  atoms: Readonly<Record<number, string>>;
+  origin: TranslationOrigin;
+  /** The engine of a machine translation; null for an editor's. */
+  engine: string | null;
+}
+
+/** What a story's text was cut into segments with: the same settings cut it the same way again. */
+export interface SegmentationSettings {
+  /** The source language the story was translated from. */
+  from: LanguageCode;
+  protectedTerms: readonly string[];
+  glossary: Readonly<Record<string, string>>;
 }
 
 // ── store and publish ───────────────────────────────────────────────────────

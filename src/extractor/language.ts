@@ -1,4 +1,6 @@
 import { eld } from 'eld/small';
+import type { ExtractOutcome } from '../domain/types.js';
+import type { ExtractedParts } from './extract-parts.js';
 
 // eld is trusted from about a hundred letters on (a hundred Chinese characters are a paragraph);
 // below that, or when it calls its own result unreliable, the page's declared language stands.
@@ -45,4 +47,12 @@ export function chooseLanguage(declared: (string | null | undefined)[], text: st
   // Templates often keep lang="en" on other editions: the text is the better witness, unless it hesitates.
   const top = detected.scores[detected.language] ?? 0;
   return (detected.scores[stated] ?? 0) >= top * DECLARED_SCORE_RATIO ? stated : detected.language;
+}
+
+/** Completes what extraction made of a page with the article's language (chooseLanguage on its declared languages and its text). */
+export function settleLanguage(parts: ExtractedParts): ExtractOutcome {
+  if (parts.kind !== 'article') return parts;
+  const { declaredLanguages, article, blockFingerprints } = parts;
+  const language = chooseLanguage(declaredLanguages, article.text);
+  return { kind: 'article', article: language === undefined ? article : { ...article, language }, blockFingerprints };
 }

@@ -1,6 +1,6 @@
 import type { CampaignConfig } from '../config/index.js';
 import type { StoryState } from '../domain/types.js';
-import { DEFAULT_BOILERPLATE_THRESHOLDS, selectBoilerplate } from '../extractor/index.js';
+import { DEFAULT_BOILERPLATE_THRESHOLDS, selectBoilerplate } from '../extractor/boilerplate.js';
 import {
   listStoriesKeepingBlocks,
   readBlockCounts,
@@ -10,6 +10,7 @@ import {
   reopenForExtraction,
   type StoryRecord,
 } from '../storage/index.js';
+import { mapWithConcurrency } from '../util/concurrency.js';
 import type { PipelineContext } from './context.js';
 import { cleanupRulesOf, siteHost } from './stages.js';
 
@@ -27,11 +28,12 @@ const REOPENED_STATES: readonly StoryState[] = ['extracted', 'translated', 'publ
 export async function prepareExtractBatch(ctx: PipelineContext, campaign: CampaignConfig, stories: readonly StoryRecord[]): Promise<void> {
   const recorded = await readBlockSources(ctx.db, stories.map((story) => story.id));
   const sources = new Set(recorded.values());
-  for (const story of stories) {
-    if (recorded.has(story.id)) continue;
-    const source = await recordStoryPageBlocks(ctx, campaign, story);
-    if (source !== undefined) sources.add(source);
-  }
+  // As many pages at once as the extract stage works on: every extraction worker has one.
+  const fresh = stories.filter((story) => !recorded.has(story.id));
+  const found = await mapWithConcurrency(fresh, ctx.config.pipeline.concurrency.extract ?? ctx.extractor.threads, (story) =>
+    recordStoryPageBlocks(ctx, campaign, story),
+  );
+  for (const source of found) if (source !== undefined) sources.add(source);
   for (const source of sources) await reopenStoriesBehind(ctx, campaign, source);
 }
 

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { decodeText } from '../fetcher/index.js';
 import { startLoopbackSite, type LoopbackSite } from '../../test/support/loopback-site.js';
-import { extractPage, fetchArticlePage } from './stages.js';
+import { extractPage } from './extract-page.js';
+import { fetchArticlePage } from './stages.js';
 
 // Pages that declare a legacy charset only in <meta>, served without a charset in Content-Type,
 // go through the path the pipeline uses: fetchArticlePage → extractPage (decodeText, then

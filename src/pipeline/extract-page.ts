@@ -1,18 +1,12 @@
-// Decoding and extracting one stored page: what the extract stage runs, on the main thread or in
-// a worker of the extraction pool (extract-worker.ts), which loads only this and the extractor.
+// Decoding and extracting one stored page in one thread, language included: what `relais
+// translate URL` runs. The extract stage runs the same in the extraction pool (extract-pool.ts).
 import type { CleanupRules, ExtractOutcome } from '../domain/types.js';
-import { extractArticle } from '../extractor/index.js';
-import { decodeText } from '../fetcher/decode-text.js';
+import { settleLanguage } from '../extractor/language.js';
+import { extractPageParts, type ArticlePage } from './extract-page-parts.js';
 
-/** An article's page as fetched: the final URL after redirects, its content type and its bytes. */
-export interface ArticlePage {
-  url: string;
-  contentType: string;
-  body: Uint8Array;
-}
+export type { ArticlePage } from './extract-page-parts.js';
 
 /** Decodes a page in the charset it declares or shows, and extracts its article under the cleanup rules. */
 export function extractPage(page: ArticlePage, rules: CleanupRules, knownBoilerplate?: ReadonlySet<string>): ExtractOutcome {
-  const { text } = decodeText(page.body, page.contentType);
-  return extractArticle(text, { url: page.url, rules, ...(knownBoilerplate ? { knownBoilerplate } : {}) });
+  return settleLanguage(extractPageParts(page, rules, knownBoilerplate));
 }

@@ -7,7 +7,7 @@ import { Piscina } from 'piscina';
 import type { Logger } from 'pino';
 import { describeError, ExtractError, RelaisError } from '../domain/errors.js';
 import type { CleanupRules, ExtractOutcome } from '../domain/types.js';
-import type { ArticlePage } from './extract-page.js';
+import type { ArticlePage } from './extract-page-parts.js';
 import type { ExtractReply, ExtractTask } from './extract-worker.js';
 
 /** Extracts pages; what the pipeline's stages call. */
@@ -34,6 +34,14 @@ export interface ExtractorPoolOptions {
   /** Heap (old generation) of each worker; a page needing more crashes its worker only. */
   maxOldGenerationSizeMb: number;
   logger: Logger;
+}
+
+// The language is chosen on this thread: eld's data (about 150 MB while it loads) is loaded once
+// per process, on the first page extracted, rather than in every worker.
+let settleLanguage: Promise<typeof import('../extractor/language.js').settleLanguage> | undefined;
+function loadSettleLanguage(): Promise<typeof import('../extractor/language.js').settleLanguage> {
+  settleLanguage ??= import('../extractor/language.js').then((module) => module.settleLanguage);
+  return settleLanguage;
 }
 
 // Run from the sources (tsx, vitest) this module is a .ts file and its worker must be loaded
@@ -113,7 +121,7 @@ export function createExtractorPool(options: ExtractorPoolOptions): ExtractorPoo
         ...(knownBoilerplate ? { knownBoilerplate: [...knownBoilerplate] } : {}),
       };
       const reply = await runTask(task);
-      if (reply.kind === 'outcome') return reply.outcome;
+      if (reply.kind === 'outcome') return (await loadSettleLanguage())(reply.outcome);
       if (reply.kind === 'extract-error') throw new ExtractError(reply.message);
       throw new RelaisError('extract', `${page.url}: extraction failed in its worker: ${reply.message}`);
     },

@@ -1,10 +1,11 @@
 // The extraction pool's worker module (see extract-pool.ts): one page in, what extraction made of
-// it out. Errors are sent back as values, so the main thread can rebuild their class: a clone of
+// it out, its language left to the pool (extract-page-parts.ts). Errors are sent back as values, so the main thread can rebuild their class: a clone of
 // an Error thrown here would arrive as a plain Error, and the stage tells an ExtractError (the page
 // cannot be extracted: permanent) from any other failure (retried).
 import { describeError, ExtractError } from '../domain/errors.js';
-import type { CleanupRules, ExtractOutcome } from '../domain/types.js';
-import { extractPage, type ArticlePage } from './extract-page.js';
+import type { CleanupRules } from '../domain/types.js';
+import type { ExtractedParts } from '../extractor/extract-parts.js';
+import { extractPageParts, type ArticlePage } from './extract-page-parts.js';
 
 /** One page to extract; everything in it survives a structured clone. */
 export interface ExtractTask {
@@ -16,14 +17,14 @@ export interface ExtractTask {
 
 /** What the worker sends back. */
 export type ExtractReply =
-  | { kind: 'outcome'; outcome: ExtractOutcome }
+  | { kind: 'outcome'; outcome: ExtractedParts }
   | { kind: 'extract-error'; message: string }
   | { kind: 'error'; message: string };
 
 export default function extractTask(task: ExtractTask): ExtractReply {
   try {
     const known = task.knownBoilerplate ? new Set(task.knownBoilerplate) : undefined;
-    return { kind: 'outcome', outcome: extractPage(task.page, task.rules, known) };
+    return { kind: 'outcome', outcome: extractPageParts(task.page, task.rules, known) };
   } catch (error) {
     if (error instanceof ExtractError) return { kind: 'extract-error', message: error.message.replace(/^extract: /, '') };
     return { kind: 'error', message: describeError(error) };

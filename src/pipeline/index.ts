@@ -6,12 +6,14 @@ export { fetchFeed, type FeedFetchOutcome, type FeedlessPage, type FetchFeedOpti
 export { resolveQualityThresholds } from './quality-thresholds.js';
 export { emptySummary, runCampaigns, selectCampaigns, type RunOptions, type RunSummary } from './run.js';
 export { flowStories, leaseOwnerId } from './flow.js';
+export { retryWhileUnreachable, RUN_DATABASE_WAIT_MS, type DatabaseWaitOptions } from './database-wait.js';
 export type { StoryStage } from './story-stage.js';
 export { AUTO_SOURCE, decideSourceLanguage, type SourceLanguageDecision } from './source-language.js';
 export { startSchedule, type Schedule, type ScheduleHooks } from './scheduler.js';
+// extractPage is imported from './extract-page.js' where it runs: it loads the whole extractor.
 export {
-  extractPage,
   fetchArticlePage,
+  REVIEW_REASON,
   translateStoryText,
   type ArticlePage,
   type ArticlePageOutcome,
@@ -19,3 +21,4 @@ export {
   type StoryTranslationOptions,
 } from './stages.js';
 export { enginesInUse, storyCountsOf } from './observe.js';
+export { editSegment, listSegments, type ReviewSegment, type SegmentEditOutcome } from './review.js';

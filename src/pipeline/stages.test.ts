@@ -6,7 +6,8 @@ import { startLoopbackSite, type LoopbackSite } from '../../test/support/loopbac
 import { createIdentityEngine } from '../../test/support/markup-engines.js';
 import { translateByUpperCasing } from '../../test/support/fake-http-service.js';
 import { resolveQualityThresholds } from './quality-thresholds.js';
-import { extractPage, fetchArticlePage, translateStoryText } from './stages.js';
+import { extractPage } from './extract-page.js';
+import { fetchArticlePage, translateStoryText } from './stages.js';
 
 // The stage cores the pipeline and `relais translate` share, without a database.
 

@@ -1,12 +1,14 @@
 import type { CampaignConfig } from '../config/index.js';
 import { FetchError, StorageError } from '../domain/errors.js';
-import type { Article, CleanupRules, LanguagePair, TranslatableText } from '../domain/types.js';
+import type { Article, CleanupRules, LanguagePair, TranslatableText, TranslatedSegment } from '../domain/types.js';
 import type { Fetcher, FetchUrlOptions } from '../fetcher/index.js';
-import { DEFAULT_BOILERPLATE_THRESHOLDS, selectBoilerplate } from '../extractor/index.js';
+// The boilerplate module alone: the extractor itself (and its language detector) loads in the extraction workers.
+import { DEFAULT_BOILERPLATE_THRESHOLDS, selectBoilerplate } from '../extractor/boilerplate.js';
 import { sanitizeHtml } from '../sanitizer/index.js';
 import {
   assessTranslation,
   translateArticle,
+  type ArticleTranslation,
   type ArticleTranslationStats,
   type QualityThresholds,
   type QualityVerdict,
@@ -35,7 +37,7 @@ import type { ArticlePage } from './extract-page.js';
 import { robotsCheckFor } from './robots.js';
 import { decideSourceLanguage, type SourceLanguageDecision } from './source-language.js';
 
-export { extractPage, type ArticlePage } from './extract-page.js';
+export type { ArticlePage } from './extract-page.js';
 
 const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.1';
 
@@ -69,17 +71,31 @@ export interface StoryTranslation {
   translation: TranslatableText;
   verdict: QualityVerdict;
   stats: ArticleTranslationStats;
+  segments: TranslatedSegment[];
 }
 
 /** Translates a story's title, summary and body, sanitizes the result and runs the quality gates on it. */
 export async function translateStoryText(source: TranslatableText, options: StoryTranslationOptions): Promise<StoryTranslation> {
   const { baseUrl, thresholds, ...context } = options;
+  const translated = await translateSanitized(source, context, baseUrl);
+  const translation = { title: translated.title, summary: translated.summary, html: translated.html };
+  return { translation, verdict: await assessTranslation(source, translation, context.pair, thresholds), stats: translated.stats, segments: translated.segments };
+}
+
+/** Translates a story's text and sanitizes the body again, resolving its links against `baseUrl`. */
+export async function translateSanitized(source: TranslatableText, context: TranslateArticleContext, baseUrl: string): Promise<ArticleTranslation> {
   const translated = await translateArticle(source, context);
   // Sanitize after translation too: an engine can hand markup back.
-  const html = sanitizeHtml(translated.html, { baseUrl });
-  const translation = { title: translated.title, summary: translated.summary, html };
-  return { translation, verdict: assessTranslation(source, translation, context.pair, thresholds), stats: translated.stats };
+  return { ...translated, html: sanitizeHtml(translated.html, { baseUrl }) };
 }
+
+/** The text of a story the translate stage translates: its article's title and body, and a summary. */
+export function storySourceText(article: Article, story: StoryRecord): TranslatableText {
+  return { title: article.title, summary: article.excerpt ?? story.feed_summary ?? '', html: article.html };
+}
+
+/** Why a campaign that publishes after review holds each translated story. */
+export const REVIEW_REASON = 'waiting for review';
 
 /** Fetches a story's page and keeps it; anything but HTML is skipped with the content type. */
 export async function fetchStory(ctx: PipelineContext, campaign: CampaignConfig, story: StoryRecord): Promise<StoryOutcome> {
@@ -146,8 +162,8 @@ export async function translateStory(ctx: PipelineContext, campaign: CampaignCon
   const decision = decideSourceLanguage(campaign, article.language);
   if (decision.kind !== 'translate') return recordLanguageDecision(ctx, campaign, story, decision);
   const engine = ctx.engine(campaign.engine);
-  const source = { title: article.title, summary: article.excerpt ?? story.feed_summary ?? '', html: article.html };
-  const { translation, verdict, stats } = await translateStoryText(source, {
+  const source = storySourceText(article, story);
+  const { translation, verdict, stats, segments } = await translateStoryText(source, {
     engine,
     pair: decision.pair,
     memory: ctx.memory,
@@ -157,11 +173,17 @@ export async function translateStory(ctx: PipelineContext, campaign: CampaignCon
     baseUrl: story.original_url,
     thresholds: resolveQualityThresholds(ctx.config.quality, campaign),
   });
-  const stored = { language: campaign.to, engine: engine.id, ...translation };
+  const segmentedWith = { from: decision.pair.from, protectedTerms: campaign.protected_terms, glossary: campaign.glossary };
+  const stored = { language: campaign.to, engine: engine.id, ...translation, segments, segmentedWith };
   if (verdict.kind === 'fail') {
     const reason = `quality gate ${verdict.gate}: ${verdict.reason}`;
     await recordTranslationHeld(ctx.db, story.id, stored, reason);
     ctx.logger.warn({ campaign: campaign.id, story: story.id, url: story.original_url, gate: verdict.gate, reason }, 'story held');
+    return 'held';
+  }
+  if (campaign.publish === 'review') {
+    await recordTranslationHeld(ctx.db, story.id, stored, REVIEW_REASON);
+    ctx.logger.info({ campaign: campaign.id, story: story.id, url: story.original_url, reason: REVIEW_REASON }, 'story held');
     return 'held';
   }
   await recordTranslated(ctx.db, story.id, stored);

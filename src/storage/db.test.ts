@@ -62,9 +62,29 @@ describe('openDatabase', () => {
     const again = await openDatabase(file);
     try {
       const applied = await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(again.db);
-      expect(applied.rows.map((row) => row.name)).toEqual(['001-initial', '002-memory-stats', '003-boilerplate-blocks', '004-engine-problems', '005-robots-txt', '006-boilerplate-known', '007-story-leases', '008-host-turns', '009-site-pages', '010-takedown', '011-admin-accounts']);
+      expect(applied.rows.map((row) => row.name)).toEqual(['001-initial', '002-memory-stats', '003-boilerplate-blocks', '004-engine-problems', '005-robots-txt', '006-boilerplate-known', '007-story-leases', '008-host-turns', '009-site-pages', '010-takedown', '011-admin-accounts', '013-segments-human-memory']);
     } finally {
       await again.close();
+    }
+  });
+
+  it('answers kept statements again, past the statement cache and after the schema changes', async () => {
+    const file = join(temp.dir, 'statements.db');
+    const handle = await openDatabase(file);
+    try {
+      const count = () => sql<{ n: number }>`SELECT count(*) AS n FROM stories`.execute(handle.db);
+      expect((await count()).rows).toEqual([{ n: 0 }]);
+      // More distinct statements than the cache keeps: the first is prepared again when it comes back.
+      for (let i = 0; i < 250; i += 1) await sql`SELECT ${sql.lit(i)} AS n`.execute(handle.db);
+      await sql`CREATE TABLE extra (id integer)`.execute(handle.db);
+      const select = () => sql<{ id: number }>`SELECT * FROM extra`.execute(handle.db);
+      expect((await select()).rows).toEqual([]);
+      await sql`ALTER TABLE extra ADD COLUMN name text`.execute(handle.db);
+      await sql`INSERT INTO extra (id, name) VALUES (1, 'one')`.execute(handle.db);
+      expect((await select()).rows).toEqual([{ id: 1, name: 'one' }]);
+      expect((await count()).rows).toEqual([{ n: 0 }]);
+    } finally {
+      await handle.close();
     }
   });
 });

@@ -1,4 +1,4 @@
-export { openDatabase, nowIso, type Db, type DatabaseHandle } from './db.js';
+export { openDatabase, nowIso, pingDatabase, type Db, type DatabaseHandle } from './db.js';
 export { ensureSource, listSources, recordPollFailure, recordPollSuccess, type SourceRecord } from './sources.js';
 export {
   countStoriesAwaiting,
@@ -13,6 +13,7 @@ export {
   recordTranslated,
   recordTranslationHeld,
   type DiscoveredItem,
+  type SegmentedTranslation,
   type StoredTranslation,
   type StoryRecord,
 } from './stories.js';
@@ -28,7 +29,7 @@ export {
 } from './transitions.js';
 export { countStoriesByCampaign, countStoriesByState, isPublished, listStories, readStory } from './story-queries.js';
 export { clearEngineProblem, listEngineProblems, recordEngineProblem, type EngineProblemRecord } from './engine-problems.js';
-export { createTranslationMemory, listMemoryUsage, readMemoryStats, type MemoryUsage } from './memory.js';
+export { HUMAN_TRANSLATOR, createTranslationMemory, listMemoryUsage, readMemoryStats, type MemoryUsage } from './memory.js';
 export { createSiteReader } from './site-reader.js';
 export {
   keepPublishedArticle,
@@ -84,3 +85,11 @@ export {
 } from './story-admin.js';
 export { listAudit, recordAudit, type AuditEntry } from './audit.js';
 export { deleteStory, readUnpublished, unpublishStory, type UnpublishOutcome } from './takedown.js';
+export {
+  readSegmentationSettings,
+  readSegments,
+  recordSegmentEdit,
+  type SegmentEdit,
+  type StoredSegment,
+} from './segments.js';
+export { publishReviewed, rejectStory, type EditorialActor, type RejectOutcome } from './review.js';

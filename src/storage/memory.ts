@@ -1,41 +1,65 @@
-import type { LanguagePair, TranslationMemory } from '../domain/types.js';
+import type { LanguagePair, MemoryMatch, TranslationMemory } from '../domain/types.js';
+import { StorageError } from '../domain/errors.js';
 import { nowIso, type Db } from './db.js';
 
 // SQLite limits the number of bound parameters per statement; look up in slices.
 const LOOKUP_SLICE = 400;
 
+/**
+ * The engine key of editors' translations. No engine has this id, so no engine's `remember`
+ * writes over one, and every engine's lookup of the pair finds it.
+ */
+export const HUMAN_TRANSLATOR = 'human';
+
 /** A translation memory backed by the `translation_memory` table. */
 export function createTranslationMemory(db: Db): TranslationMemory {
   return {
     async lookup(engine, pair, segments) {
-      const found = new Map<string, string>();
+      const found = new Map<string, MemoryMatch>();
       const unique = [...new Set(segments)];
       for (let start = 0; start < unique.length; start += LOOKUP_SLICE) {
         const slice = unique.slice(start, start + LOOKUP_SLICE);
-        const rows = await selectEntries(db, engine, pair).where('source', 'in', slice).execute();
-        for (const row of rows) found.set(row.source, row.target);
+        const rows = await selectEntries(db, [engine, HUMAN_TRANSLATOR], pair).where('source', 'in', slice).execute();
+        for (const row of rows) {
+          // An editor's translation wins over the engine's, whichever row comes first.
+          if (row.engine === HUMAN_TRANSLATOR) found.set(row.source, { target: row.target, origin: 'human' });
+          else if (!found.has(row.source)) found.set(row.source, { target: row.target, origin: 'machine' });
+        }
       }
-      if (found.size > 0) await countHits(db, engine, pair, [...found.keys()]);
+      const byOrigin = (origin: MemoryMatch['origin']) => [...found].filter(([, match]) => match.origin === origin).map(([source]) => source);
+      await countHits(db, engine, pair, byOrigin('machine'));
+      await countHits(db, HUMAN_TRANSLATOR, pair, byOrigin('human'));
       await countLookups(db, engine, pair, { hits: found.size, misses: unique.length - found.size });
       return found;
     },
     async remember(engine, pair, entries) {
+      if (engine === HUMAN_TRANSLATOR) {
+        throw new StorageError(`the translation memory's engine key "${HUMAN_TRANSLATOR}" is kept for editors' translations (record them with rememberHumanTranslation)`);
+      }
       if (entries.size === 0) return;
       const now = nowIso();
       await db.transaction().execute(async (trx) => {
-        for (const [source, target] of entries) {
-          const row = { engine, source_language: pair.from, target_language: pair.to, source, target, created_at: now };
-          await trx
-            .insertInto('translation_memory')
-            .values(row)
-            .onConflict((oc) =>
-              oc.columns(['engine', 'source_language', 'target_language', 'source']).doUpdateSet({ target, created_at: now }),
-            )
-            .execute();
-        }
+        for (const [source, target] of entries) await upsertEntry(trx, { engine, pair, source, target, now });
       });
     },
   };
+}
+
+/**
+ * Remembers an editor's translation of a source segment (canonical form): it wins over every
+ * engine's translation of that segment in the pair from then on. Runs inside the caller's transaction.
+ */
+export async function rememberHumanTranslation(trx: Db, pair: LanguagePair, source: string, target: string): Promise<void> {
+  await upsertEntry(trx, { engine: HUMAN_TRANSLATOR, pair, source, target, now: nowIso() });
+}
+
+async function upsertEntry(trx: Db, entry: { engine: string; pair: LanguagePair; source: string; target: string; now: string }): Promise<void> {
+  const { engine, pair, source, target, now } = entry;
+  await trx
+    .insertInto('translation_memory')
+    .values({ engine, source_language: pair.from, target_language: pair.to, source, target, created_at: now })
+    .onConflict((oc) => oc.columns(['engine', 'source_language', 'target_language', 'source']).doUpdateSet({ target, created_at: now }))
+    .execute();
 }
 
 /** Size and reuse of the translation memory; `lookupHits`/`lookupMisses` count segments looked up since counting began. */
@@ -89,11 +113,11 @@ export async function listMemoryUsage(db: Db): Promise<MemoryUsage[]> {
   return [...usage.values()].sort((a, b) => a.engine.localeCompare(b.engine) || a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
 }
 
-function selectEntries(db: Db, engine: string, pair: LanguagePair) {
+function selectEntries(db: Db, engines: readonly string[], pair: LanguagePair) {
   return db
     .selectFrom('translation_memory')
-    .select(['source', 'target'])
-    .where('engine', '=', engine)
+    .select(['engine', 'source', 'target'])
+    .where('engine', 'in', [...engines])
     .where('source_language', '=', pair.from)
     .where('target_language', '=', pair.to);
 }
@@ -114,7 +138,7 @@ async function countLookups(db: Db, engine: string, pair: LanguagePair, counts: 
     .execute();
 }
 
-async function countHits(db: Db, engine: string, pair: LanguagePair, sources: string[]): Promise<void> {
+async function countHits(db: Db, engine: string, pair: LanguagePair, sources: readonly string[]): Promise<void> {
   for (let start = 0; start < sources.length; start += LOOKUP_SLICE) {
     await db
       .updateTable('translation_memory')

@@ -7,6 +7,7 @@ import {
   countStoriesByCampaign,
   createTranslationMemory,
   ensureSource,
+  HUMAN_TRANSLATOR,
   insertDiscoveredStories,
   listMemoryUsage,
   listStoriesForStage,
@@ -19,6 +20,7 @@ import {
   releaseHeldStory,
   type DatabaseHandle,
 } from './index.js';
+import { rememberHumanTranslation } from './memory.js';
 
 const translation = { language: 'fr', engine: 'apertium', title: 'Titre', summary: 'Résumé', html: '<p>Corps.</p>' };
 
@@ -91,6 +93,40 @@ describe('held stories and translation memory counters', () => {
       { engine: 'opus-mt', from: 'en', to: 'es', entries: 0, hits: 0, misses: 1, hitRate: 0 },
     ]);
     expect(await readMemoryStats(handle.db)).toEqual({ entries: 2, hits: 2, lookupHits: 2, lookupMisses: 4 });
+  });
+});
+
+describe('human translations in the translation memory', () => {
+  let temp: ReturnType<typeof makeTempDir>;
+  let handle: DatabaseHandle;
+  const pair = { from: 'en', to: 'fr' };
+
+  beforeEach(async () => {
+    temp = makeTempDir();
+    handle = await openDatabase(freshDatabaseLocation(temp.dir));
+  });
+  afterEach(async () => {
+    await handle.close();
+    temp.remove();
+  });
+
+  it("win over every engine's translation of the pair and are never overwritten by one", async () => {
+    const memory = createTranslationMemory(handle.db);
+    await memory.remember('apertium', pair, new Map([['One.', 'Un (apertium).'], ['Two.', 'Deux.']]));
+    await handle.db.transaction().execute((trx) => rememberHumanTranslation(trx, pair, 'One.', 'Un.'));
+    await memory.remember('apertium', pair, new Map([['One.', 'Un encore (apertium).']]));
+    for (const engine of ['apertium', 'deepl']) {
+      const found = await memory.lookup(engine, pair, ['One.', 'Two.']);
+      expect(found.get('One.'), engine).toEqual({ target: 'Un.', origin: 'human' });
+    }
+    expect((await memory.lookup('apertium', pair, ['Two.'])).get('Two.')).toEqual({ target: 'Deux.', origin: 'machine' });
+    expect((await memory.lookup('deepl', pair, ['Two.'])).has('Two.')).toBe(false);
+    expect((await memory.lookup('apertium', { from: 'en', to: 'es' }, ['One.'])).has('One.')).toBe(false);
+    await expect(memory.remember(HUMAN_TRANSLATOR, pair, new Map([['One.', 'Autre.']]))).rejects.toThrow(/kept for editors/);
+    const usage = await listMemoryUsage(handle.db);
+    expect(usage.find((entry) => entry.engine === HUMAN_TRANSLATOR)).toMatchObject({ entries: 1 });
+    const human = await handle.db.selectFrom('translation_memory').select('hits').where('engine', '=', HUMAN_TRANSLATOR).executeTakeFirstOrThrow();
+    expect(human.hits).toBe(2);
   });
 });
 

@@ -78,6 +78,24 @@ export interface TranslationsTable {
   summary: string;
   html: string;
   created_at: string;
+  /** The SegmentationSettings the text was segmented with, JSON; null before migration 013 or without segments. */
+  segmented_with: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A story's translation sentence by sentence, in order (see migration 013-segments-human-memory). */
+export interface TranslationSegmentsTable {
+  story_id: number;
+  language: string;
+  /** 1, 2, 3…: the segment's place among the story's title, summary and body segments. */
+  n: number;
+  /** Canonical source segment: the translation memory's key. */
+  source: string;
+  translation: string;
+  /** JSON object: atom placeholder id → its text. */
+  atoms: string;
+  /** machine or human. */
+  origin: string;
+  engine: string | null;
 }
 
 /** A story visible on the public site; one row per story and language, never two. */
@@ -260,4 +278,5 @@ export interface DatabaseSchema {
   login_failures: LoginFailuresTable;
   engine_usage: EngineUsageTable;
   audit_log: AuditLogTable;
+  translation_segments: TranslationSegmentsTable;
 }

@@ -133,7 +133,7 @@ describe('storage', () => {
     const memory = createTranslationMemory(handle.db);
     const pair = { from: 'en', to: 'fr' };
     await memory.remember('apertium', pair, new Map([['Hello.', 'Bonjour.']]));
-    expect(await memory.lookup('apertium', pair, ['Hello.', 'Bye.'])).toEqual(new Map([['Hello.', 'Bonjour.']]));
+    expect(await memory.lookup('apertium', pair, ['Hello.', 'Bye.'])).toEqual(new Map([['Hello.', { target: 'Bonjour.', origin: 'machine' }]]));
     expect((await memory.lookup('opus-mt', pair, ['Hello.'])).size).toBe(0);
     expect((await memory.lookup('apertium', { from: 'en', to: 'es' }, ['Hello.'])).size).toBe(0);
   });

@@ -1,10 +1,16 @@
-import { gzipSync, gunzipSync } from 'node:zlib';
-import type { Article, Stage, StoryState } from '../domain/types.js';
+import { promisify } from 'node:util';
+import { gunzip as gunzipCallback, gzip as gzipCallback } from 'node:zlib';
+import type { Article, SegmentationSettings, Stage, StoryState, TranslatedSegment } from '../domain/types.js';
 import { nowIso, type Db } from './db.js';
 import { moveTo, setOutcome } from './transitions.js';
 import type { DatabaseSchema, StoriesTable } from './schema.js';
 import type { Expression, ExpressionBuilder, Selectable, SqlBool } from 'kysely';
 import { replaceBlockFingerprints, type StoryBlocks } from './boilerplate.js';
+import { replaceSegments } from './segments.js';
+
+// Pages are (de)compressed on libuv's thread pool, not on the thread that runs the pipeline.
+const gzip = promisify(gzipCallback);
+const gunzip = promisify(gunzipCallback);
 
 /** A story row as the pipeline and the CLI see it. */
 export type StoryRecord = Selectable<StoriesTable>;
@@ -150,12 +156,14 @@ export async function recordFetched(
   page: { finalUrl: string; contentType: string; body: Uint8Array },
 ): Promise<void> {
   const now = nowIso();
+  // Compressed before the transaction takes the write lock.
+  const bodyGzip = await gzip(page.body);
   await db.transaction().execute(async (trx) => {
     const row = {
       story_id: storyId,
       final_url: page.finalUrl,
       content_type: page.contentType,
-      body_gzip: gzipSync(page.body),
+      body_gzip: bodyGzip,
       fetched_at: now,
     };
     await trx
@@ -174,7 +182,7 @@ export async function readPage(
 ): Promise<{ finalUrl: string; contentType: string; body: Uint8Array } | undefined> {
   const row = await db.selectFrom('pages').selectAll().where('story_id', '=', storyId).executeTakeFirst();
   if (!row) return undefined;
-  return { finalUrl: row.final_url, contentType: row.content_type, body: gunzipSync(row.body_gzip) };
+  return { finalUrl: row.final_url, contentType: row.content_type, body: await gunzip(row.body_gzip) };
 }
 
 /**
@@ -237,8 +245,15 @@ export interface StoredTranslation {
   html: string;
 }
 
+/** A translation as the translate stage stores it: with its segments, for review and post-editing. */
+export interface SegmentedTranslation extends StoredTranslation {
+  segments?: readonly TranslatedSegment[];
+  /** What the text was segmented with; required for the segments to be stored. */
+  segmentedWith?: SegmentationSettings;
+}
+
 /** Stores a translation and moves the story to `translated`, in one transaction. */
-export async function recordTranslated(db: Db, storyId: number, translation: StoredTranslation): Promise<void> {
+export async function recordTranslated(db: Db, storyId: number, translation: SegmentedTranslation): Promise<void> {
   const now = nowIso();
   await db.transaction().execute(async (trx) => {
     await upsertTranslation(trx, storyId, translation, now);
@@ -250,7 +265,7 @@ export async function recordTranslated(db: Db, storyId: number, translation: Sto
  * Stores a translation that failed a quality gate and holds the story for review, in one
  * transaction: a reviewer sees exactly what would have been published.
  */
-export async function recordTranslationHeld(db: Db, storyId: number, translation: StoredTranslation, reason: string): Promise<void> {
+export async function recordTranslationHeld(db: Db, storyId: number, translation: SegmentedTranslation, reason: string): Promise<void> {
   const now = nowIso();
   await db.transaction().execute(async (trx) => {
     await upsertTranslation(trx, storyId, translation, now);
@@ -258,13 +273,15 @@ export async function recordTranslationHeld(db: Db, storyId: number, translation
   });
 }
 
-async function upsertTranslation(trx: Db, storyId: number, translation: StoredTranslation, now: string): Promise<void> {
-  const row = { story_id: storyId, ...translation, created_at: now };
+async function upsertTranslation(trx: Db, storyId: number, translation: SegmentedTranslation, now: string): Promise<void> {
+  const { segments, segmentedWith, ...text } = translation;
+  const row = { story_id: storyId, ...text, created_at: now };
   await trx
     .insertInto('translations')
     .values(row)
     .onConflict((oc) => oc.columns(['story_id', 'language']).doUpdateSet(row))
     .execute();
+  await replaceSegments(trx, storyId, text.language, segments && segmentedWith ? { segments, settings: segmentedWith } : undefined);
 }
 
 /** Reads a story's translation into one language. */

@@ -54,6 +54,7 @@ export async function deleteStory(db: Db, storyId: number, options: { actor: str
       await recordSiteChange(trx, { language: publication.language, slug: publication.slug, categorySlug: publication.category_slug, publishedAt: publication.published_at });
     }
     await trx.updateTable('publications').set({ title: '', summary: '', html: '' }).where('story_id', '=', storyId).execute();
+    await trx.deleteFrom('translation_segments').where('story_id', '=', storyId).execute();
     await trx.deleteFrom('translations').where('story_id', '=', storyId).execute();
     await trx.deleteFrom('boilerplate_blocks').where('story_id', '=', storyId).execute();
     await trx.deleteFrom('articles').where('story_id', '=', storyId).execute();

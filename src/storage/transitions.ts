@@ -126,15 +126,26 @@ export type ReleaseOutcome =
  * translation as it is) or, with `retranslate`, to `extracted` (translated and gated again).
  */
 export async function releaseHeldStory(db: Db, storyId: number, options: { retranslate?: boolean } = {}): Promise<ReleaseOutcome> {
-  return db.transaction().execute(async (trx) => {
-    const story = await trx.selectFrom('stories').select(['state']).where('id', '=', storyId).executeTakeFirst();
-    if (!story) return { kind: 'unknown' };
-    if (story.state !== 'held') return { kind: 'not-held', state: story.state };
-    const translation = await trx.selectFrom('translations').select('language').where('story_id', '=', storyId).executeTakeFirst();
-    const state = options.retranslate || !translation ? 'extracted' : 'translated';
-    await moveTo(trx, storyId, state, nowIso());
-    return { kind: 'released', state };
-  });
+  return db.transaction().execute((trx) => releaseStory(trx, storyId, ['held'], options));
+}
+
+/**
+ * Releases a story in one of `fromStates` as releaseHeldStory does, inside the caller's
+ * transaction; `not-held` names the state of a story in none of them.
+ */
+export async function releaseStory(
+  trx: Db,
+  storyId: number,
+  fromStates: readonly StoryState[],
+  options: { retranslate?: boolean } = {},
+): Promise<ReleaseOutcome> {
+  const story = await trx.selectFrom('stories').select(['state']).where('id', '=', storyId).executeTakeFirst();
+  if (!story) return { kind: 'unknown' };
+  if (!fromStates.includes(story.state as StoryState)) return { kind: 'not-held', state: story.state };
+  const translation = await trx.selectFrom('translations').select('language').where('story_id', '=', storyId).executeTakeFirst();
+  const state = options.retranslate || !translation ? 'extracted' : 'translated';
+  await moveTo(trx, storyId, state, nowIso());
+  return { kind: 'released', state };
 }
 
 /**

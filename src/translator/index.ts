@@ -35,3 +35,4 @@ export type { QualityGate, QualityThresholds, QualityVerdict } from './quality.j
 export { compileProtection, findProtectedTerms } from './protection.js';
 export type { Protection, ProtectionOptions } from './protection.js';
 export { findPersonNames } from './person-names.js';
+export { parseEditorText, renderEditorText, type EditorTextOutcome } from './editor-text.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LanguagePair, TranslationEngine, TranslationMemory } from '../domain/types.js';
+import type { LanguagePair, MemoryMatch, TranslationEngine, TranslationMemory } from '../domain/types.js';
 import type { HttpClient } from '../domain/types.js';
 import { openTestHttpClient } from '../../test/support/http-client.js';
 import { isApertiumInstalled, startApertium, type ApertiumProcess } from './engines/apertium-process.js';
@@ -16,10 +16,10 @@ function createMapMemory(): TranslationMemory & { keys(): string[] } {
   const entries = new Map<string, string>();
   return {
     async lookup(engine, pair, segments) {
-      const found = new Map<string, string>();
+      const found = new Map<string, MemoryMatch>();
       for (const segment of segments) {
         const target = entries.get(`${engine}|${pair.from}|${pair.to}|${segment}`);
-        if (target !== undefined) found.set(segment, target);
+        if (target !== undefined) found.set(segment, { target, origin: 'machine' });
       }
       return found;
     },

@@ -80,8 +80,8 @@ const CASES: ReadonlyArray<readonly [string, TranslatableText, Partial<QualityTh
 ];
 
 describe('assessTranslation', () => {
-  it.each(CASES)('%s', (_name, target, thresholds, gate) => {
-    const verdict = assessTranslation(SOURCE, target, PAIR, { ...DEFAULTS, ...thresholds });
+  it.each(CASES)('%s', async (_name, target, thresholds, gate) => {
+    const verdict = await assessTranslation(SOURCE, target, PAIR, { ...DEFAULTS, ...thresholds });
     if (gate === null) {
       expect(verdict).toEqual({ kind: 'pass' });
     } else {
@@ -90,26 +90,26 @@ describe('assessTranslation', () => {
     }
   });
 
-  it('does not count placeholder look-alikes the source already had', () => {
+  it('does not count placeholder look-alikes the source already had', async () => {
     const source = { ...SOURCE, summary: 'The council met on Tuesday [1].' };
-    expect(assessTranslation(source, { ...GOOD, summary: 'Le conseil s’est réuni mardi [1].' }, PAIR, DEFAULTS)).toEqual({ kind: 'pass' });
+    expect(await assessTranslation(source, { ...GOOD, summary: 'Le conseil s’est réuni mardi [1].' }, PAIR, DEFAULTS)).toEqual({ kind: 'pass' });
   });
 
-  it('does not hold a repetition the source itself has', () => {
+  it('does not hold a repetition the source itself has', async () => {
     const chant = 'They chanted no no no no no no no at the meeting.';
     const source = { ...SOURCE, summary: chant };
     const target = { ...GOOD, summary: 'Ils ont scandé no no no no no no no à la réunion.' };
-    expect(assessTranslation(source, target, PAIR, DEFAULTS)).toEqual({ kind: 'pass' });
+    expect(await assessTranslation(source, target, PAIR, DEFAULTS)).toEqual({ kind: 'pass' });
   });
 
-  it('ignores sentences of names and numbers when counting what was left untranslated', () => {
+  it('ignores sentences of names and numbers when counting what was left untranslated', async () => {
     const source = { title: 'Xi Jinping', summary: 'Vladimir Putin.', html: '<p>2024. CNN.</p>' };
     const target = { title: 'Xi Jinping', summary: 'Vladimir Putin.', html: '<p>2024. CNN.</p>' };
-    expect(assessTranslation(source, target, PAIR, DEFAULTS)).toEqual({ kind: 'pass' });
+    expect(await assessTranslation(source, target, PAIR, DEFAULTS)).toEqual({ kind: 'pass' });
   });
 
-  it('names the gate and the figures in its reason', () => {
-    const verdict = assessTranslation(SOURCE, SOURCE, PAIR, { ...DEFAULTS, checkLanguage: false });
+  it('names the gate and the figures in its reason', async () => {
+    const verdict = await assessTranslation(SOURCE, SOURCE, PAIR, { ...DEFAULTS, checkLanguage: false });
     expect(verdict.kind === 'fail' ? verdict.reason : '').toMatch(/\d+ of \d+ sentences .*100%/);
   });
 });

@@ -1,10 +1,11 @@
-import { eld } from 'eld/small';
 import type { LanguagePair, TranslatableText } from '../domain/types.js';
 import { htmlToPlainText } from '../util/html-text.js';
 import { splitSentences } from './sentences.js';
 
 // Quality gates: checks a translation must pass before it is published. Pure: text in,
-// verdict out. Each gate compares the output with its source so that what the source itself
+// verdict out. The language detector (eld's data weighs about 150 MB per thread while it loads)
+// is imported on the first translation whose language is checked, not by every process that
+// loads the translator. Each gate compares the output with its source so that what the source itself
 // does (a repeated chant, a quoted sentence in another language) is not held against it.
 
 /** Thresholds of the gates (from the `quality` configuration, with a campaign's overrides). */
@@ -31,7 +32,18 @@ const MAX_NGRAM = 4;
 // Placeholder spellings of relais (<x1>, </x1>, <x1/>, [1], [/1]) and common engine ones (⟦1⟧, {1}).
 const PLACEHOLDER_LEFTOVER = /<\s*\/?\s*x\d+\s*\/?\s*>|\[\s*\/?\s*\d+\s*\]|⟦[^⟧]*⟧|\{\{?\s*\d+\s*\}?\}/giu;
 
-type Gate = (source: Prepared, target: Prepared, pair: LanguagePair, thresholds: QualityThresholds) => string | undefined;
+type Gate = (source: Prepared, target: Prepared, pair: LanguagePair, thresholds: QualityThresholds, detect: DetectLanguage) => string | undefined;
+
+type DetectLanguage = (text: string) => string;
+
+let detector: Promise<DetectLanguage> | undefined;
+function loadDetector(): Promise<DetectLanguage> {
+  detector ??= import('eld/small').then(({ eld }) => (text: string) => eld.detect(text).language);
+  return detector;
+}
+const NO_DETECTOR: DetectLanguage = () => {
+  throw new Error('the language gate ran without its detector');
+};
 
 interface Prepared {
   /** Title, summary and body text, block by block. */
@@ -47,16 +59,17 @@ const GATES: ReadonlyArray<readonly [QualityGate, Gate]> = [
 ];
 
 /** Runs the quality gates on a translation; the first gate that fails gives the verdict. */
-export function assessTranslation(
+export async function assessTranslation(
   source: TranslatableText,
   target: TranslatableText,
   pair: LanguagePair,
   thresholds: QualityThresholds,
-): QualityVerdict {
+): Promise<QualityVerdict> {
   const preparedSource = prepare(source);
   const preparedTarget = prepare(target);
+  const detect = thresholds.checkLanguage ? await loadDetector() : NO_DETECTOR;
   for (const [gate, check] of GATES) {
-    const reason = check(preparedSource, preparedTarget, pair, thresholds);
+    const reason = check(preparedSource, preparedTarget, pair, thresholds, detect);
     if (reason !== undefined) return { kind: 'fail', gate, reason };
   }
   return { kind: 'pass' };
@@ -102,12 +115,12 @@ function checkUntranslatedShare(source: Prepared, target: Prepared, pair: Langua
   return `${same} of ${targetSentences.length} sentences are the source unchanged (${percent(share)}, most allowed ${percent(thresholds.maxUntranslatedShare)})`;
 }
 
-function checkLanguage(_source: Prepared, target: Prepared, pair: LanguagePair, thresholds: QualityThresholds): string | undefined {
+function checkLanguage(_source: Prepared, target: Prepared, pair: LanguagePair, thresholds: QualityThresholds, detect: DetectLanguage): string | undefined {
   if (!thresholds.checkLanguage) return undefined;
   const sample = target.text.replace(/\s+/gu, ' ').slice(0, LANGUAGE_SAMPLE_CHARS);
   if (countLetters(sample) < MIN_LANGUAGE_CHARS) return undefined;
   const expected = primaryLanguage(pair.to);
-  const detected = eld.detect(sample).language;
+  const detected = detect(sample);
   if (detected === expected) return undefined;
   return detected === '' ? `no language recognized in the output (expected ${expected})` : `output is in ${detected}, not ${expected}`;
 }

@@ -22,7 +22,7 @@ export function findSentenceBoundaries(text: string, lang: LanguageCode): number
   const boundaries: number[] = [];
   for (const { index } of segmenter.segment(text)) {
     if (index === 0) continue;
-    if (isAfterAbbreviation(text.slice(0, index), abbreviations)) continue;
+    if (isAfterAbbreviation(text, index, abbreviations)) continue;
     boundaries.push(index);
   }
   return boundaries;
@@ -47,10 +47,38 @@ function primaryLanguage(lang: LanguageCode): string {
   return lang.toLowerCase().split(/[-_]/)[0] ?? lang;
 }
 
-function isAfterAbbreviation(before: string, abbreviations: ReadonlySet<string>): boolean {
-  const match = /(?:^|[\s(«"“])(\p{L}+)\.\s*$/u.exec(before);
-  const word = match?.[1];
-  if (word === undefined) return false;
+// Whether `text` up to `end` ends with a word and a full stop (then spaces), the word starting the
+// text or following a space, a parenthesis or an opening quote: what /(?:^|[\s(«"“])(\p{L}+)\.\s*$/u
+// says of text.slice(0, end), read backwards from `end` so that a long text costs no more per
+// boundary than a short one.
+function isAfterAbbreviation(text: string, end: number, abbreviations: ReadonlySet<string>): boolean {
+  let dot = end;
+  while (dot > 0 && SPACE.test(text[dot - 1]!)) dot -= 1;
+  if (dot === 0 || text[dot - 1] !== '.') return false;
+  dot -= 1;
+  let start = dot;
+  for (;;) {
+    const letter = codePointBefore(text, start);
+    if (letter === undefined || !LETTER.test(letter)) break;
+    start -= letter.length;
+  }
+  if (start === dot || (start > 0 && !WORD_OPENER.test(text[start - 1]!))) return false;
+  const word = text.slice(start, dot);
   // A single capital is an initial ("J. K. Rowling", "George W. Bush").
   return abbreviations.has(word) || /^\p{Lu}$/u.test(word);
+}
+
+const SPACE = /^\s$/u;
+const LETTER = /^\p{L}$/u;
+const WORD_OPENER = /^[\s(«"“]$/u;
+
+// The code point that ends just before `offset` (a surrogate pair counts as one).
+function codePointBefore(text: string, offset: number): string | undefined {
+  if (offset <= 0) return undefined;
+  const low = text.charCodeAt(offset - 1);
+  if (low >= 0xdc00 && low <= 0xdfff && offset >= 2) {
+    const high = text.charCodeAt(offset - 2);
+    if (high >= 0xd800 && high <= 0xdbff) return text.slice(offset - 2, offset);
+  }
+  return text[offset - 1];
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TranslateError } from '../domain/errors.js';
-import type { LanguagePair, TranslationEngine, TranslationMemory } from '../domain/types.js';
+import type { LanguagePair, TranslationEngine, MemoryMatch, TranslationMemory } from '../domain/types.js';
 import { translateArticle } from './translate-article.js';
 
 /** A Map-backed translation memory (a test double of the domain interface). */
@@ -9,10 +9,10 @@ function createMapMemory(): TranslationMemory & { size(): number } {
   const keyOf = (engine: string, pair: LanguagePair, segment: string): string => `${engine}|${pair.from}|${pair.to}|${segment}`;
   return {
     async lookup(engine, pair, segments) {
-      const found = new Map<string, string>();
+      const found = new Map<string, MemoryMatch>();
       for (const segment of segments) {
         const target = entries.get(keyOf(engine, pair, segment));
-        if (target !== undefined) found.set(segment, target);
+        if (target !== undefined) found.set(segment, { target, origin: 'machine' });
       }
       return found;
     },

@@ -3,6 +3,7 @@ import { htmlToPlainText } from '../util/html-text.js';
 import type {
   LanguagePair,
   TranslatableText,
+  TranslatedSegment,
   TranslatedText,
   TranslationEngine,
   TranslationMemory,
@@ -41,6 +42,8 @@ export interface ArticleTranslationStats extends TranslationStats {
 /** A translated story with its counters. */
 export interface ArticleTranslation extends TranslatedText {
   stats: ArticleTranslationStats;
+  /** Title, summary and body segments with words, in order, each beside its translation. */
+  segments: TranslatedSegment[];
 }
 
 /**
@@ -59,7 +62,7 @@ export async function translateArticle(input: TranslatableText, ctx: TranslateAr
   const known = await ctx.memory.lookup(ctx.engine.id, pair, [...distinct.keys()]);
   const missing = [...distinct.values()].filter((segment) => !known.has(segment.text));
   const { translated: fresh, repairs: engineRepairs } = await translateMissing(missing, ctx);
-  const translationOf = (segment: Segment): string => known.get(segment.text) ?? fresh.get(segment.text) ?? segment.text;
+  const translationOf = (segment: Segment): string => known.get(segment.text)?.target ?? fresh.get(segment.text) ?? segment.text;
   const titleOut = renderText(title, title.map(translationOf));
   const summaryOut = renderText(summary, summary.map(translationOf));
   const bodyOut = renderSegmentedHtml(body, body.segments.map(translationOf), {
@@ -76,7 +79,18 @@ export async function translateArticle(input: TranslatableText, ctx: TranslateAr
       sentToEngine: missing.length,
       repairs: engineRepairs + titleOut.repairs + summaryOut.repairs + bodyOut.repairs,
     },
+    segments: all.filter(hasTranslatableText).map((segment) => {
+      const origin = known.get(segment.text)?.origin ?? 'machine';
+      return { source: segment.text, translation: translationOf(segment), atoms: atomTextsOf(segment), origin, engine: origin === 'human' ? null : ctx.engine.id };
+    }),
   };
+}
+
+// What a reader sees in place of each atom placeholder: an editor reads the segment as text.
+function atomTextsOf(segment: Segment): Record<number, string> {
+  const atoms: Record<number, string> = {};
+  for (const placeholder of segment.placeholders) if (placeholder.kind === 'atom') atoms[placeholder.id] = placeholder.text;
+  return atoms;
 }
 
 // The name finder reads English news style; other source languages get campaign terms only.

@@ -1,4 +1,4 @@
-import type { LanguagePair, TranslationEngine, TranslationMemory } from '../../src/domain/types.js';
+import type { LanguagePair, MemoryMatch, TranslationEngine, TranslationMemory } from '../../src/domain/types.js';
 import { seededRandom } from './seeded-random.js';
 
 // Test doubles of the domain's TranslationEngine and TranslationMemory interfaces for the
@@ -80,10 +80,10 @@ export function createMapMemory(): TranslationMemory {
   const keyOf = (engine: string, pair: LanguagePair, segment: string): string => `${engine}|${pair.from}|${pair.to}|${segment}`;
   return {
     async lookup(engine, pair, segments) {
-      const found = new Map<string, string>();
+      const found = new Map<string, MemoryMatch>();
       for (const segment of segments) {
         const target = entries.get(keyOf(engine, pair, segment));
-        if (target !== undefined) found.set(segment, target);
+        if (target !== undefined) found.set(segment, { target, origin: 'machine' });
       }
       return found;
     },

@@ -1,14 +1,14 @@
 import type { Config } from '../../config/index.js';
 import { ExtractError, TranslateError } from '../../domain/errors.js';
-import type { TranslationEngineId, TranslationMemory } from '../../domain/types.js';
+import type { MemoryMatch, TranslationEngineId, TranslationMemory } from '../../domain/types.js';
 import {
   createConfiguredFetcher,
   createEngineClient,
-  extractPage,
   fetchArticlePage,
   resolveQualityThresholds,
   translateStoryText,
 } from '../../pipeline/index.js';
+import { extractPage } from '../../pipeline/extract-page.js';
 import { renderMarkdown } from '../../publisher/render-markdown.js';
 import { createEngine } from '../../translator/index.js';
 import { escapeHtml } from '../../util/html-text.js';
@@ -73,10 +73,10 @@ function createSessionMemory(): TranslationMemory {
   const key = (engine: string, from: string, to: string, source: string) => `${engine}\u0000${from}\u0000${to}\u0000${source}`;
   return {
     async lookup(engine, pair, segments) {
-      const found = new Map<string, string>();
+      const found = new Map<string, MemoryMatch>();
       for (const segment of segments) {
         const hit = entries.get(key(engine, pair.from, pair.to, segment));
-        if (hit !== undefined) found.set(segment, hit);
+        if (hit !== undefined) found.set(segment, { target: hit, origin: 'machine' });
       }
       return found;
     },
