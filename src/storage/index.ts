@@ -76,7 +76,6 @@ export {
   isSourcePaused,
   listStorySummaries,
   readStorySummary,
-  rejectHeldStory,
   requeueForTranslation,
   retryFailedStory,
   setSourcePaused,

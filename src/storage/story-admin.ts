@@ -1,7 +1,7 @@
 import type { Stage, StoryState } from '../domain/types.js';
 import { nowIso, type Db } from './db.js';
 import { inputStateOf } from './stories.js';
-import { moveTo, recordSkipped } from './transitions.js';
+import { moveTo } from './transitions.js';
 
 // What an editor does to a story or a source from the admin area or the API, beside the
 // pipeline's own transitions (transitions.ts) and the takedown (takedown.ts).
@@ -11,15 +11,6 @@ export type StoryActionOutcome =
   | { kind: 'done'; state: StoryState }
   | { kind: 'wrong-state'; state: string }
   | { kind: 'unknown' };
-
-/** Rejects a held story: it is skipped at the stage it was held at, with the editor's reason, and never published. */
-export async function rejectHeldStory(db: Db, storyId: number, reason: string): Promise<StoryActionOutcome> {
-  const story = await db.selectFrom('stories').select(['state', 'failed_stage']).where('id', '=', storyId).executeTakeFirst();
-  if (!story) return { kind: 'unknown' };
-  if (story.state !== 'held') return { kind: 'wrong-state', state: story.state };
-  await recordSkipped(db, storyId, (story.failed_stage ?? 'translate') as Stage, `rejected: ${reason}`);
-  return { kind: 'done', state: 'skipped' };
-}
 
 /** Tries a failed story again now, from the stage that failed, with its attempts counted afresh. */
 export async function retryFailedStory(db: Db, storyId: number): Promise<StoryActionOutcome> {

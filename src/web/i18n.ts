@@ -197,6 +197,12 @@ export interface AdminStrings {
   story: string;
   detail: string;
   notFound: string;
+  segments: string;
+  sourceText: string;
+  translationText: string;
+  save: string;
+  segmentSaved: string;
+  humanTranslation: string;
 }
 
 const frenchAdmin: AdminStrings = {
@@ -264,6 +270,12 @@ const frenchAdmin: AdminStrings = {
   story: 'Article',
   detail: 'Détail',
   notFound: 'Introuvable.',
+  segments: 'Phrases',
+  sourceText: 'Original',
+  translationText: 'Traduction',
+  save: 'Enregistrer',
+  segmentSaved: 'Traduction enregistrée : elle servira désormais à chaque occurrence de cette phrase.',
+  humanTranslation: '(traduction humaine)',
 };
 
 const englishAdmin: AdminStrings = {
@@ -331,6 +343,12 @@ const englishAdmin: AdminStrings = {
   story: 'Story',
   detail: 'Detail',
   notFound: 'Not found.',
+  segments: 'Sentences',
+  sourceText: 'Original',
+  translationText: 'Translation',
+  save: 'Save',
+  segmentSaved: 'Translation saved: it is used for this sentence from now on.',
+  humanTranslation: '(human translation)',
 };
 
 const adminStringsByLanguage: Readonly<Record<string, AdminStrings>> = { fr: frenchAdmin, en: englishAdmin };

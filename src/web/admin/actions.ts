@@ -2,8 +2,8 @@ import type { Config } from '../../config/index.js';
 import {
   listSources,
   readStorySummary,
-  rejectHeldStory,
-  releaseHeldStory,
+  publishReviewed,
+  rejectStory,
   requeueForTranslation,
   retryFailedStory,
   setSourcePaused,
@@ -72,8 +72,8 @@ export function createAdminActions(options: AdminActionOptions): AdminActions {
   const storyAction = async (actor: string, action: StoryActionName, storyId: number, reason?: string): Promise<ActionResult> => {
     const result = await runStoryAction(db, actor, action, storyId, reason);
     if (!result.ok) return result;
-    // The takedown writes its own audit entries.
-    if (action !== 'unpublish' && action !== 'delete') await audit(actor, `story.${action}`, reason, storyId);
+    // Publishing, rejecting and the takedown write their own audit entries, in their transactions.
+    if (action === 'retry' || action === 'retranslate') await audit(actor, action, reason, storyId);
     if (action === 'unpublish' || action === 'delete') await render();
     return result;
   };
@@ -125,13 +125,16 @@ async function runStoryAction(db: Db, actor: string, action: StoryActionName, st
   if (!story) return { ok: false, status: 404, message: `no story ${storyId}` };
   switch (action) {
     case 'publish': {
-      const outcome = await releaseHeldStory(db, storyId);
-      if (outcome.kind === 'not-held') return wrongState(storyId, outcome.state, 'only a held story can be published');
+      const outcome = await publishReviewed(db, storyId, { actor });
+      if (outcome.kind === 'not-held') return wrongState(storyId, outcome.state, 'only a held or published story can be published');
       return { ok: true, message: `story ${storyId} released: it is published on the next pass`, state: outcome.kind === 'released' ? outcome.state : story.state };
     }
-    case 'reject':
+    case 'reject': {
       if (!reason) return { ok: false, status: 400, message: 'a rejection needs a reason' };
-      return fromOutcome(storyId, await rejectHeldStory(db, storyId, reason), 'only a held story can be rejected', 'rejected');
+      const outcome = await rejectStory(db, storyId, { actor, reason });
+      if (outcome.kind === 'not-held') return wrongState(storyId, outcome.state, 'only a held story can be rejected');
+      return { ok: true, message: `story ${storyId} rejected`, state: 'skipped' };
+    }
     case 'retry':
       return fromOutcome(storyId, await retryFailedStory(db, storyId), 'only a failed story can be retried', 'sent back to be tried again');
     case 'retranslate':

@@ -91,7 +91,7 @@ describe('admin area and API over HTTP', () => {
     expect(done.status).toBe(303);
     expect(done.headers.get('location')).toMatch(new RegExp(`^/admin/stories/${id}\\?notice=`));
     expect((await listStories(site.database.db, { state: 'extracted' })).map((s) => s.id)).toContain(id);
-    expect((await listAudit(site.database.db, { storyId: id }))[0]).toMatchObject({ actor: ADMIN.name, action: 'story.retranslate' });
+    expect((await listAudit(site.database.db, { storyId: id }))[0]).toMatchObject({ actor: ADMIN.name, action: 'retranslate' });
   });
 
   it('signs out: the session no longer opens a page', async () => {
@@ -133,6 +133,10 @@ describe('admin area and API over HTTP', () => {
 
     const detail = (await (await fetch(`${site.url}/api/v1/stories/${second!.id}`, { headers: auth })).json()) as Record<string, unknown>;
     expect(detail).toMatchObject({ id: second!.id, state: 'published', segments: [], revisions: [] });
+    // Stored without its segments (as before segments were kept): there is nothing to edit.
+    const edit = await fetch(`${site.url}/api/v1/stories/${second!.id}/segments/1`, { method: 'PUT', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ text: 'Texte.' }) });
+    expect(edit.status).toBe(404);
+    expect(((await edit.json()) as { error: string }).error).toContain('has no segments in fr');
 
     const noReason = await fetch(`${site.url}/api/v1/stories/${second!.id}/unpublish`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{}' });
     expect(noReason.status).toBe(400);
@@ -156,7 +160,7 @@ describe('admin area and API over HTTP', () => {
     await recordTranslationHeld(site.database.db, first!.id, { language: 'fr', engine: 'apertium', title: 'Premier article', summary: '', html: '<p>x</p>' }, 'quality gate ratio');
     const rejected = await fetch(`${site.url}/api/v1/stories/${first!.id}/reject`, { method: 'POST', headers, body: JSON.stringify({ reason: 'hors sujet' }) });
     expect(await rejected.json()).toMatchObject({ ok: true, state: 'skipped' });
-    expect((await listStories(site.database.db, { state: 'skipped' }))[0]).toMatchObject({ id: first!.id, reason: 'rejected: hors sujet' });
+    expect((await listStories(site.database.db, { state: 'skipped' }))[0]).toMatchObject({ id: first!.id, reason: 'hors sujet' });
   });
 
   it("lists a campaign's sources, pauses and removes one through the API and the configuration file", async () => {

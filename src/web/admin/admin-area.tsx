@@ -18,6 +18,7 @@ import { selectAdminStrings, type AdminStrings } from '../i18n.js';
 import { SECURITY_HEADERS } from '../site-server.js';
 import { createAdminActions, storyActionNames, type AdminActionOptions, type AdminActions, type StoryActionName } from './actions.js';
 import { createApi } from './api.js';
+import { editStorySegment, readStorySegments } from './story-texts.js';
 import { LOGIN_COOKIE, LOGIN_WINDOW_MINUTES, isSecureRequest, loginFormToken, readRequestSession, signIn, signOut, type AdminSession } from './auth.js';
 import { isSameSecret } from './credentials.js';
 import { AuditPage, CampaignsPage, DashboardPage, EnginesPage, LoginPage, StoriesPage, StoryPage, type AdminView } from './pages.js';
@@ -47,7 +48,7 @@ export function createAdminArea(options: AdminAreaOptions): Hono {
     await next();
     for (const [name, value] of Object.entries(ADMIN_HEADERS)) c.res.headers.set(name, value);
   });
-  app.route('/api/v1', createApi(db, actions));
+  app.route('/api/v1', createApi(db, actions, language));
   app.route('/admin', createPages(db, actions, strings, language, config.site.base_url));
   return app;
 }
@@ -145,7 +146,13 @@ function createPages(db: Db, actions: AdminActions, strings: AdminStrings, langu
   pages.get('/stories/:id{[0-9]+}', async (c) => {
     const story = await readStorySummary(db, Number(c.req.param('id')));
     if (!story) return c.text(`${strings.notFound}\n`, 404);
-    return html(c, <StoryPage view={viewOf(c)} story={story} publicUrl={actions.publicUrl(story, c.req.url)} audit={await listAudit(db, { storyId: story.id, limit: 50 })} />);
+    const segments = await readStorySegments(db, story.id, language);
+    return html(c, <StoryPage view={viewOf(c)} story={story} segments={segments} publicUrl={actions.publicUrl(story, c.req.url)} audit={await listAudit(db, { storyId: story.id, limit: 50 })} />);
+  });
+  pages.post('/stories/:id{[0-9]+}/segments/:n{[0-9]+}', async (c) => {
+    const form = await c.req.parseBody();
+    const outcome = await editStorySegment(db, Number(c.req.param('id')), language, Number(c.req.param('n')), String(form.text ?? ''), c.get('session').userName);
+    return afterAction(c, outcome.kind === 'edited' ? { ok: true, message: strings.segmentSaved } : { ok: false, message: outcome.reason });
   });
   pages.post('/stories/:id{[0-9]+}/:action', async (c) => {
     const action = c.req.param('action') as StoryActionName;

@@ -92,7 +92,7 @@ describe.skipIf(shouldSkip)('admin area in Chromium', () => {
     await page.goto(`${site.url}/admin/engines`);
     expect(await page.locator('main').textContent()).toContain('66,7\u00a0%');
     await page.goto(`${site.url}/admin/audit`);
-    expect(await page.locator('main').textContent()).toContain('story.publish');
+    expect(await page.locator('main').textContent()).toContain('publish');
     expect(await page.evaluate('window.violations')).toEqual([]);
     expect(problems).toEqual([]);
     await page.close();

@@ -4,7 +4,7 @@ import type { ActionResult, AdminActions, StoryActionName } from './actions.js';
 import { readBearerUser, readRequestSession } from './auth.js';
 import { isSameSecret } from './credentials.js';
 import { describeApi } from './openapi.js';
-import { readStorySegments, readStoryRevisions } from './story-texts.js';
+import { editStorySegment, readStorySegments, readStoryRevisions } from './story-texts.js';
 
 type ApiEnv = { Variables: { actor: string } };
 
@@ -15,7 +15,7 @@ export const apiStoryActions: readonly StoryActionName[] = ['publish', 'reject',
  * The JSON API: a bearer token (`relais admin token NAME`) on every request, or the admin
  * session's cookie with its form token in `X-CSRF-Token` on a request that changes something.
  */
-export function createApi(db: Db, actions: AdminActions): Hono<ApiEnv> {
+export function createApi(db: Db, actions: AdminActions, language: string): Hono<ApiEnv> {
   const api = new Hono<ApiEnv>();
   api.get('/openapi.json', (c) => c.json(describeApi()));
   api.use('*', async (c, next) => {
@@ -34,7 +34,7 @@ export function createApi(db: Db, actions: AdminActions): Hono<ApiEnv> {
   api.get('/stories/:id{[0-9]+}', async (c) => {
     const story = await readStorySummary(db, Number(c.req.param('id')));
     if (!story) return c.json({ error: `no story ${c.req.param('id')}` }, 404);
-    return c.json({ ...storyJson(story, c.req.url), campaign: story.campaignId, reason: story.reason, segments: await readStorySegments(db, story.id), revisions: await readStoryRevisions(db, story.id) });
+    return c.json({ ...storyJson(story, c.req.url), campaign: story.campaignId, reason: story.reason, segments: await readStorySegments(db, story.id, language), revisions: await readStoryRevisions(db, story.id) });
   });
   api.post('/stories/:id{[0-9]+}/:action', async (c) => {
     const action = c.req.param('action') as StoryActionName;
@@ -42,6 +42,15 @@ export function createApi(db: Db, actions: AdminActions): Hono<ApiEnv> {
     const body = await readJson(c);
     const reason = typeof body.reason === 'string' && body.reason.trim() ? body.reason.trim() : undefined;
     return answer(c, await actions.story(c.get('actor'), action, Number(c.req.param('id')), reason));
+  });
+  api.put('/stories/:id{[0-9]+}/segments/:n{[0-9]+}', async (c) => {
+    const body = await readJson(c);
+    if (typeof body.text !== 'string') return c.json({ error: 'expected { "text": "…" }' }, 400);
+    const outcome = await editStorySegment(db, Number(c.req.param('id')), language, Number(c.req.param('n')), body.text, c.get('actor'));
+    if (outcome.kind === 'unknown') return c.json({ error: outcome.reason }, 404);
+    if (outcome.kind === 'invalid') return c.json({ error: outcome.reason }, 400);
+    const { n, source, translation, origin } = outcome.segment;
+    return c.json({ ok: true, segment: { n, source, translation, origin } });
   });
   api.delete('/stories/:id{[0-9]+}', async (c) => answer(c, await actions.story(c.get('actor'), 'delete', Number(c.req.param('id')))));
 

@@ -96,6 +96,14 @@ export function describeApi(): Record<string, unknown> {
       '/stories/{id}/unpublish': storyAction('Unpublish a story: its page answers 410 Gone', 'required'),
       '/stories/{id}/retranslate': storyAction('Translate a story again (a published one stays as it is until then)', 'optional'),
       '/stories/{id}/retry': storyAction('Try a failed story again now', 'none'),
+      '/stories/{id}/segments/{n}': {
+        put: {
+          summary: "Replace a segment's translation with an editor's (a human translation: it wins over every engine for that sentence from then on)",
+          parameters: [storyId, { name: 'n', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }],
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', properties: { text: { type: 'string' } }, required: ['text'] } } } },
+          responses: { '200': json({ type: 'object', properties: { ok: { const: true }, segment: { type: 'object' } }, required: ['ok', 'segment'] }, 'Edited'), '400': json(error, 'No text, or a text without words'), '401': failures['401'], '404': json(error, 'No such story or segment') },
+        },
+      },
       '/campaigns/{campaign}/sources': {
         get: { summary: "A campaign's sources and their health", parameters: [campaignId], responses: { '200': json({ type: 'object', properties: { sources: { type: 'array', items: source } }, required: ['sources'] }, 'The sources'), '401': failures['401'], '404': failures['404'] } },
         post: {

@@ -2,6 +2,7 @@ import type { Child } from 'hono/jsx';
 import type { AuditEntry, EngineProblemRecord, EngineUsageDay, MemoryUsage, SourceRecord, StorySummary } from '../../storage/index.js';
 import type { AdminStrings } from '../i18n.js';
 import type { StoryActionName } from './actions.js';
+import type { StorySegment } from './story-texts.js';
 
 // The admin area's pages: server-rendered, no script (the CSP forbids it), every action a POST
 // form carrying the session's form token.
@@ -214,7 +215,7 @@ export function actionsFor(state: string): StoryActionName[] {
   switch (state) {
     case 'held': return ['publish', 'reject', 'retranslate', 'delete'];
     case 'failed': return ['retry', 'retranslate', 'delete'];
-    case 'published': return ['retranslate', 'unpublish', 'delete'];
+    case 'published': return ['publish', 'retranslate', 'unpublish', 'delete'];
     case 'translated': case 'skipped': return ['retranslate', 'delete'];
     default: return ['delete'];
   }
@@ -277,7 +278,7 @@ export function StoriesPage(props: { view: AdminView; state: string | undefined;
 }
 
 /** One story: where it stands, why, its links, its actions and its audit entries. */
-export function StoryPage(props: { view: AdminView; story: StorySummary; publicUrl: string | null; audit: AuditEntry[] }) {
+export function StoryPage(props: { view: AdminView; story: StorySummary; segments: StorySegment[]; publicUrl: string | null; audit: AuditEntry[] }) {
   const { view, story } = props;
   const s = view.strings;
   return (
@@ -293,9 +294,40 @@ export function StoryPage(props: { view: AdminView; story: StorySummary; publicU
       </dl>
       <h2>{s.actions}</h2>
       <p><StoryActions view={view} story={story} back={`/admin/stories/${story.id}`} /></p>
+      {props.segments.length > 0 ? <Segments view={view} storyId={story.id} segments={props.segments} /> : null}
       <h2>{s.audit}</h2>
       <AuditTable strings={s} language={view.language} entries={props.audit} />
     </AdminLayout>
+  );
+}
+
+// Each source sentence beside its translation, which an editor can rewrite (a human translation from then on).
+function Segments(props: { view: AdminView; storyId: number; segments: StorySegment[] }) {
+  const s = props.view.strings;
+  return (
+    <>
+      <h2>{s.segments}</h2>
+      <table>
+        <thead><tr><th>#</th><th>{s.sourceText}</th><th>{s.translationText}</th></tr></thead>
+        <tbody>
+          {props.segments.map((segment) => (
+            <tr>
+              <td class="n">{segment.n}</td>
+              <td>{segment.source}</td>
+              <td>
+                <form class="inline segment" method="post" action={`/admin/stories/${props.storyId}/segments/${segment.n}`}>
+                  <input type="hidden" name="csrf" value={props.view.csrfToken} />
+                  <input type="hidden" name="back" value={`/admin/stories/${props.storyId}`} />
+                  <textarea name="text" rows={2} cols={60} aria-label={`${s.translationText} ${segment.n}`}>{segment.translation}</textarea>
+                  <button type="submit">{s.save}</button>
+                </form>
+                {segment.origin === 'human' ? <span class="meta"> {s.humanTranslation}</span> : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }
 

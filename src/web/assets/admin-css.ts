@@ -10,7 +10,7 @@ th{font-weight:600;color:var(--muted)}
 td.n,th.n{text-align:end;font-variant-numeric:tabular-nums}
 h2{font:700 1.3rem/1.3 var(--serif);margin:2rem 0 .75rem}
 form.inline{display:inline-flex;gap:.35rem;margin:0 .35rem .35rem 0;align-items:center}
-input[type=text],input[type=password],input[type=url]{font:inherit;padding:.35rem .5rem;border:1px solid var(--line);border-radius:4px;background:var(--card);color:var(--fg)}
+textarea,input[type=text],input[type=password],input[type=url]{font:inherit;padding:.35rem .5rem;border:1px solid var(--line);border-radius:4px;background:var(--card);color:var(--fg)}
 button{font:inherit;font-size:.88rem;padding:.3rem .7rem;border:1px solid var(--fg);border-radius:4px;background:var(--card);color:var(--fg);cursor:pointer}
 button.danger{border-color:var(--accent);color:var(--accent)}
 .notice{padding:.6rem .9rem;border-inline-start:4px solid var(--fg);background:var(--card);margin-block:0 1.25rem}
