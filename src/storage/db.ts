@@ -27,6 +27,7 @@ import * as boilerplateKnown from './migrations/006-boilerplate-known.js';
 import * as storyLeases from './migrations/007-story-leases.js';
 import * as hostTurns from './migrations/008-host-turns.js';
 import * as sitePages from './migrations/009-site-pages.js';
+import * as storyRevisions from './migrations/012-story-revisions.js';
 import type { DatabaseSchema } from './schema.js';
 
 /** The typed query builder over relais's database. */
@@ -51,6 +52,7 @@ const migrations: Record<string, Migration> = {
   '007-story-leases': storyLeases,
   '008-host-turns': hostTurns,
   '009-site-pages': sitePages,
+  '012-story-revisions': storyRevisions,
 };
 
 const staticProvider: MigrationProvider = {

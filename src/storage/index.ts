@@ -53,3 +53,13 @@ export {
 } from './leases.js';
 export { readRobotsTxt, recordRobotsTxt, type StoredRobotsTxt } from './robots.js';
 export { takeHostTurn } from './host-turns.js';
+export {
+  isSameText,
+  listRevisions,
+  markChangedFeedItems,
+  readLatestRevision,
+  readPageValidators,
+  readPublishedAt,
+  recordRecheckDue,
+  type StoryRevision,
+} from './revisions.js';

@@ -1,10 +1,11 @@
 import { gzipSync, gunzipSync } from 'node:zlib';
-import type { Article, Stage, StoryState } from '../domain/types.js';
+import type { Article, Stage, StoryState, Validators } from '../domain/types.js';
 import { nowIso, type Db } from './db.js';
 import { moveTo, setOutcome } from './transitions.js';
 import type { DatabaseSchema, StoriesTable } from './schema.js';
 import type { Expression, ExpressionBuilder, Selectable, SqlBool } from 'kysely';
 import { replaceBlockFingerprints, type StoryBlocks } from './boilerplate.js';
+import { recordRevision } from './revisions.js';
 
 /** A story row as the pipeline and the CLI see it. */
 export type StoryRecord = Selectable<StoriesTable>;
@@ -19,6 +20,8 @@ export interface DiscoveredItem {
   summary?: string;
   publishedAt?: string;
   imageUrl?: string;
+  /** A hash of the item's fields: when it changes, a published story is checked again at its source. */
+  contentHash?: string;
 }
 
 // Which state a story was in before each stage ran: a failed stage resumes from there.
@@ -53,6 +56,7 @@ export async function insertDiscoveredStories(
           feed_summary: item.summary ?? null,
           feed_published_at: item.publishedAt ?? null,
           feed_image_url: item.imageUrl ?? null,
+          feed_hash: item.contentHash ?? null,
           state: 'discovered',
           discovered_at: now,
           updated_at: now,
@@ -111,7 +115,10 @@ export async function countStoriesAwaiting(
   return Number(row?.n ?? 0);
 }
 
-/** The condition a story ready for a stage meets: in its input state, or failed at it and due for another attempt. */
+/**
+ * The condition a story ready for a stage meets: in its input state, or failed at it and due for
+ * another attempt; for the fetch stage also a published story due to be checked again at its source.
+ */
 export function isReadyForStage(
   eb: ExpressionBuilder<DatabaseSchema, 'stories'>,
   inputState: StoryState,
@@ -119,8 +126,10 @@ export function isReadyForStage(
   maxAttempts: number,
   now: string,
 ): Expression<SqlBool> {
+  const recheck = stage === 'fetch' ? [eb.and([eb('stories.state', '=', 'published'), eb('stories.recheck_at', '<=', now)])] : [];
   return eb.or([
     eb('stories.state', '=', inputState),
+    ...recheck,
     eb.and([
       eb('stories.state', '=', 'failed'),
       eb('stories.failed_stage', '=', stage),
@@ -143,11 +152,11 @@ export async function countStoriesReady(db: Db, stage: Stage, options: { maxAtte
   return Number(row?.n ?? 0);
 }
 
-/** Stores the fetched page (compressed) and moves the story to `fetched`, in one transaction. */
+/** Stores the fetched page (compressed) with its validators and moves the story to `fetched`, in one transaction. */
 export async function recordFetched(
   db: Db,
   storyId: number,
-  page: { finalUrl: string; contentType: string; body: Uint8Array },
+  page: { finalUrl: string; contentType: string; body: Uint8Array; validators?: Validators },
 ): Promise<void> {
   const now = nowIso();
   await db.transaction().execute(async (trx) => {
@@ -157,6 +166,8 @@ export async function recordFetched(
       content_type: page.contentType,
       body_gzip: gzipSync(page.body),
       fetched_at: now,
+      etag: page.validators?.etag ?? null,
+      last_modified: page.validators?.lastModified ?? null,
     };
     await trx
       .insertInto('pages')
@@ -205,6 +216,7 @@ export async function recordExtracted(db: Db, storyId: number, article: Article,
       .onConflict((oc) => oc.column('story_id').doUpdateSet(row))
       .execute();
     if (blocks) await replaceBlockFingerprints(trx, storyId, blocks);
+    await recordRevision(trx, storyId, article, now);
     await moveTo(trx, storyId, 'extracted', now);
   });
 }
