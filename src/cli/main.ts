@@ -6,7 +6,7 @@ import { registerModelsCommand } from './commands/models.js';
 
 // Command modules load on demand: `relais --help` or `relais doctor` need not load the
 // extractor, the site and the language models of every other command.
-const storyStates: readonly StoryState[] = ['discovered', 'fetched', 'extracted', 'translated', 'published', 'skipped', 'failed', 'held'];
+const storyStates: readonly StoryState[] = ['discovered', 'fetched', 'extracted', 'translated', 'published', 'skipped', 'failed', 'held', 'unpublished'];
 
 const DEFAULT_CONFIG = 'relais.yaml';
 
@@ -137,6 +137,25 @@ function buildProgram(): Command {
       const { config } = loadConfig((command.optsWithGlobals() as { config: string }).config);
       const { releaseStory } = await import('./commands/review.js');
       process.stdout.write(`${await releaseStory(config, parsePositive(id), options)}\n`);
+    });
+
+  stories
+    .command('unpublish <id>')
+    .description('take a published story down: its page answers 410 Gone, it leaves every list and feed, its slug is never reused')
+    .requiredOption('--reason <text>', 'why (kept in the audit log)')
+    .action(async (id: string, options: { reason: string }, command: Command) => {
+      const { config } = loadConfig((command.optsWithGlobals() as { config: string }).config);
+      const { unpublishFromCommandLine } = await import('./commands/review.js');
+      process.stdout.write(`${await unpublishFromCommandLine(config, parsePositive(id), options.reason)}\n`);
+    });
+  stories
+    .command('delete <id>')
+    .description("erase a story's page, article and translations (a published one is taken down first); its URL is kept so polling never takes it in again")
+    .option('--reason <text>', 'why (kept in the audit log)')
+    .action(async (id: string, options: { reason?: string }, command: Command) => {
+      const { config } = loadConfig((command.optsWithGlobals() as { config: string }).config);
+      const { deleteFromCommandLine } = await import('./commands/review.js');
+      process.stdout.write(`${await deleteFromCommandLine(config, parsePositive(id), options.reason)}\n`);
     });
 
   program

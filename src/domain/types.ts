@@ -233,7 +233,9 @@ export type StoryState =
   | 'published'
   | 'skipped'
   | 'failed'
-  | 'held';
+  | 'held'
+  /** Taken down after publication: its page answers 410 Gone; it is never published again. */
+  | 'unpublished';
 
 /** The pipeline stages, in order. */
 export type Stage = 'poll' | 'fetch' | 'extract' | 'translate' | 'classify' | 'publish';
@@ -290,5 +292,7 @@ export interface SiteReader {
   listFollowing(categorySlug: string, after: { publishedAt: string; slug: string }, limit: number): Promise<string[]>;
   /** Every published article's slug. */
   listSlugs(): Promise<string[]>;
+  /** The slugs of articles taken down: their pages answer 410. */
+  listRemovedSlugs(): Promise<string[]>;
   listCategories(): Promise<Category[]>;
 }

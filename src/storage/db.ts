@@ -27,6 +27,7 @@ import * as boilerplateKnown from './migrations/006-boilerplate-known.js';
 import * as storyLeases from './migrations/007-story-leases.js';
 import * as hostTurns from './migrations/008-host-turns.js';
 import * as sitePages from './migrations/009-site-pages.js';
+import * as takedown from './migrations/010-takedown.js';
 import * as storyRevisions from './migrations/012-story-revisions.js';
 import type { DatabaseSchema } from './schema.js';
 
@@ -52,6 +53,7 @@ const migrations: Record<string, Migration> = {
   '007-story-leases': storyLeases,
   '008-host-turns': hostTurns,
   '009-site-pages': sitePages,
+  '010-takedown': takedown,
   '012-story-revisions': storyRevisions,
 };
 

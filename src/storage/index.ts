@@ -53,6 +53,8 @@ export {
 } from './leases.js';
 export { readRobotsTxt, recordRobotsTxt, type StoredRobotsTxt } from './robots.js';
 export { takeHostTurn } from './host-turns.js';
+export { listAudit, recordAudit, type AuditEntry } from './audit.js';
+export { deleteStory, readUnpublished, unpublishStory, type UnpublishOutcome } from './takedown.js';
 export {
   isSameText,
   listRevisions,

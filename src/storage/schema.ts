@@ -98,6 +98,9 @@ export interface PublicationsTable {
   title: string;
   summary: string;
   html: string;
+  /** Set when the story was taken down: its page answers 410 and its slug stays taken. */
+  unpublished_at: string | null;
+  unpublish_reason: string | null;
   /** When the published text last followed a change of the source (a new revision); null when never. */
   updated_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
@@ -201,6 +204,16 @@ export interface SiteStateTable {
   render_until: string | null;
 }
 
+/** Who did what, when (migration 010). */
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  action: string;
+  story_id: number | null;
+  detail: string | null;
+}
+
 export interface DatabaseSchema {
   sources: SourcesTable;
   stories: StoriesTable;
@@ -217,5 +230,6 @@ export interface DatabaseSchema {
   site_pages: SitePagesTable;
   site_changes: SiteChangesTable;
   site_state: SiteStateTable;
+  audit_log: AuditLogTable;
   story_revisions: StoryRevisionsTable;
 }

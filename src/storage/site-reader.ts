@@ -69,6 +69,7 @@ export function createSiteReader(db: Db, language: string): SiteReader {
         .selectFrom('publications as p')
         .select('p.slug')
         .where('p.language', '=', language)
+        .where('p.unpublished_at', 'is', null)
         .where('p.category_slug', '=', categorySlug)
         .where((eb) =>
           eb.or([
@@ -83,7 +84,11 @@ export function createSiteReader(db: Db, language: string): SiteReader {
       return rows.map((row) => row.slug);
     },
     async listSlugs() {
-      const rows = await db.selectFrom('publications').select('slug').where('language', '=', language).orderBy('slug').execute();
+      const rows = await db.selectFrom('publications').select('slug').where('language', '=', language).where('unpublished_at', 'is', null).orderBy('slug').execute();
+      return rows.map((row) => row.slug);
+    },
+    async listRemovedSlugs() {
+      const rows = await db.selectFrom('publications').select('slug').where('language', '=', language).where('unpublished_at', 'is not', null).orderBy('slug').execute();
       return rows.map((row) => row.slug);
     },
     async listCategories() {
@@ -91,6 +96,7 @@ export function createSiteReader(db: Db, language: string): SiteReader {
         .selectFrom('publications')
         .select(['category_name', 'category_slug'])
         .where('language', '=', language)
+        .where('unpublished_at', 'is', null)
         .groupBy(['category_slug', 'category_name'])
         .orderBy('category_name')
         .execute();
@@ -114,7 +120,8 @@ function selectSummaries(db: Db, language: string) {
       'a.lead_image_url',
       'a.lead_image_alt',
     ])
-    .where('p.language', '=', language);
+    .where('p.language', '=', language)
+    .where('p.unpublished_at', 'is', null);
 }
 
 interface SummaryRow {
@@ -148,7 +155,8 @@ async function countPublished(db: Db, language: string, categorySlug?: string): 
   let query = db
     .selectFrom('publications')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('language', '=', language);
+    .where('language', '=', language)
+    .where('unpublished_at', 'is', null);
   if (categorySlug !== undefined) query = query.where('category_slug', '=', categorySlug);
   const row = await query.executeTakeFirst();
   return Number(row?.n ?? 0);
@@ -159,6 +167,7 @@ async function readCategory(db: Db, language: string, slug: string): Promise<Cat
     .selectFrom('publications')
     .select(['category_name', 'category_slug'])
     .where('language', '=', language)
+    .where('unpublished_at', 'is', null)
     .where('category_slug', '=', slug)
     .executeTakeFirst();
   return row ? { name: row.category_name, slug: row.category_slug } : undefined;

@@ -3,6 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { CommandError, describeError } from '../domain/errors.js';
 import { listStoredPageTags, readStoredPage } from '../storage/site-pages.js';
 import type { Db } from '../storage/index.js';
+import { NOT_FOUND_PATH } from './render.js';
 
 /** What an export wrote. */
 export interface ExportReport {
@@ -44,7 +45,8 @@ export async function exportSite(db: Db, out: string, now = new Date()): Promise
     const paths = [...(await listStoredPageTags(db)).keys()].sort();
     for (const path of paths) {
       const page = await readStoredPage(db, path);
-      if (!page) continue;
+      // A file cannot say 410: the page of a story taken down is left out, and answers 404 there.
+      if (!page || (page.status !== 200 && path !== NOT_FOUND_PATH)) continue;
       const file = join(tree, fileForPath(path));
       try {
         await mkdir(dirname(file), { recursive: true });

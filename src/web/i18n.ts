@@ -22,6 +22,9 @@ export interface SiteStrings {
   noArticles: string;
   notFoundTitle: string;
   notFoundText: string;
+  /** The page of an article that was taken down (410 Gone). */
+  goneTitle: string;
+  goneText: string;
   backHome: string;
   serverErrorTitle: string;
   serverErrorText: string;
@@ -49,6 +52,8 @@ const french: SiteStrings = {
   noArticles: 'Aucun article pour l’instant.',
   notFoundTitle: 'Page introuvable',
   notFoundText: 'La page demandée n’existe pas ou n’existe plus.',
+  goneTitle: 'Article retiré',
+  goneText: 'Cet article a été retiré de la publication.',
   backHome: 'Retour à l’accueil',
   serverErrorTitle: 'Erreur du serveur',
   serverErrorText: 'La page n’a pas pu être affichée. Réessayez dans un instant.',
@@ -76,6 +81,8 @@ const english: SiteStrings = {
   noArticles: 'No articles yet.',
   notFoundTitle: 'Page not found',
   notFoundText: 'The page you asked for does not exist, or no longer does.',
+  goneTitle: 'Article removed',
+  goneText: 'This article has been taken down.',
   backHome: 'Back to the home page',
   serverErrorTitle: 'Server error',
   serverErrorText: 'The page could not be shown. Please try again in a moment.',

@@ -8,7 +8,7 @@ import { SITE_CSS } from './assets/site-css.js';
 import { renderCategoryFeed, renderLatestFeed } from './feeds.js';
 import { selectStrings, type SiteStrings } from './i18n.js';
 import { ArticlePage } from './pages/article.js';
-import { NotFoundPage, ServerErrorPage } from './pages/error.js';
+import { GonePage, NotFoundPage, ServerErrorPage } from './pages/error.js';
 import { ListPage } from './pages/list.js';
 import { createSiteView, type SiteView } from './site-view.js';
 import { createSitePaths, type SitePaths } from './urls.js';
@@ -67,6 +67,8 @@ export interface SiteRenderer {
   renderArticle(slug: string, categories: readonly Category[]): Promise<PageInput | undefined>;
   renderLatestFeed(): Promise<PageInput>;
   renderNotFound(categories: readonly Category[]): Promise<PageInput>;
+  /** The 410 page at the path of an article that was taken down. */
+  renderGone(slug: string, categories: readonly Category[]): Promise<PageInput>;
   /** The page of an unexpected failure; it needs no database. */
   renderServerError(): Promise<PageInput>;
   /** The stylesheet, icon and robots.txt. */
@@ -134,6 +136,7 @@ export function createSiteRenderer(reader: SiteReader, site: SiteOptions): SiteR
       return { path: paths.feed(), contentType: RSS, cacheControl: PAGE_CACHE, body: await renderLatestFeed(reader, view) };
     },
     renderNotFound: (categories) => html(NOT_FOUND_PATH, <NotFoundPage view={view} categories={categories} />, 404),
+    renderGone: (slug, categories) => html(paths.article(slug), <GonePage view={view} categories={categories} />, 410),
     renderServerError: () => html('/500.html', <ServerErrorPage view={view} />, 500),
     renderAssets() {
       return [

@@ -163,6 +163,7 @@ async function renderTurn(db: Db, reader: SiteReader, renderer: SiteRenderer, tu
       const page = await renderer.renderArticle(slug, categories);
       if (page) await writer.add(page);
     }
+    for (const slug of await reader.listRemovedSlugs()) await writer.add(await renderer.renderGone(slug, categories));
     await writer.flush();
     const gone = [...stored.keys()].filter((path) => !writer.written.has(path));
     await deletePages(db, gone);
@@ -173,9 +174,11 @@ async function renderTurn(db: Db, reader: SiteReader, renderer: SiteRenderer, tu
     const categorySlugs = [...new Set(mine.map((change) => change.categorySlug))];
     if (mine.length > 0) await writeLists(writer, renderer, categories, categorySlugs);
     const gone: string[] = [];
+    const removedSlugs = new Set(await reader.listRemovedSlugs());
     for (const slug of articles) {
       const page = await renderer.renderArticle(slug, categories);
       if (page) await writer.add(page);
+      else if (removedSlugs.has(slug)) await writer.add(await renderer.renderGone(slug, categories));
       else gone.push(renderer.paths.article(slug));
     }
     await writer.flush();
@@ -260,6 +263,7 @@ export async function siteSignature(site: SiteOptions): Promise<string> {
     ...(await renderer.renderCategory(SAMPLE.category.slug, categories)),
     await renderer.renderLatestFeed(),
     await renderer.renderNotFound(categories),
+    await renderer.renderGone('sample-removed', categories),
   ];
   const article = await renderer.renderArticle(SAMPLE.slug, categories);
   if (article) pages.push(article);
@@ -293,6 +297,7 @@ const sampleReader: SiteReader = {
   listRelated: async () => [SAMPLE_SUMMARY],
   listFollowing: async () => [],
   listSlugs: async () => [SAMPLE.slug],
+  listRemovedSlugs: async () => [],
   listCategories: async () => [SAMPLE.category],
 };
 

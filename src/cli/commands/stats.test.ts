@@ -63,7 +63,7 @@ describe('relais stats and stories release', { timeout: 60_000 }, () => {
     ]);
     expect(stats.memory).toEqual([{ engine: 'apertium', from: 'en', to: 'fr', entries: 4, hits: 3, misses: 5, hitRate: 3 / 8 }]);
     const text = formatStats(stats);
-    expect(text).toMatch(/^busy\s+1\s+0\s+0\s+0\s+0\s+2\s+0\s+0\s+3$/m);
+    expect(text).toMatch(/^busy\s+1\s+0\s+0\s+0\s+0\s+2\s+0\s+0\s+0\s+3$/m);
     expect(text).toMatch(/^apertium\s+en→fr\s+4\s+3\s+5\s+37\.5%$/m);
   });
 

@@ -11,7 +11,7 @@ export interface RelaisStats {
   engineProblems: EngineProblem[];
 }
 
-const STATE_ORDER = ['discovered', 'fetched', 'extracted', 'translated', 'published', 'held', 'skipped', 'failed'];
+const STATE_ORDER = ['discovered', 'fetched', 'extracted', 'translated', 'published', 'held', 'skipped', 'failed', 'unpublished'];
 
 /** Reads story counts per campaign and the translation memory's size and hit rate. */
 export async function readStats(config: Readonly<Config>): Promise<RelaisStats> {

@@ -25,6 +25,23 @@ export function NotFoundPage(props: { view: SiteView; categories: readonly Categ
   );
 }
 
+/** The page of an article that was taken down (410 Gone): in the site's language, with a way home. */
+export function GonePage(props: { view: SiteView; categories: readonly Category[] }) {
+  const { view } = props;
+  const strings = view.strings;
+  return (
+    <Layout view={view} categories={props.categories} title={`${strings.goneTitle} — ${view.title}`} description={strings.goneText} head={<meta name="robots" content="noindex" />}>
+      <section class="not-found">
+        <h1 class="page-title">{strings.goneTitle}</h1>
+        <p>{strings.goneText}</p>
+        <p>
+          <a href={view.paths.home()}>{strings.backHome}</a>
+        </p>
+      </section>
+    </Layout>
+  );
+}
+
 /** The page of an unexpected failure; it names nothing internal. */
 export function ServerErrorPage(props: { view: SiteView }) {
   const { view } = props;

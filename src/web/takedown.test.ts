@@ -1,0 +1,63 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeStorySeeds, openSeededSite, publishStories, type SeededSite } from '../../test/support/published-stories.js';
+import { deleteStory, ensureSource, insertDiscoveredStories, listAudit, readStory, unpublishStory } from '../storage/index.js';
+
+// A story taken down: 410 at its address, gone from lists and feeds, its slug never reused.
+
+async function storyIdOf(site: SeededSite, slug: string): Promise<number> {
+  const row = await site.db.selectFrom('publications').select('story_id').where('slug', '=', slug).executeTakeFirstOrThrow();
+  return row.story_id;
+}
+
+describe('takedown', () => {
+  let site: SeededSite;
+  afterEach(async () => site?.close());
+
+  it('answers 410 at an unpublished story, and leaves it out of every list, feed and related list', async () => {
+    site = await openSeededSite(makeStorySeeds(3));
+    const [newest, middle, oldest] = site.slugs;
+    const id = await storyIdOf(site, middle!);
+    expect(await unpublishStory(site.db, id, { reason: 'erreur de traduction', actor: 'marie' })).toBe('unpublished');
+    await site.render();
+
+    const gone = await site.server.request(`/article/${middle}`);
+    expect(gone.status).toBe(410);
+    expect(await gone.text()).toContain('Article retiré');
+    for (const path of ['/', '/feed.xml', '/rubrique/monde', '/rubrique/monde/feed.xml', `/article/${newest}`]) {
+      const text = await (await site.server.request(path)).text();
+      expect(text, path).not.toContain(`/article/${middle}"`);
+      expect(text, path).not.toContain('Nouvelle numéro 2<');
+    }
+    // The newest story's related list now reaches past the one taken down.
+    expect(await (await site.server.request(`/article/${newest}`)).text()).toContain(`/article/${oldest}`);
+    expect((await readStory(site.db, id))?.state).toBe('unpublished');
+    expect(await listAudit(site.db, { storyId: id })).toMatchObject([{ actor: 'marie', action: 'unpublish', detail: 'erreur de traduction' }]);
+    expect(await unpublishStory(site.db, id, { reason: 'again', actor: 'marie' })).toBe('not-published');
+    expect(await unpublishStory(site.db, 9999, { reason: 'none', actor: 'marie' })).toBe('unknown');
+
+    // A later story with the same title gets another slug: the old address stays gone.
+    const [again] = await publishStories(site.db, [{ url: 'https://news.example/again', title: 'Nouvelle numéro 2' }]);
+    expect(again).not.toBe(middle);
+    await site.render();
+    expect((await site.server.request(`/article/${middle}`)).status).toBe(410);
+  });
+
+  it('deletes what it holds of a story but its URL, so that polling never takes it in again', async () => {
+    site = await openSeededSite(makeStorySeeds(2));
+    const [slug] = site.slugs;
+    const id = await storyIdOf(site, slug!);
+    expect(await deleteStory(site.db, id, { actor: 'marie' })).toBe(true);
+    await site.render();
+    expect((await site.server.request(`/article/${slug}`)).status).toBe(410);
+    for (const table of ['articles', 'translations', 'pages'] as const) {
+      expect(await site.db.selectFrom(table).select('story_id').where('story_id', '=', id).execute(), table).toEqual([]);
+    }
+    const publication = await site.db.selectFrom('publications').select(['title', 'html']).where('story_id', '=', id).executeTakeFirstOrThrow();
+    expect(publication).toEqual({ title: '', html: '' });
+    const story = await readStory(site.db, id);
+    const source = await ensureSource(site.db, 'test-campaign', 'https://news.example/feed.xml');
+    expect(await insertDiscoveredStories(site.db, 'test-campaign', source.id, [{ url: story!.url, originalUrl: story!.url }])).toBe(0);
+    expect((await listAudit(site.db, { storyId: id }))[0]).toMatchObject({ actor: 'marie', action: 'delete' });
+    expect(await deleteStory(site.db, 9999, { actor: 'marie' })).toBe(false);
+  });
+});
