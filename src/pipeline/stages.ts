@@ -141,7 +141,7 @@ export async function extractStory(ctx: PipelineContext, campaign: CampaignConfi
   }
   // The article and the blocks it teaches are stored together: a crash leaves both or neither.
   const blocks = { source, fingerprints: outcome.blockFingerprints ?? [], known };
-  await recordExtracted(ctx.db, story.id, withFeedFallbacks(outcome.article, story), blocks);
+  await recordExtracted(ctx.db, story.id, withFeedFallbacks(outcome.article, story), blocks, ctx.now());
   return 'done';
 }
 

@@ -192,8 +192,8 @@ export async function readPage(
  * Stores the extracted article (and, when given, the story's body-block fingerprints) and moves
  * the story to `extracted`, in one transaction.
  */
-export async function recordExtracted(db: Db, storyId: number, article: Article, blocks?: StoryBlocks): Promise<void> {
-  const now = nowIso();
+export async function recordExtracted(db: Db, storyId: number, article: Article, blocks?: StoryBlocks, at: Date = new Date()): Promise<void> {
+  const now = nowIso(at);
   const row = {
     story_id: storyId,
     title: article.title,
