@@ -58,11 +58,11 @@ describe('story revisions', () => {
     const id = await discover('https://news.example/a');
     await recordFetched(handle.db, id, { ...page('v1'), validators: { etag: '"v1"', lastModified: 'Thu, 03 Dec 2026 12:00:00 GMT' } });
     expect(await readPageValidators(handle.db, id)).toEqual({ etag: '"v1"', lastModified: 'Thu, 03 Dec 2026 12:00:00 GMT' });
-    await recordExtracted(handle.db, id, article('It costs 410 million. Menu Home.'));
-    // The same page extracted again (boilerplate learned since): still revision 1.
+    await recordExtracted(handle.db, id, article('It costs 410 million. Menu Home.'), undefined, new Date('2026-12-03T12:00:00Z'));
+    // The same page extracted again (boilerplate learned since): still revision 1, first seen when it was.
+    await recordExtracted(handle.db, id, article('It costs 410 million.'), undefined, new Date('2026-12-03T12:30:00Z'));
     await recordExtracted(handle.db, id, article('It costs 410 million.'));
-    await recordExtracted(handle.db, id, article('It costs 410 million.'));
-    expect((await listRevisions(handle.db, id)).map((revision) => [revision.n, revision.text])).toEqual([[1, 'It costs 410 million.']]);
+    expect((await listRevisions(handle.db, id)).map((revision) => [revision.n, revision.text, revision.extractedAt])).toEqual([[1, 'It costs 410 million.', '2026-12-03T12:00:00.000Z']]);
     await tick();
     await recordFetched(handle.db, id, page('v2'));
     expect(await readPageValidators(handle.db, id)).toEqual({});

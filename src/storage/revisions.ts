@@ -52,7 +52,13 @@ export async function recordRevision(trx: Db, storyId: number, article: Article,
     await trx.insertInto('story_revisions').values({ story_id: storyId, n: (latest?.n ?? 0) + 1, fetched_at: fetchedAt, ...text }).execute();
     return;
   }
-  await trx.updateTable('story_revisions').set(text).where('story_id', '=', storyId).where('n', '=', latest.n).execute();
+  // A better extraction of the same version: when that version was first seen stays as it was.
+  await trx
+    .updateTable('story_revisions')
+    .set({ title: article.title, html: article.html, text: article.text })
+    .where('story_id', '=', storyId)
+    .where('n', '=', latest.n)
+    .execute();
 }
 
 /** Whether an article says what the story's latest revision says (same title and text). */
