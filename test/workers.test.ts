@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveNewsSite, type NewsSiteServer } from '../src/cli/demo/news-server.js';
-import { openDatabase } from '../src/storage/index.js';
 import type { FakeHttpService } from './support/fake-http-service.js';
 import { startFakeLibreTranslate } from './support/fake-translation-services.js';
 import { relaisBin, runRelais } from './support/run-relais.js';
 import { makeTempDir } from './support/temp-dir.js';
 import { freshDatabaseLocation } from './support/test-database.js';
 import { fixtureNewsCampaign } from './support/open-gates.js';
+import { readStoryCounts } from './support/story-counts.js';
 import { waitFor } from './support/wait-for.js';
 
 // `relais worker` processes sharing one database, as users run them: each story is leased to one
@@ -63,59 +63,38 @@ describe('relais worker', { timeout: 180_000 }, () => {
     return child;
   }
 
-  // Where a story ends up when no worker has anything left to do with it.
-  const FINAL_STATES = ['published', 'skipped', 'held', 'failed'];
-
-  async function storyCounts(database: string): Promise<{ stories: number; settled: number; published: number; publications: number; publishedStories: number; leased: number }> {
-    const handle = await openDatabase(database);
-    try {
-      const rows = await handle.db.selectFrom('stories').select(['state', 'lease_owner']).execute();
-      const publications = await handle.db.selectFrom('publications').select('story_id').execute();
-      return {
-        stories: rows.length,
-        settled: rows.filter((row) => FINAL_STATES.includes(row.state)).length,
-        published: rows.filter((row) => row.state === 'published').length,
-        publications: publications.length,
-        publishedStories: new Set(publications.map((row) => row.story_id)).size,
-        leased: rows.filter((row) => row.lease_owner !== null).length,
-      };
-    } finally {
-      await handle.close();
-    }
-  }
-
   const stopped = (child: ChildProcess) => new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', resolve)));
 
   it('two workers on one database publish every story exactly once, and stop cleanly on SIGTERM', async () => {
     const { file, database } = writeConfig('shared');
     const poll = await runRelais(['run', '--until', 'poll', '--config', file]);
     expect(poll.code, poll.stderr).toBe(0);
-    const before = await storyCounts(database);
+    const before = await readStoryCounts(database);
     expect(before.stories).toBeGreaterThan(1);
     // One worker fetches and extracts; the other (the GPU shape) only translates and publishes.
     const workers = [startWorker(file, 'fetch,extract'), startWorker(file, 'translate,publish')];
-    const after = await waitFor(() => storyCounts(database), (counts) => counts.settled === counts.stories, 'stories settled');
+    const after = await waitFor(() => readStoryCounts(database), (counts) => counts.settled === counts.stories, 'stories settled');
     for (const worker of workers) worker.kill('SIGTERM');
     expect(await Promise.all(workers.map(stopped))).toEqual([0, 0]);
     // The fixture's junk page is skipped; every article is published, once.
     expect(after.published).toBe(before.stories - 1);
     expect(after.publications).toBe(after.published);
     expect(after.publishedStories).toBe(after.published);
-    expect((await storyCounts(database)).leased).toBe(0);
+    expect((await readStoryCounts(database)).leased).toBe(0);
   });
 
   it("takes over the stories of a worker killed while it holds them", async () => {
     const { file, database } = writeConfig('killed', 700);
     expect((await runRelais(['run', '--until', 'poll', '--config', file])).code).toBe(0);
     const first = startWorker(file);
-    await waitFor(() => storyCounts(database), (counts) => counts.leased > 0, 'a story leased by the first worker');
+    await waitFor(() => readStoryCounts(database), (counts) => counts.leased > 0, 'a story leased by the first worker');
     first.kill('SIGKILL');
     await stopped(first);
-    const held = await storyCounts(database);
+    const held = await readStoryCounts(database);
     expect(held.leased).toBeGreaterThan(0);
     expect(held.settled).toBeLessThan(held.stories);
     const second = startWorker(file);
-    const after = await waitFor(() => storyCounts(database), (counts) => counts.settled === counts.stories, 'stories settled after the kill');
+    const after = await waitFor(() => readStoryCounts(database), (counts) => counts.settled === counts.stories, 'stories settled after the kill');
     second.kill('SIGTERM');
     expect(await stopped(second)).toBe(0);
     expect(after.published).toBe(after.stories - 1);

@@ -113,6 +113,26 @@ export class StorageError extends RelaisError {
   }
 }
 
+/**
+ * The database server cannot be reached (down, restarting, connection lost): not the fault of the
+ * story in hand, and trying again once it answers may succeed. `location` has no password.
+ */
+export class DatabaseUnreachableError extends StorageError {
+  readonly location: string;
+
+  constructor(location: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'DatabaseUnreachableError';
+    this.location = location;
+  }
+}
+
+/** The DatabaseUnreachableError an error is, or has among its causes; undefined when it has none. */
+export function findDatabaseUnreachable(error: unknown): DatabaseUnreachableError | undefined {
+  for (let current = error; current instanceof Error; current = current.cause) if (current instanceof DatabaseUnreachableError) return current;
+  return undefined;
+}
+
 /** A worker's lease on a story ran out and another worker took the story: this one drops it, writing nothing. */
 export class LeaseLostError extends RelaisError {
   readonly storyId: number;

@@ -1,7 +1,6 @@
-import { sql } from 'kysely';
-import { describeError } from '../domain/errors.js';
+import { describeError, StorageError } from '../domain/errors.js';
 import type { LanguagePair, TranslationEngine } from '../domain/types.js';
-import type { Db } from '../storage/index.js';
+import { pingDatabase, type Db } from '../storage/index.js';
 
 /** One part of the health report. */
 export interface HealthCheck {
@@ -66,9 +65,11 @@ export function createHealthCheck(sources: HealthSources): () => Promise<HealthR
 
 async function checkDatabase(db: Db): Promise<HealthCheck> {
   try {
-    await sql`SELECT 1`.execute(db);
+    await pingDatabase(db);
     return { ok: true, detail: 'answers' };
   } catch (error) {
+    // A StorageError already says what to check (an unreachable server, a full disk).
+    if (error instanceof StorageError) return { ok: false, detail: describeError(error) };
     return { ok: false, detail: `${describeError(error)} (check the database setting and that the database is running)` };
   }
 }

@@ -1,14 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { CampaignConfig } from '../config/index.js';
-import { LeaseLostError } from '../domain/errors.js';
+import { findDatabaseUnreachable, LeaseLostError } from '../domain/errors.js';
 import type { Stage } from '../domain/types.js';
 import {
   claimStories,
   countStoriesAwaiting,
   findSourceReady,
   listLeaseOwners,
-  releaseLeases,
   releaseLeasesOf,
   renewLeases,
   runFenced,
@@ -16,6 +15,7 @@ import {
 } from '../storage/index.js';
 import { mapWithConcurrency } from '../util/concurrency.js';
 import type { PipelineContext, StoryOutcome } from './context.js';
+import { createFlowOutages, type FlowOutages } from './flow-outages.js';
 import { isEngineStopped, isEngineWorking, type EngineStandings } from './engine-stops.js';
 import type { RunSummary } from './run.js';
 import { AUTO_SOURCE } from './source-language.js';
@@ -26,6 +26,8 @@ import { runStoryStage, storyStages, type StageStep, type StoryStage } from './s
 // Nothing is listed ahead: a stage claims (leases.ts) only as many stories as it has free slots,
 // so memory follows the concurrency, not the backlog. Extraction takes the fetched stories of one
 // source together, so that they are compared with each other (batch-boilerplate.ts).
+// A database that goes away stops the claiming until it answers again (flow-outages.ts); a story
+// whose stage it interrupted is left as it was, its lease given back once it can be.
 
 /** What a flow counts and the engines it found working or stopped. */
 export interface FlowState {
@@ -39,7 +41,11 @@ export interface FlowOptions {
   stages: readonly StoryStage[];
   /** Who holds the leases of this flow (leaseOwnerId). */
   owner: string;
-  /** Given, the flow waits for work when none is ready and ends when it aborts; absent, it ends when nothing is ready. */
+  /**
+   * Given, the flow waits for work when none is ready, and for a database that went away as long
+   * as it takes, and ends when it aborts; absent, it ends when nothing is ready, and waits for the
+   * database RUN_DATABASE_WAIT_MS at most.
+   */
   signal?: AbortSignal;
   /** With a signal: a `wake` event on it sends a waiting flow to look for ready stories at once (a poll found some). */
   wake?: EventTarget;
@@ -66,6 +72,8 @@ interface Flow {
   campaigns: Map<string, CampaignConfig>;
   leaseMs: number;
   held: Set<number>;
+  /** The database going away and coming back (flow-outages.ts). */
+  outages: FlowOutages;
   /** Stories left as they were (their engine is stopped): not claimed again by this flow. */
   waiting: Set<number>;
   /** Engine pairs (or `from: auto` campaigns) whose first translation has finished, or is in flight alone. */
@@ -98,6 +106,15 @@ export async function flowStories(ctx: PipelineContext, state: FlowState, option
     campaigns: new Map(options.campaigns.map((campaign) => [campaign.id, campaign])),
     leaseMs: settings.lease_seconds * 1000,
     held: new Set(),
+    outages: createFlowOutages(ctx, {
+      owner: options.owner,
+      ...(options.signal ? { signal: options.signal } : {}),
+      onGiveUp: (error) => (flow.failure ??= error),
+      onOver: () => {
+        flow.changed = true;
+        flow.wake?.();
+      },
+    }),
     waiting: new Set(),
     probes: new Map(),
     tasks: new Set(),
@@ -117,16 +134,18 @@ export async function flowStories(ctx: PipelineContext, state: FlowState, option
   };
   options.signal?.addEventListener('abort', onAbort);
   options.wake?.addEventListener('wake', onWake);
-  await releaseLeasesOfGoneProcesses(ctx);
-  await reportStarted(flow);
   try {
+    await flow.outages.whileReachable(async () => {
+      await releaseLeasesOfGoneProcesses(ctx);
+      await reportStarted(flow);
+    });
     await flowUntilDone(flow, lanes);
   } finally {
     await Promise.all([...flow.tasks]);
     clearInterval(renewal);
     options.signal?.removeEventListener('abort', onAbort);
     options.wake?.removeEventListener('wake', onWake);
-    await releaseLeases(ctx.db, options.owner, [...flow.held]);
+    await flow.outages.releaseAtEnd([...flow.held]);
     for (const campaign of options.campaigns) for (const stage of options.stages) ctx.progress.stageFinished(campaign.id, stage);
   }
   // The pages of what was published are rendered before the flow says it is done.
@@ -138,12 +157,22 @@ async function flowUntilDone(flow: Flow, lanes: readonly Lane[]): Promise<void> 
   const { signal } = flow.options;
   let standingsSince = Date.now();
   while (!signal?.aborted && flow.failure === undefined) {
+    if (flow.outages.current) {
+      await flow.outages.current;
+      continue;
+    }
     if (signal && Date.now() - standingsSince > ENGINE_RETRY_MS) {
       standingsSince = Date.now();
       forgetEngineStandings(flow);
     }
     flow.changed = false;
-    const claimed = await claimIntoLanes(flow, lanes);
+    let claimed: number;
+    try {
+      claimed = await claimIntoLanes(flow, lanes);
+    } catch (error) {
+      flow.outages.wait(error);
+      continue;
+    }
     // A task that finished while this sweep claimed may have readied stories for a lane it had passed.
     if (claimed === 0 && flow.tasks.size === 0 && !flow.changed) {
       if (!signal) return;
@@ -174,14 +203,20 @@ async function claimIntoLanes(flow: Flow, lanes: readonly Lane[]): Promise<numbe
 async function claimExtractGroup(flow: Flow, lane: Lane): Promise<number> {
   const { ctx, campaigns } = flow;
   const campaignIds = [...campaigns.keys()];
-  const request = { stage: lane.step.stage, campaignIds, maxAttempts: lane.step.maxAttempts, now: ctx.now(), exceptIds: [...flow.waiting] };
+  const request = { stage: lane.step.stage, campaignIds, maxAttempts: lane.step.maxAttempts, now: ctx.now(), exceptIds: exceptedStories(flow) };
   const sourceId = await findSourceReady(ctx.db, request);
   if (sourceId === undefined) return 0;
   const group = await claim(flow, lane.step, campaignIds, EXTRACT_GROUP_LIMIT, sourceId);
   const campaign = group[0] && campaigns.get(group[0].campaign_id);
   if (!campaign) return 0;
   startTask(flow, lane, async () => {
-    await lane.step.prepare?.(ctx, campaign, group);
+    try {
+      await lane.step.prepare?.(ctx, campaign, group);
+    } catch (error) {
+      // None of the group was started: all of it is given back.
+      for (const story of group) if (flow.held.delete(story.id)) flow.outages.keep(story.id);
+      throw error;
+    }
     await mapWithConcurrency(group, ctx.config.pipeline.concurrency.extract ?? ctx.extractor.threads, (story) => runOne(flow, lane.step, story));
   });
   return group.length;
@@ -226,10 +261,16 @@ async function claim(flow: Flow, step: StageStep, campaignIds: string[], limit: 
     leaseMs: flow.leaseMs,
     now: ctx.now(),
     ...(sourceId !== undefined ? { sourceId } : {}),
-    exceptIds: [...flow.waiting],
+    exceptIds: exceptedStories(flow),
   });
   for (const story of stories) flow.held.add(story.id);
   return stories;
+}
+
+// Stories not to claim: those left waiting, and those in flight here (a lease that ran out while
+// the database was away must not bring a second task on the same story).
+function exceptedStories(flow: Flow): number[] {
+  return [...flow.waiting, ...flow.held];
 }
 
 // Runs a stage on a claimed story under its lease, then gives the lease up.
@@ -237,18 +278,22 @@ async function runOne(flow: Flow, step: StageStep, story: StoryRecord): Promise<
   const { ctx, options, state } = flow;
   const campaign = flow.campaigns.get(story.campaign_id);
   try {
-    // A story claimed but not started when the flow stops is given back as it is.
-    if (!campaign || options.signal?.aborted || flow.failure !== undefined) return;
+    // A story claimed but not started when the flow stops (or the database is away) is given back as it is.
+    if (!campaign || options.signal?.aborted || flow.failure !== undefined || flow.outages.current) return;
     const outcome = await runFenced(options.owner, () => runStoryStage(ctx, campaign, step, story, state.engines));
     if (outcome === 'waiting') flow.waiting.add(story.id);
     countOutcome(state.summary, step.stage, outcome);
     ctx.progress.storyFinished(campaign.id, step.stage, outcome);
   } catch (error) {
-    if (!(error instanceof LeaseLostError)) throw error;
-    ctx.logger.warn({ campaign: story.campaign_id, story: story.id, stage: step.stage, owner: options.owner }, 'lease lost: story left to the worker that took it over');
+    if (error instanceof LeaseLostError) {
+      ctx.logger.warn({ campaign: story.campaign_id, story: story.id, stage: step.stage, owner: options.owner }, 'lease lost: story left to the worker that took it over');
+      return;
+    }
+    // Nothing of this attempt is recorded: the story stays as it was, for this worker or another.
+    flow.outages.wait(error);
   } finally {
     flow.held.delete(story.id);
-    await releaseLeases(ctx.db, options.owner, [story.id]);
+    await flow.outages.giveBack(story.id);
   }
 }
 
@@ -256,7 +301,8 @@ function startTask(flow: Flow, lane: Lane, work: () => Promise<void>): void {
   lane.active += 1;
   const task: Promise<void> = work()
     .catch((error: unknown) => {
-      flow.failure ??= error;
+      if (findDatabaseUnreachable(error)) flow.outages.wait(error);
+      else flow.failure ??= error;
     })
     .finally(() => {
       lane.active -= 1;
@@ -289,7 +335,8 @@ async function renewHeld(flow: Flow): Promise<void> {
     const lost = ids.filter((id) => !kept.has(id) && flow.held.has(id));
     if (lost.length > 0) ctx.logger.warn({ owner: options.owner, stories: lost }, 'leases ran out before they were renewed; their stories go to whoever took them');
   } catch (error) {
-    ctx.logger.warn({ owner: options.owner, reason: String(error) }, 'could not renew leases; trying again');
+    // An outage is logged once, by the wait for the database.
+    if (!findDatabaseUnreachable(error)) ctx.logger.warn({ owner: options.owner, reason: String(error) }, 'could not renew leases; trying again');
   }
 }
 

@@ -6,6 +6,7 @@ export { fetchFeed, type FeedFetchOutcome, type FeedlessPage, type FetchFeedOpti
 export { resolveQualityThresholds } from './quality-thresholds.js';
 export { emptySummary, runCampaigns, selectCampaigns, type RunOptions, type RunSummary } from './run.js';
 export { flowStories, leaseOwnerId } from './flow.js';
+export { retryWhileUnreachable, RUN_DATABASE_WAIT_MS, type DatabaseWaitOptions } from './database-wait.js';
 export type { StoryStage } from './story-stage.js';
 export { AUTO_SOURCE, decideSourceLanguage, type SourceLanguageDecision } from './source-language.js';
 export { startSchedule, type Schedule, type ScheduleHooks } from './scheduler.js';

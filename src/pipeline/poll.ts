@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CampaignConfig } from '../config/index.js';
-import { describeError, FetchError } from '../domain/errors.js';
+import { describeError, FetchError, findDatabaseUnreachable } from '../domain/errors.js';
 import { fetchErrorKind, secondsSince } from '../metrics/index.js';
 import type { FeedItem, ParsedFeed, Validators } from '../domain/types.js';
 import { decodeText, type Fetcher, type FetchUrlOptions } from '../fetcher/index.js';
@@ -97,6 +97,8 @@ export async function pollOneSource(ctx: PipelineContext, campaign: CampaignConf
     ctx.metrics.observeStage('poll', 'done', secondsSince(started));
     return { ok: true, discovered, nextPollAt };
   } catch (error) {
+    // The database went away, not the source: nothing is recorded against the source.
+    if (findDatabaseUnreachable(error)) throw error;
     const backoffUntil = await recordSourceFailure(ctx, campaign, source, error, nextPollAt);
     ctx.metrics.observeStage('poll', 'failed', secondsSince(started));
     return { ok: false, nextPollAt: backoffUntil };

@@ -2,6 +2,7 @@ import type { CampaignConfig } from '../config/index.js';
 import { ConfigError } from '../domain/errors.js';
 import type { Stage } from '../domain/types.js';
 import type { PipelineContext } from './context.js';
+import { retryWhileUnreachable, RUN_DATABASE_WAIT_MS } from './database-wait.js';
 import { listRunStops, type EngineStop } from './engine-stops.js';
 import { flowStories, leaseOwnerId, stagesUntil, type FlowState } from './flow.js';
 import { pollCampaign } from './poll.js';
@@ -37,7 +38,8 @@ export async function runCampaigns(ctx: PipelineContext, options: RunOptions = {
   const run: FlowState = { summary: emptySummary(), engines: new Map() };
   const campaigns = selectCampaigns(ctx, options.campaignIds);
   for (const campaign of campaigns) {
-    const polled = await pollCampaign(ctx, campaign);
+    // Polling again is harmless: a story already discovered is not discovered twice.
+    const polled = await retryWhileUnreachable(ctx.logger, () => pollCampaign(ctx, campaign), { giveUpAfterMs: RUN_DATABASE_WAIT_MS });
     run.summary.discovered += polled.discovered;
     run.summary.sourcesFailed += polled.sourcesFailed;
   }

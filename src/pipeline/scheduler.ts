@@ -1,6 +1,6 @@
 import { Cron } from 'croner';
 import type { CampaignConfig } from '../config/index.js';
-import { describeError } from '../domain/errors.js';
+import { describeError, findDatabaseUnreachable } from '../domain/errors.js';
 import type { HealthCheck } from '../metrics/index.js';
 import { ensureSource, type SourceRecord } from '../storage/index.js';
 import type { PipelineContext } from './context.js';
@@ -146,7 +146,9 @@ async function pollDueSource(loops: Loops, source: DueSource, schedule: PollSche
     // The database, not the source: the source is tried again shortly.
     source.dueAt = ctx.now().getTime() + retryMs;
     loops.pollProblem = { at: ctx.now(), reason: `${source.url}: ${describeError(error)}` };
-    ctx.logger.error({ campaign: source.campaign.id, source: source.url, reason: describeError(error) }, 'could not poll the source; trying again');
+    // An unreachable database is logged once per outage, by the flow's wait for it (flow-outages.ts).
+    const level = findDatabaseUnreachable(error) ? 'debug' : 'error';
+    ctx.logger[level]({ campaign: source.campaign.id, source: source.url, reason: describeError(error) }, 'could not poll the source; trying again');
   }
 }
 

@@ -1,5 +1,5 @@
 import type { CampaignConfig } from '../config/index.js';
-import { describeError, ExtractError, FetchError, LeaseLostError, TranslateError } from '../domain/errors.js';
+import { describeError, ExtractError, FetchError, findDatabaseUnreachable, LeaseLostError, TranslateError } from '../domain/errors.js';
 import type { LanguagePair } from '../domain/types.js';
 import { fetchErrorKind, secondsSince } from '../metrics/index.js';
 import { recordFailed, type StoryRecord } from '../storage/index.js';
@@ -80,8 +80,9 @@ async function recordStoryFailure(
   story: StoryRecord,
   error: unknown,
 ): Promise<StoryOutcome> {
-  // Another worker holds the story now: nothing of this attempt is recorded.
-  if (error instanceof LeaseLostError) throw error;
+  // Another worker holds the story now, or the database went away: nothing of this attempt is
+  // recorded, and the story is taken again as it was (flow.ts).
+  if (error instanceof LeaseLostError || findDatabaseUnreachable(error)) throw error;
   const reason = describeError(error);
   if (stage === 'fetch') ctx.metrics.countFetchError(fetchErrorKind(error));
   const retryAt = isPermanent(error) ? null : nextAttemptAt(ctx.now(), story.attempts, retryAfterOf(error));

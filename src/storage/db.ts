@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import {
   CompiledQuery,
   Kysely,
+  sql,
   Migrator,
   PostgresDialect,
   SqliteAdapter,
@@ -14,10 +15,12 @@ import {
   type Driver,
   type Migration,
   type MigrationProvider,
+  type PostgresDialectConfig,
   type SqliteDialectConfig,
 } from 'kysely';
 import pg from 'pg';
 import { StorageError, describeError } from '../domain/errors.js';
+import { ErrorNamingDriver, SQLITE_BUSY_TIMEOUT_MS } from './database-errors.js';
 import * as initial from './migrations/001-initial.js';
 import * as memoryStats from './migrations/002-memory-stats.js';
 import * as boilerplateBlocks from './migrations/003-boilerplate-blocks.js';
@@ -86,12 +89,13 @@ export async function openDatabase(location: string): Promise<DatabaseHandle> {
   const postgres = isPostgresLocation(location);
   const name = describeLocation(location);
   const db = postgres
-    ? new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool: openPool(location, name) }) })
-    : new Kysely<DatabaseSchema>({ dialect: new TransactionalSqliteDialect({ database: openSqlite(location) }) });
+    ? new Kysely<DatabaseSchema>({ dialect: new ErrorNamingPostgresDialect({ pool: openPool(location, name) }, name) })
+    : new Kysely<DatabaseSchema>({ dialect: new TransactionalSqliteDialect({ database: openSqlite(location) }, name) });
   const { error, results } = await new Migrator({ db, provider: staticProvider }).migrateToLatest();
   if (error) {
     await db.destroy();
-    if (postgres && isConnectionError(error)) throw unreachable(name, error);
+    // Already saying what to do (the server is down, the disk is full).
+    if (error instanceof StorageError) throw error;
     const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
     throw new StorageError(`migration ${failed} failed on ${name}: ${describeError(error)}`, { cause: error });
   }
@@ -105,28 +109,25 @@ function openPool(location: string, name: string): pg.Pool {
   } catch (error) {
     throw new StorageError(`cannot open database ${name}: ${describeError(error)} (check the database URL)`, { cause: error });
   }
-  // An idle client losing its server must not crash the process; the next query reports it.
+  // A client losing its server emits 'error', and an 'error' with no listener ends the process:
+  // pg-pool listens on idle clients only. The query in flight, or the next one, reports it instead.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 
-const connectionErrorCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOENT', '57P01', '57P03', '08006', '08001', '08003']);
+// Kysely's PostgreSQL dialect, with failures named by ErrorNamingDriver.
+class ErrorNamingPostgresDialect extends PostgresDialect {
+  readonly #location: string;
 
-/** True when an error says the PostgreSQL server cannot be reached (down, restarting, unknown host). */
-export function isConnectionError(error: unknown): boolean {
-  for (let current = error as { code?: unknown; cause?: unknown; errors?: unknown[]; message?: unknown } | undefined; current; current = current.cause as typeof current) {
-    if (typeof current.code === 'string' && connectionErrorCodes.has(current.code)) return true;
-    if (Array.isArray(current.errors) && current.errors.some(isConnectionError)) return true;
-    if (typeof current.message === 'string' && /Connection terminated|timeout exceeded when trying to connect/i.test(current.message)) return true;
+  constructor(config: PostgresDialectConfig, location: string) {
+    super(config);
+    this.#location = location;
   }
-  return false;
-}
 
-function unreachable(name: string, error: unknown): StorageError {
-  return new StorageError(
-    `cannot reach database ${name}: ${describeError(error)} (check that the PostgreSQL server is running and the URL in database: or RELAIS_DATABASE_URL is right)`,
-    { cause: error },
-  );
+  override createDriver(): Driver {
+    return new ErrorNamingDriver(super.createDriver(), this.#location, 'postgres');
+  }
 }
 
 // SQLite runs DDL inside transactions, but Kysely's adapter says it does not, so by default each
@@ -148,13 +149,18 @@ class ImmediateSqliteDriver extends SqliteDriver {
   }
 }
 
-/** Kysely's SQLite dialect, with migrations applied in one transaction and transactions that take the write lock as they begin. */
+/**
+ * Kysely's SQLite dialect, with migrations applied in one transaction, transactions that take the
+ * write lock as they begin, and failures named by ErrorNamingDriver after `location` (the file).
+ */
 export class TransactionalSqliteDialect extends SqliteDialect {
   readonly #config: SqliteDialectConfig;
+  readonly #location: string;
 
-  constructor(config: SqliteDialectConfig) {
+  constructor(config: SqliteDialectConfig, location = 'SQLite database') {
     super(config);
     this.#config = config;
+    this.#location = location;
   }
 
   override createAdapter(): DialectAdapter {
@@ -162,7 +168,7 @@ export class TransactionalSqliteDialect extends SqliteDialect {
   }
 
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#config);
+    return new ErrorNamingDriver(new ImmediateSqliteDriver(this.#config), this.#location, 'sqlite');
   }
 }
 
@@ -174,7 +180,7 @@ function openSqlite(file: string): SqliteDatabase.Database {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
     return sqlite;
   } catch (error) {
     throw new StorageError(
@@ -182,6 +188,11 @@ function openSqlite(file: string): SqliteDatabase.Database {
       { cause: error },
     );
   }
+}
+
+/** Asks the database the smallest question there is; throws what a query would when it cannot answer. */
+export async function pingDatabase(db: Db): Promise<void> {
+  await sql`SELECT 1`.execute(db);
 }
 
 /** The current time as stored in the database. */

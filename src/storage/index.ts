@@ -1,4 +1,4 @@
-export { openDatabase, nowIso, type Db, type DatabaseHandle } from './db.js';
+export { openDatabase, nowIso, pingDatabase, type Db, type DatabaseHandle } from './db.js';
 export { ensureSource, listSources, recordPollFailure, recordPollSuccess, type SourceRecord } from './sources.js';
 export {
   countStoriesAwaiting,

@@ -10,6 +10,11 @@ export interface PostgresCluster {
   url: string;
   /** Creates an empty database and answers its URL. */
   createDatabase(): string;
+  /** Shuts the server down (`pg_ctl stop -m fast`, as an operator would), keeping its data for startServer(). */
+  stopServer(): void;
+  /** Starts the server stopped by stopServer() again, on the same port and data (nothing if it runs). */
+  startServer(): void;
+  /** Stops the server and removes its data. */
   stop(): void;
 }
 
@@ -60,14 +65,25 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   run('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync']);
   const port = await freePort();
   const options = `-p ${port} -k ${temp.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300`;
-  run('pg_ctl', ['-D', data, '-o', options, '-l', join(temp.dir, 'log'), '-w', 'start']);
+  let running = false;
+  const start = () => {
+    if (running) return;
+    run('pg_ctl', ['-D', data, '-o', options, '-l', join(temp.dir, 'log'), '-w', 'start']);
+    running = true;
+  };
+  start();
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   return {
     url,
     createDatabase: () => createPostgresDatabase(url),
+    stopServer() {
+      run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+      running = false;
+    },
+    startServer: start,
     stop() {
       try {
-        run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+        if (running) run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
       } finally {
         temp.remove();
       }

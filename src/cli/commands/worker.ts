@@ -1,7 +1,16 @@
 import type { Config } from '../../config/index.js';
-import { ConfigError } from '../../domain/errors.js';
+import { ConfigError, findDatabaseUnreachable } from '../../domain/errors.js';
 import { createMetrics } from '../../metrics/index.js';
-import { emptySummary, flowStories, leaseOwnerId, openPipeline, selectCampaigns, type StoryStage } from '../../pipeline/index.js';
+import {
+  emptySummary,
+  flowStories,
+  leaseOwnerId,
+  openPipeline,
+  retryWhileUnreachable,
+  selectCampaigns,
+  type OpenPipeline,
+  type StoryStage,
+} from '../../pipeline/index.js';
 import { createLogger } from '../logger.js';
 import { formatSummary } from './run.js';
 
@@ -22,13 +31,21 @@ export interface WorkerOptions {
 export async function runWorker(config: Readonly<Config>, options: WorkerOptions = {}): Promise<void> {
   const stages = parseStages(options.stages);
   const logger = createLogger();
-  const pipeline = await openPipeline(config, { logger, metrics: createMetrics() });
   const stop = new AbortController();
   const onSignal = () => stop.abort();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   const owner = leaseOwnerId();
+  let pipeline: OpenPipeline | undefined;
   try {
+    // A worker started before its database server waits for it, as it does when the server goes away later (flow.ts).
+    const open = () => openPipeline(config, { logger, metrics: createMetrics() });
+    pipeline = await retryWhileUnreachable(logger, open, { signal: stop.signal }).catch((error: unknown) => {
+      // Stopped while it waited: it had nothing to finish.
+      if (stop.signal.aborted && findDatabaseUnreachable(error)) return undefined;
+      throw error;
+    });
+    if (!pipeline) return;
     const campaigns = selectCampaigns(pipeline.ctx, options.campaign);
     const state = { summary: emptySummary(), engines: new Map() };
     logger.info({ owner, stages, campaigns: campaigns.map((campaign) => campaign.id) }, 'worker started');
@@ -37,7 +54,7 @@ export async function runWorker(config: Readonly<Config>, options: WorkerOptions
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    await pipeline.close();
+    await pipeline?.close();
   }
 }
 
