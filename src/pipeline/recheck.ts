@@ -1,5 +1,5 @@
 import type { CampaignConfig } from '../config/index.js';
-import { describeError, FetchError, LeaseLostError } from '../domain/errors.js';
+import { describeError, FetchError } from '../domain/errors.js';
 import {
   isPublished,
   readPageValidators,
@@ -37,11 +37,12 @@ export async function recheckStory(ctx: PipelineContext, campaign: CampaignConfi
   const next = nextRecheckAt(publishedAt, now, campaign.recheck_after_hours);
   const fields = { campaign: campaign.id, story: story.id, url: story.original_url };
   let outcome: ArticlePageOutcome | { kind: 'not-modified' };
+  const validators = await readPageValidators(ctx.db, story.id);
   try {
-    const validators = await readPageValidators(ctx.db, story.id);
     outcome = await fetchArticlePage(ctx.fetcher, story.original_url, { validators, ...robotsCheckFor(ctx.robots, campaign) });
   } catch (error) {
-    if (error instanceof LeaseLostError) throw error;
+    // What is not the source's answer (the database gone, a lease lost) is the flow's to handle.
+    if (!(error instanceof FetchError)) throw error;
     if (isRemovedAtSource(error)) return recordRemovedAtSource(ctx, campaign, story, error, next);
     await recordRecheckDue(ctx.db, story.id, next);
     ctx.logger.warn({ ...fields, reason: describeError(error), next }, 'published story could not be checked again; kept as it is');

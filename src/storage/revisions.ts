@@ -81,12 +81,15 @@ export async function readPageValidators(db: Db, storyId: number): Promise<Valid
   return validators;
 }
 
-/** Sets when a published story is checked again at its source (null: not any more); fenced by the lease held. */
+/**
+ * Leaves a published story published (clearing a failure of an earlier check), due to be checked
+ * again at its source at `recheckAt` (null: not any more); fenced by the lease held.
+ */
 export async function recordRecheckDue(db: Db, storyId: number, recheckAt: string | null): Promise<void> {
   const owner = currentLeaseOwner();
   const result = await db
     .updateTable('stories')
-    .set({ recheck_at: recheckAt })
+    .set({ state: 'published', failed_stage: null, reason: null, attempts: 0, next_attempt_at: null, recheck_at: recheckAt })
     .where('id', '=', storyId)
     .$if(owner !== undefined, (query) => query.where('lease_owner', '=', owner ?? null))
     .executeTakeFirst();
