@@ -31,6 +31,7 @@ interface Story {
   sentences: string[];
   version: number;
   gone: boolean;
+  failing?: boolean;
 }
 
 const page = (title: string, sentences: readonly string[]) =>
@@ -59,7 +60,7 @@ describe('source updates of published stories', () => {
       }
       const story = stories[path];
       const etag = `"v${story?.version}"`;
-      const status = !story || story.gone ? 404 : request.headers['if-none-match'] === etag ? 304 : 200;
+      const status = !story || story.gone ? 404 : story.failing ? 503 : request.headers['if-none-match'] === etag ? 304 : 200;
       answered.push({ path, status });
       if (status !== 200) response.writeHead(status).end();
       else response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', etag }).end(page('Tram line extended', story!.sentences));
@@ -84,7 +85,7 @@ describe('source updates of published stories', () => {
   it('follows a correction at the source, a 304 costs nothing, and a removed page is unpublished', async () => {
     let clock = new Date('2026-12-03T12:00:00Z');
     const at = (minutes: number) => (clock = new Date(Date.parse('2026-12-03T12:00:00Z') + minutes * 60_000));
-    const campaign = { from: 'en', to: 'fr', category: 'Transports', engine: 'libretranslate', quality: OPEN_GATES, cleanup: { min_words: 20 }, respect_robots: false, recheck_after_hours: [1, 6] };
+    const campaign = { from: 'en', to: 'fr', category: 'Transports', engine: 'libretranslate', quality: OPEN_GATES, cleanup: { min_words: 20 }, respect_robots: false, recheck_after_hours: [1, 6, 24] };
     const config = parseConfig({
       data_dir: join(temp.dir, 'data'),
       database: freshDatabaseLocation(join(temp.dir, 'data')),
@@ -148,10 +149,18 @@ describe('source updates of published stories', () => {
       const feed = (await readStoredPage(db, '/feed.xml'))!.body.toString('utf8');
       expect(feed).toContain('<atom:updated>2026-12-03T13:05:00.000Z</atom:updated>');
 
-      // Six hours on, both pages are gone at the source: one campaign unpublishes, the other keeps its story.
+      // Six hours on, the source fails: not the story's fault, it stays as it is until its next step.
+      stories['/tram.html']!.failing = true;
+      at(6 * 60 + 1);
+      seen = answered.length;
+      expect(await runCampaigns(ctx)).toMatchObject({ failed: 0 });
+      expect(pageAnswers(seen, '/tram.html')).toEqual([503]);
+      expect(await storyAt(db, '/tram.html')).toMatchObject({ state: 'published', recheck_at: '2026-12-04T12:00:00.000Z', reason: null });
+
+      // A day on, both pages are gone at the source: one campaign unpublishes, the other keeps its story.
       stories['/tram.html']!.gone = true;
       stories['/kept.html']!.gone = true;
-      at(6 * 60 + 1);
+      at(24 * 60 + 1);
       seen = answered.length;
       await runCampaigns(ctx);
       expect(pageAnswers(seen, '/tram.html')).toEqual([404]);
