@@ -32,6 +32,7 @@ import * as hostTurns from './migrations/008-host-turns.js';
 import * as sitePages from './migrations/009-site-pages.js';
 import * as takedown from './migrations/010-takedown.js';
 import * as segmentsHumanMemory from './migrations/013-segments-human-memory.js';
+import * as storyRevisions from './migrations/012-story-revisions.js';
 import type { DatabaseSchema } from './schema.js';
 
 /** The typed query builder over relais's database. */
@@ -58,6 +59,7 @@ const migrations: Record<string, Migration> = {
   '009-site-pages': sitePages,
   '010-takedown': takedown,
   '013-segments-human-memory': segmentsHumanMemory,
+  '012-story-revisions': storyRevisions,
 };
 
 const staticProvider: MigrationProvider = {
