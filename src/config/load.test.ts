@@ -149,3 +149,24 @@ describe('campaign source language', () => {
     expect(() => parseConfig(withFrom(from))).toThrow(`campaigns[0].from: got ${JSON.stringify(from)}, expected a language code such as "en" or "fr", or auto`);
   });
 });
+
+describe('source updates and the time zone', () => {
+  const campaign = { id: 'x', sources: ['http://a/b'], to: 'fr', category: 'c' };
+
+  it('checks published stories 1, 6, 24 and 72 hours on and unpublishes what the source removed, in UTC, unless told otherwise', () => {
+    const config = parseConfig({ campaigns: [campaign] });
+    expect(config.site.time_zone).toBe('UTC');
+    expect(config.campaigns[0]).toMatchObject({ recheck_after_hours: [1, 6, 24, 72], on_source_removed: 'unpublish' });
+    const set = parseConfig({ site: { time_zone: 'Europe/Paris' }, campaigns: [{ ...campaign, recheck_after_hours: [], on_source_removed: 'keep' }] });
+    expect(set.site.time_zone).toBe('Europe/Paris');
+    expect(set.campaigns[0]).toMatchObject({ recheck_after_hours: [], on_source_removed: 'keep' });
+  });
+
+  it.each([
+    [{ site: { time_zone: 'Paris' } }, 'site.time_zone: got "Paris", expected an IANA time zone such as "Europe/Paris" or "UTC"'],
+    [{ campaigns: [{ ...campaign, on_source_removed: 'delete' }] }, 'campaigns[0].on_source_removed'],
+    [{ campaigns: [{ ...campaign, recheck_after_hours: [0] }] }, 'campaigns[0].recheck_after_hours'],
+  ])('rejects %j naming the key', (input, message) => {
+    expect(() => parseConfig(input)).toThrow(message);
+  });
+});

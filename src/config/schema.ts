@@ -41,6 +41,16 @@ function findCronProblem(expression: string): string | null {
 
 const engineId = z.enum(translationEngineIds);
 
+// Checked with Intl, which formats the pages' dates with it.
+const timeZone = z.string().refine((value) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'an IANA time zone such as "Europe/Paris" or "UTC"');
+
 const cleanupSchema = z
   .object({
     drop_selectors: z.array(z.string().min(1)).default([]),
@@ -115,6 +125,10 @@ const campaignSchema = z
     respect_robots: z.boolean().default(true),
     /** `auto`: publish what passes the quality gates; `review`: hold every translated story for an editor. */
     publish: z.enum(['auto', 'review']).default('auto'),
+    /** Hours after publication at which a published story's page is fetched again to follow corrections; [] never. */
+    recheck_after_hours: z.array(z.number().positive()).default([1, 6, 24, 72]),
+    /** What becomes of a published story whose page the source removed (404/410 when checked again). */
+    on_source_removed: z.enum(['unpublish', 'keep']).default('unpublish'),
   })
   .strict();
 
@@ -133,6 +147,8 @@ export const configSchema = z
         base_url: httpUrl.optional(),
         notice: z.string().min(1).optional(),
         page_size: z.number().int().min(1).max(100).default(20),
+        /** IANA time zone of the dates and times the pages show ("Europe/Paris"). */
+        time_zone: timeZone.default('UTC'),
       })
       .strict()
       .prefault({}),
@@ -270,6 +286,8 @@ export const configSchema = z
         protected_terms: ['CNN'],
         glossary: {},
         publish: 'auto',
+        recheck_after_hours: [1, 6, 24, 72],
+        on_source_removed: 'unpublish',
       },
     ]),
   })

@@ -286,6 +286,8 @@ export interface ArticleSummary {
   category: Category;
   /** ISO 8601 instant. */
   publishedAt: string;
+  /** ISO 8601 instant the text last followed a change at the source, when it did. */
+  updatedAt?: string;
   leadImage?: ImageRef;
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { CampaignConfig } from '../config/index.js';
 import { describeError, FetchError, findDatabaseUnreachable } from '../domain/errors.js';
 import { fetchErrorKind, secondsSince } from '../metrics/index.js';
@@ -7,6 +8,7 @@ import { canonicalizeUrl, isLikelyFeed, parseFeed } from '../feeds/index.js';
 import {
   ensureSource,
   insertDiscoveredStories,
+  markChangedFeedItems,
   recordPollFailure,
   recordPollSuccess,
   type DiscoveredItem,
@@ -115,13 +117,15 @@ async function pollSource(ctx: PipelineContext, campaign: CampaignConfig, source
   const { feed } = outcome;
   const items = feed.items.slice(0, campaign.max_items_per_poll).map(toDiscoveredItem);
   const inserted = await insertDiscoveredStories(ctx.db, campaign.id, source.id, items);
+  // A known item that changed (a correction, a new headline): its published story is checked again now.
+  const changed = await markChangedFeedItems(ctx.db, campaign.id, items, ctx.now());
   await recordPollSuccess(ctx.db, source.id, {
     validators: outcome.validators,
     ...(nextPollAt ? { nextPollAt } : {}),
     ...(feed.title ? { title: feed.title } : {}),
     ...(feed.siteUrl ? { siteUrl: feed.siteUrl } : {}),
   });
-  ctx.logger.info({ campaign: campaign.id, source: source.url, items: feed.items.length, discovered: inserted }, 'feed polled');
+  ctx.logger.info({ campaign: campaign.id, source: source.url, items: feed.items.length, discovered: inserted, changed }, 'feed polled');
   return inserted;
 }
 
@@ -132,7 +136,14 @@ function toDiscoveredItem(item: FeedItem): DiscoveredItem {
   if (item.summary) discovered.summary = item.summary;
   if (item.publishedAt) discovered.publishedAt = item.publishedAt;
   if (item.imageUrl) discovered.imageUrl = item.imageUrl;
+  discovered.contentHash = hashFeedItem(item);
   return discovered;
+}
+
+// What a feed says of a story; its URL and id are its identity, not its content.
+function hashFeedItem(item: FeedItem): string {
+  const fields = [item.title, item.summary, item.publishedAt, item.imageUrl, item.author, item.categories?.join('\u0000')];
+  return createHash('sha256').update(JSON.stringify(fields)).digest('base64url').slice(0, 22);
 }
 
 async function recordSourceFailure(

@@ -1,6 +1,6 @@
 import type { CampaignConfig } from '../config/index.js';
 import { FetchError, StorageError } from '../domain/errors.js';
-import type { Article, CleanupRules, LanguagePair, TranslatableText, TranslatedSegment } from '../domain/types.js';
+import type { Article, CleanupRules, LanguagePair, TranslatableText, TranslatedSegment, Validators } from '../domain/types.js';
 import type { Fetcher, FetchUrlOptions } from '../fetcher/index.js';
 // The boilerplate module alone: the extractor itself (and its language detector) loads in the extraction workers.
 import { DEFAULT_BOILERPLATE_THRESHOLDS, selectBoilerplate } from '../extractor/boilerplate.js';
@@ -17,7 +17,10 @@ import {
 import { categorySlug, slugifyTitle } from '../publisher/index.js';
 import {
   isPublished,
+  isSameText,
   keepPublishedArticle,
+  readLatestRevision,
+  readPublishedAt,
   readArticle,
   readBlockCounts,
   readPage,
@@ -33,6 +36,7 @@ import {
 } from '../storage/index.js';
 import type { PipelineContext, StoryOutcome } from './context.js';
 import { resolveQualityThresholds } from './quality-thresholds.js';
+import { nextRecheckAt } from './recheck-schedule.js';
 import type { ArticlePage } from './extract-page.js';
 import { robotsCheckFor } from './robots.js';
 import { decideSourceLanguage, type SourceLanguageDecision } from './source-language.js';
@@ -42,21 +46,31 @@ export type { ArticlePage } from './extract-page.js';
 const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.1';
 
 
-/** What fetching an article's page gave: the page, or why there is nothing to extract from it. */
-export type ArticlePageOutcome = ({ kind: 'page' } & ArticlePage) | { kind: 'not-html'; reason: string };
+/** What fetching an article's page gave: the page and its validators, or why there is nothing to extract from it. */
+export type ArticlePageOutcome = ({ kind: 'page'; validators: Validators } & ArticlePage) | { kind: 'not-html'; reason: string };
 
-/** Fetches an article's page; a response that is not HTML comes back as `not-html` naming its content type. */
+/**
+ * Fetches an article's page; a response that is not HTML comes back as `not-html` naming its
+ * content type. With the validators of an earlier fetch, a 304 comes back as `not-modified`.
+ */
+export function fetchArticlePage(
+  fetcher: Fetcher,
+  url: string,
+  options: Pick<FetchUrlOptions, 'checkHop'> & { validators: Validators },
+): Promise<ArticlePageOutcome | { kind: 'not-modified' }>;
+export function fetchArticlePage(fetcher: Fetcher, url: string, options?: Pick<FetchUrlOptions, 'checkHop'>): Promise<ArticlePageOutcome>;
 export async function fetchArticlePage(
   fetcher: Fetcher,
   url: string,
-  options: Pick<FetchUrlOptions, 'checkHop'> = {},
-): Promise<ArticlePageOutcome> {
+  options: Pick<FetchUrlOptions, 'checkHop' | 'validators'> = {},
+): Promise<ArticlePageOutcome | { kind: 'not-modified' }> {
   const outcome = await fetcher.fetchUrl(url, { accept: PAGE_ACCEPT, ...options });
   if (outcome.kind === 'not-modified') {
+    if (options.validators?.etag || options.validators?.lastModified) return { kind: 'not-modified' };
     throw new FetchError('http-status', url, 'answered 304 Not Modified although no validators were sent', { status: 304 });
   }
   if (!isHtml(outcome.contentType)) return { kind: 'not-html', reason: `not an HTML page: ${outcome.contentType || 'no content type'}` };
-  return { kind: 'page', url: outcome.url, contentType: outcome.contentType, body: outcome.body };
+  return { kind: 'page', url: outcome.url, contentType: outcome.contentType, body: outcome.body, validators: outcome.validators };
 }
 
 /** How to translate a story: the translator's context, the page links resolve against, and the quality gates. */
@@ -97,7 +111,7 @@ export function storySourceText(article: Article, story: StoryRecord): Translata
 /** Why a campaign that publishes after review holds each translated story. */
 export const REVIEW_REASON = 'waiting for review';
 
-/** Fetches a story's page and keeps it; anything but HTML is skipped with the content type. */
+/** Fetches a story's page and keeps it with its validators; anything but HTML is skipped with the content type. */
 export async function fetchStory(ctx: PipelineContext, campaign: CampaignConfig, story: StoryRecord): Promise<StoryOutcome> {
   let outcome: ArticlePageOutcome;
   try {
@@ -113,7 +127,7 @@ export async function fetchStory(ctx: PipelineContext, campaign: CampaignConfig,
     await recordSkipped(ctx.db, story.id, 'fetch', outcome.reason);
     return 'skipped';
   }
-  await recordFetched(ctx.db, story.id, { finalUrl: outcome.url, contentType: outcome.contentType, body: outcome.body });
+  await recordFetched(ctx.db, story.id, { finalUrl: outcome.url, contentType: outcome.contentType, body: outcome.body, validators: outcome.validators });
   return 'done';
 }
 
@@ -135,9 +149,15 @@ export async function extractStory(ctx: PipelineContext, campaign: CampaignConfi
     await recordSkipped(ctx.db, story.id, 'extract', outcome.reason);
     return 'skipped';
   }
+  if ((await isPublished(ctx.db, story.id)) && isSameText(await readLatestRevision(ctx.db, story.id), outcome.article)) {
+    // Fetched or extracted again and its text is what the site shows: nothing to translate again.
+    await keepPublishedArticle(ctx.db, story.id, known);
+    ctx.logger.debug({ campaign: campaign.id, story: story.id, url: story.original_url }, 'published story unchanged');
+    return 'done';
+  }
   // The article and the blocks it teaches are stored together: a crash leaves both or neither.
   const blocks = { source, fingerprints: outcome.blockFingerprints ?? [], known };
-  await recordExtracted(ctx.db, story.id, withFeedFallbacks(outcome.article, story), blocks);
+  await recordExtracted(ctx.db, story.id, withFeedFallbacks(outcome.article, story), blocks, ctx.now());
   return 'done';
 }
 
@@ -229,13 +249,19 @@ export async function publishStory(ctx: PipelineContext, campaign: CampaignConfi
     const missing = translation ? 'its article' : `a translation into ${campaign.to} (did the campaign's "to" change since?)`;
     throw new StorageError(`story ${story.id} is translated but the database holds no ${missing}`);
   }
+  const now = ctx.now();
+  const publishedAt = await readPublishedAt(ctx.db, story.id, campaign.to);
+  // A story published again after its source changed shows when: its latest revision's extraction.
+  const revision = publishedAt === undefined ? undefined : await readLatestRevision(ctx.db, story.id);
   await recordPublished(ctx.db, story.id, {
     language: campaign.to,
     slug: slugifyTitle(translation.title, campaign.to),
     categoryName: campaign.category,
     categorySlug: categorySlug(campaign.category),
     sourceName: campaign.source_name ?? article.siteName ?? siteHost(story.original_url),
-    publishedAt: ctx.now().toISOString(),
+    publishedAt: now.toISOString(),
+    ...(revision && revision.n > 1 ? { updatedAt: revision.extractedAt } : {}),
+    recheckAt: nextRecheckAt(publishedAt ?? now.toISOString(), now, campaign.recheck_after_hours),
   });
   ctx.site.schedule();
   return 'done';

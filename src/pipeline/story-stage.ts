@@ -6,7 +6,8 @@ import { recordFailed, type StoryRecord } from '../storage/index.js';
 import { nextAttemptAt, retryPolicy, type PipelineContext, type StoryOutcome } from './context.js';
 import { isEngineStopError, isEngineStopped, noteEngineWorking, stopEngine, type EngineStandings } from './engine-stops.js';
 import { prepareExtractBatch } from './batch-boilerplate.js';
-import { extractStory, fetchStory, publishStory, readTranslationPair, translateStory } from './stages.js';
+import { fetchOrRecheckStory } from './recheck.js';
+import { extractStory, publishStory, readTranslationPair, translateStory } from './stages.js';
 
 /** The stages a story goes through after it is discovered, in order. */
 export type StoryStage = 'fetch' | 'extract' | 'translate' | 'publish';
@@ -26,7 +27,8 @@ export interface StageStep {
 // translation keeps being retried (with capped backoff) far longer than a dead link is. One that
 // cannot translate the pair at all (key, quota, model) is stopped instead (engine-stops.ts).
 export const storyStages: readonly StageStep[] = [
-  { stage: 'fetch', handler: fetchStory, maxAttempts: retryPolicy.maxAttempts },
+  // A published story due to be checked again at its source is fetched again too (recheck.ts).
+  { stage: 'fetch', handler: fetchOrRecheckStory, maxAttempts: retryPolicy.maxAttempts },
   // Extraction compares the stories of a source fetched together with each other first (batch-boilerplate.ts).
   { stage: 'extract', handler: extractStory, maxAttempts: retryPolicy.maxAttempts, prepare: prepareExtractBatch },
   { stage: 'translate', handler: translateStory, maxAttempts: retryPolicy.maxEngineAttempts },

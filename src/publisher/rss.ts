@@ -22,6 +22,8 @@ export interface RssItem {
   summary: string;
   /** ISO 8601 instant. */
   publishedAt: string;
+  /** ISO 8601 instant of the item's last update, when it was updated (atom:updated). */
+  updatedAt?: string;
   category?: string;
   imageUrl?: string;
 }
@@ -55,6 +57,8 @@ function renderRssItem(item: RssItem): string {
     element('link', item.url),
     `<guid isPermaLink="true">${escapeXml(item.url)}</guid>`,
     element('pubDate', formatRfc822Date(item.publishedAt)),
+    // RSS 2.0 has no date of update; readers take Atom's (RFC 4287 §4.2.15), in RFC 3339.
+    item.updatedAt ? element('atom:updated', new Date(item.updatedAt).toISOString()) : '',
     element('description', item.summary),
     item.category ? element('category', item.category) : '',
     item.imageUrl ? `<media:content url="${escapeXml(item.imageUrl)}" medium="image"/>` : '',

@@ -32,6 +32,7 @@ import * as hostTurns from './migrations/008-host-turns.js';
 import * as sitePages from './migrations/009-site-pages.js';
 import * as takedown from './migrations/010-takedown.js';
 import * as adminAccounts from './migrations/011-admin-accounts.js';
+import * as storyRevisions from './migrations/012-story-revisions.js';
 import * as segmentsHumanMemory from './migrations/013-segments-human-memory.js';
 import type { DatabaseSchema } from './schema.js';
 
@@ -59,6 +60,7 @@ const migrations: Record<string, Migration> = {
   '009-site-pages': sitePages,
   '010-takedown': takedown,
   '011-admin-accounts': adminAccounts,
+  '012-story-revisions': storyRevisions,
   '013-segments-human-memory': segmentsHumanMemory,
 };
 

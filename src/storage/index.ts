@@ -92,3 +92,13 @@ export {
   type StoredSegment,
 } from './segments.js';
 export { publishReviewed, rejectStory, type EditorialActor, type RejectOutcome } from './review.js';
+export {
+  isSameText,
+  listRevisions,
+  markChangedFeedItems,
+  readLatestRevision,
+  readPageValidators,
+  readPublishedAt,
+  recordRecheckDue,
+  type StoryRevision,
+} from './revisions.js';

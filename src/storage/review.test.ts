@@ -143,6 +143,8 @@ describe('migration 002', () => {
         CREATE TABLE stories (id INTEGER PRIMARY KEY, state TEXT NOT NULL);
         CREATE TABLE translations (story_id INTEGER NOT NULL, language TEXT NOT NULL, title TEXT NOT NULL, summary TEXT NOT NULL, html TEXT NOT NULL);
         CREATE TABLE publications (story_id INTEGER NOT NULL, language TEXT NOT NULL);
+        CREATE TABLE articles (story_id INTEGER PRIMARY KEY, title TEXT NOT NULL, html TEXT NOT NULL, text TEXT NOT NULL);
+        CREATE TABLE pages (story_id INTEGER PRIMARY KEY, fetched_at TEXT NOT NULL);
         CREATE TABLE kysely_migration (name VARCHAR(255) NOT NULL PRIMARY KEY, timestamp VARCHAR(255) NOT NULL);
         CREATE TABLE kysely_migration_lock (id VARCHAR(255) NOT NULL PRIMARY KEY, is_locked INTEGER NOT NULL DEFAULT 0);
         INSERT INTO kysely_migration VALUES ('001-initial', '2026-01-01T00:00:00.000Z');

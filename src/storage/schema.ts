@@ -41,6 +41,10 @@ export interface StoriesTable {
   /** The worker working on the story (host:pid:random), while its lease runs; null when none is. */
   lease_owner: ColumnType<string | null, string | null | undefined, string | null>;
   lease_expires_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When a published story's page is fetched again to follow changes at the source; null: not any more. */
+  recheck_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A hash of the story's feed item as last polled: a change sends a published story to be checked again. */
+  feed_hash: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** The raw page of a story, gzip-compressed, so it can be re-extracted without refetching. */
@@ -50,6 +54,9 @@ export interface PagesTable {
   content_type: string;
   body_gzip: Buffer;
   fetched_at: string;
+  /** Validators of the page, sent as If-None-Match / If-Modified-Since when it is fetched again. */
+  etag: ColumnType<string | null, string | null | undefined, string | null>;
+  last_modified: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** The extracted article of a story. */
@@ -114,6 +121,19 @@ export interface PublicationsTable {
   /** Set when the story was taken down: its page answers 410 and its slug stays taken. */
   unpublished_at: string | null;
   unpublish_reason: string | null;
+  /** When the published text last followed a change of the source (a new revision); null when never. */
+  updated_at: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** One version of a story's source text, as extracted from its page (see migration 012-story-revisions). */
+export interface StoryRevisionsTable {
+  story_id: number;
+  n: number;
+  title: string;
+  html: string;
+  text: string;
+  fetched_at: string;
+  extracted_at: string;
 }
 
 /** Earlier translations, keyed by engine, pair and normalized segment. */
@@ -279,4 +299,5 @@ export interface DatabaseSchema {
   engine_usage: EngineUsageTable;
   audit_log: AuditLogTable;
   translation_segments: TranslationSegmentsTable;
+  story_revisions: StoryRevisionsTable;
 }

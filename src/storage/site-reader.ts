@@ -115,6 +115,7 @@ function selectSummaries(db: Db, language: string) {
       'p.category_name',
       'p.category_slug',
       'p.published_at',
+      'p.updated_at',
       'p.title',
       'p.summary',
       'a.lead_image_url',
@@ -130,6 +131,7 @@ interface SummaryRow {
   category_name: string;
   category_slug: string;
   published_at: string;
+  updated_at: string | null;
   title: string;
   summary: string;
   lead_image_url: string | null;
@@ -145,6 +147,7 @@ function toSummary(row: SummaryRow): ArticleSummary {
     category: { name: row.category_name, slug: row.category_slug },
     publishedAt: row.published_at,
   };
+  if (row.updated_at) summary.updatedAt = row.updated_at;
   if (row.lead_image_url) {
     summary.leadImage = row.lead_image_alt ? { url: row.lead_image_url, alt: row.lead_image_alt } : { url: row.lead_image_url };
   }

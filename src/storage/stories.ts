@@ -1,6 +1,6 @@
 import { promisify } from 'node:util';
 import { gunzip as gunzipCallback, gzip as gzipCallback } from 'node:zlib';
-import type { Article, SegmentationSettings, Stage, StoryState, TranslatedSegment } from '../domain/types.js';
+import type { Article, SegmentationSettings, Stage, StoryState, TranslatedSegment, Validators } from '../domain/types.js';
 import { nowIso, type Db } from './db.js';
 import { moveTo, setOutcome } from './transitions.js';
 import type { DatabaseSchema, StoriesTable } from './schema.js';
@@ -11,6 +11,7 @@ import { replaceSegments } from './segments.js';
 // Pages are (de)compressed on libuv's thread pool, not on the thread that runs the pipeline.
 const gzip = promisify(gzipCallback);
 const gunzip = promisify(gunzipCallback);
+import { recordRevision } from './revisions.js';
 
 /** A story row as the pipeline and the CLI see it. */
 export type StoryRecord = Selectable<StoriesTable>;
@@ -25,6 +26,8 @@ export interface DiscoveredItem {
   summary?: string;
   publishedAt?: string;
   imageUrl?: string;
+  /** A hash of the item's fields: when it changes, a published story is checked again at its source. */
+  contentHash?: string;
 }
 
 // Which state a story was in before each stage ran: a failed stage resumes from there.
@@ -59,6 +62,7 @@ export async function insertDiscoveredStories(
           feed_summary: item.summary ?? null,
           feed_published_at: item.publishedAt ?? null,
           feed_image_url: item.imageUrl ?? null,
+          feed_hash: item.contentHash ?? null,
           state: 'discovered',
           discovered_at: now,
           updated_at: now,
@@ -117,7 +121,10 @@ export async function countStoriesAwaiting(
   return Number(row?.n ?? 0);
 }
 
-/** The condition a story ready for a stage meets: in its input state, or failed at it and due for another attempt. */
+/**
+ * The condition a story ready for a stage meets: in its input state, or failed at it and due for
+ * another attempt; for the fetch stage also a published story due to be checked again at its source.
+ */
 export function isReadyForStage(
   eb: ExpressionBuilder<DatabaseSchema, 'stories'>,
   inputState: StoryState,
@@ -125,8 +132,10 @@ export function isReadyForStage(
   maxAttempts: number,
   now: string,
 ): Expression<SqlBool> {
+  const recheck = stage === 'fetch' ? [eb.and([eb('stories.state', '=', 'published'), eb('stories.recheck_at', '<=', now)])] : [];
   return eb.or([
     eb('stories.state', '=', inputState),
+    ...recheck,
     eb.and([
       eb('stories.state', '=', 'failed'),
       eb('stories.failed_stage', '=', stage),
@@ -149,11 +158,11 @@ export async function countStoriesReady(db: Db, stage: Stage, options: { maxAtte
   return Number(row?.n ?? 0);
 }
 
-/** Stores the fetched page (compressed) and moves the story to `fetched`, in one transaction. */
+/** Stores the fetched page (compressed) with its validators and moves the story to `fetched`, in one transaction. */
 export async function recordFetched(
   db: Db,
   storyId: number,
-  page: { finalUrl: string; contentType: string; body: Uint8Array },
+  page: { finalUrl: string; contentType: string; body: Uint8Array; validators?: Validators },
 ): Promise<void> {
   const now = nowIso();
   // Compressed before the transaction takes the write lock.
@@ -165,6 +174,8 @@ export async function recordFetched(
       content_type: page.contentType,
       body_gzip: bodyGzip,
       fetched_at: now,
+      etag: page.validators?.etag ?? null,
+      last_modified: page.validators?.lastModified ?? null,
     };
     await trx
       .insertInto('pages')
@@ -189,8 +200,8 @@ export async function readPage(
  * Stores the extracted article (and, when given, the story's body-block fingerprints) and moves
  * the story to `extracted`, in one transaction.
  */
-export async function recordExtracted(db: Db, storyId: number, article: Article, blocks?: StoryBlocks): Promise<void> {
-  const now = nowIso();
+export async function recordExtracted(db: Db, storyId: number, article: Article, blocks?: StoryBlocks, at: Date = new Date()): Promise<void> {
+  const now = nowIso(at);
   const row = {
     story_id: storyId,
     title: article.title,
@@ -213,6 +224,7 @@ export async function recordExtracted(db: Db, storyId: number, article: Article,
       .onConflict((oc) => oc.column('story_id').doUpdateSet(row))
       .execute();
     if (blocks) await replaceBlockFingerprints(trx, storyId, blocks);
+    await recordRevision(trx, storyId, article, now);
     await moveTo(trx, storyId, 'extracted', now);
   });
 }

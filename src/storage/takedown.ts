@@ -58,6 +58,7 @@ export async function deleteStory(db: Db, storyId: number, options: { actor: str
     await trx.deleteFrom('translations').where('story_id', '=', storyId).execute();
     await trx.deleteFrom('boilerplate_blocks').where('story_id', '=', storyId).execute();
     await trx.deleteFrom('articles').where('story_id', '=', storyId).execute();
+    await trx.deleteFrom('story_revisions').where('story_id', '=', storyId).execute();
     await trx.deleteFrom('pages').where('story_id', '=', storyId).execute();
     await trx
       .updateTable('stories')

@@ -16,8 +16,8 @@ export async function moveTo(trx: Db, storyId: number, state: StoryState, now: s
   checkFence(owner, storyId, result.numUpdatedRows);
 }
 
-// Under a lease (runFenced), a write that changed no row means another worker holds the story now.
-function checkFence(owner: string | undefined, storyId: number, updated: bigint): void {
+/** Under a lease (runFenced), a write that changed no row means another worker holds the story now: throws LeaseLostError. */
+export function checkFence(owner: string | undefined, storyId: number, updated: bigint): void {
   if (owner !== undefined && updated === 0n) throw new LeaseLostError(storyId, owner);
 }
 
@@ -30,6 +30,10 @@ export interface PublicationInput {
   categorySlug: string;
   sourceName: string;
   publishedAt?: string;
+  /** When the text published follows a change at the source (its latest revision); shown as "updated". */
+  updatedAt?: string;
+  /** When the story's page is to be fetched again (null: not any more); left as it is when absent. */
+  recheckAt?: string | null;
 }
 
 /**
@@ -54,8 +58,10 @@ export async function recordPublished(db: Db, storyId: number, input: Publicatio
     if (!text) throw new StorageError(`story ${storyId} cannot be published in ${input.language}: the database holds no translation into it`);
     if (existing) {
       // Published again after an update: same slug and date, new text; its pages are rendered again.
-      await trx.updateTable('publications').set(text).where('story_id', '=', storyId).where('language', '=', input.language).execute();
+      const changes = input.updatedAt ? { ...text, updated_at: input.updatedAt } : text;
+      await trx.updateTable('publications').set(changes).where('story_id', '=', storyId).where('language', '=', input.language).execute();
       await moveTo(trx, storyId, 'published', now);
+      if (input.recheckAt !== undefined) await trx.updateTable('stories').set({ recheck_at: input.recheckAt }).where('id', '=', storyId).execute();
       await recordSiteChange(trx, { language: input.language, slug: existing.slug, categorySlug: existing.category_slug, publishedAt: existing.published_at });
       return existing.slug;
     }
@@ -75,6 +81,7 @@ export async function recordPublished(db: Db, storyId: number, input: Publicatio
       })
       .execute();
     await moveTo(trx, storyId, 'published', now);
+    if (input.recheckAt !== undefined) await trx.updateTable('stories').set({ recheck_at: input.recheckAt }).where('id', '=', storyId).execute();
     await recordSiteChange(trx, { language: input.language, slug, categorySlug: input.categorySlug, publishedAt });
     return slug;
   });

@@ -39,6 +39,7 @@ function toRssItem(article: ArticleSummary, view: SiteView): RssItem {
     publishedAt: article.publishedAt,
     category: article.category.name,
   };
+  if (article.updatedAt) item.updatedAt = article.updatedAt;
   if (isHttpUrl(article.leadImage?.url)) item.imageUrl = article.leadImage.url;
   return item;
 }

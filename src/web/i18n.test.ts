@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeTranslationNotice, nameLanguage, selectStrings, textDirection } from './i18n.js';
+import { describeMoment } from './site-view.js';
 
 describe('site strings', () => {
   it.each([
@@ -36,5 +37,17 @@ describe('site strings', () => {
 
   it.each([['xx-invalid-tag!'], ['und'], ['']])('names no language for %j', (code) => {
     expect(nameLanguage(code, 'fr')).toBeUndefined();
+  });
+});
+
+describe('the line of an updated article', () => {
+  it.each([
+    ['fr', 'Europe/Paris', '2026-12-03T13:05:00Z', 'Mis à jour le 3 décembre 2026 à 14\u00a0h\u00a005'],
+    ['fr', 'UTC', '2026-12-03T09:05:00Z', 'Mis à jour le 3 décembre 2026 à 9\u00a0h\u00a005'],
+    // ICU versions differ on the space before AM (a plain or a narrow no-break one).
+    ['en', 'America/New_York', '2026-12-03T13:05:00Z', /^Updated December 3, 2026 at 8:05\sAM$/],
+  ])('a %s site in %s shows %s as "%s"', (language, timeZone, iso, line) => {
+    const moment = describeMoment(iso, language, timeZone);
+    expect(moment && selectStrings(language).updated(moment)).toMatch(line);
   });
 });

@@ -1,6 +1,14 @@
 // The public site's words, per target language. French and English are complete; any other
 // language reads the English words but keeps its own `lang`, `dir`, dates and language names.
 
+/** An instant in the site's language and time zone: its long date, its hour and minute (24 h), and its time as the language writes it. */
+export interface UpdateMoment {
+  date: string;
+  hour: string;
+  minute: string;
+  time: string;
+}
+
 /** The words of the public site in one language. */
 export interface SiteStrings {
   /** The language these words are written in (names of languages inside them use it too). */
@@ -19,6 +27,8 @@ export interface SiteStrings {
   previousPage: string;
   pageNumber: (page: number) => string;
   byline: (author: string) => string;
+  /** When the article last followed a correction at its source. */
+  updated: (moment: UpdateMoment) => string;
   noArticles: string;
   notFoundTitle: string;
   notFoundText: string;
@@ -49,6 +59,8 @@ const french: SiteStrings = {
   previousPage: 'Page précédente',
   pageNumber: (page) => `Page ${page}`,
   byline: (author) => `Par ${author}`,
+  // French typography writes times "14 h 05", with no-break spaces.
+  updated: ({ date, hour, minute }) => `Mis à jour le ${date} à ${hour}\u00a0h\u00a0${minute}`,
   noArticles: 'Aucun article pour l’instant.',
   notFoundTitle: 'Page introuvable',
   notFoundText: 'La page demandée n’existe pas ou n’existe plus.',
@@ -78,6 +90,7 @@ const english: SiteStrings = {
   previousPage: 'Previous page',
   pageNumber: (page) => `Page ${page}`,
   byline: (author) => `By ${author}`,
+  updated: ({ date, time }) => `Updated ${date} at ${time}`,
   noArticles: 'No articles yet.',
   notFoundTitle: 'Page not found',
   notFoundText: 'The page you asked for does not exist, or no longer does.',

@@ -39,6 +39,7 @@ export function siteOptionsFromConfig(config: Readonly<Config>): SiteOptions {
     language: site.language,
     origin: site.base_url ?? `http://${host}:${site.port}`,
     pageSize: site.page_size,
+    timeZone: site.time_zone,
     ...(site.notice ? { notice: site.notice } : {}),
   };
 }

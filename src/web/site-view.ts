@@ -1,4 +1,4 @@
-import { textDirection, type SiteStrings } from './i18n.js';
+import { textDirection, type SiteStrings, type UpdateMoment } from './i18n.js';
 import type { SitePaths } from './urls.js';
 
 /** What every page of one site needs to render: its words, paths, language and origin. */
@@ -25,5 +25,18 @@ export function formatLongDate(iso: string, language: string, timeZone: string):
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
   return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone }).format(date);
+}
+
+/** An ISO instant's date and time in the reader's language and the site's time zone, for the strings to word; undefined when unreadable. */
+export function describeMoment(iso: string, language: string, timeZone: string): UpdateMoment | undefined {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return undefined;
+  const parts = new Intl.DateTimeFormat(language, { hour: 'numeric', minute: '2-digit', hourCycle: 'h23', timeZone }).formatToParts(date);
+  return {
+    date: formatLongDate(iso, language, timeZone),
+    hour: parts.find((part) => part.type === 'hour')?.value ?? '',
+    minute: parts.find((part) => part.type === 'minute')?.value ?? '',
+    time: new Intl.DateTimeFormat(language, { timeStyle: 'short', timeZone }).format(date),
+  };
 }
 

@@ -49,7 +49,7 @@ describe('takedown', () => {
     expect(await deleteStory(site.db, id, { actor: 'marie' })).toBe(true);
     await site.render();
     expect((await site.server.request(`/article/${slug}`)).status).toBe(410);
-    for (const table of ['articles', 'translations', 'pages'] as const) {
+    for (const table of ['articles', 'translations', 'pages', 'story_revisions'] as const) {
       expect(await site.db.selectFrom(table).select('story_id').where('story_id', '=', id).execute(), table).toEqual([]);
     }
     const publication = await site.db.selectFrom('publications').select(['title', 'html']).where('story_id', '=', id).executeTakeFirstOrThrow();

@@ -6,7 +6,7 @@ import { collapseWhitespace, truncateText } from '../../util/html-text.js';
 import type { SiteView } from '../site-view.js';
 import { buildNewsArticleData, serializeJsonForHtml } from '../structured-data.js';
 import { isHttpUrl } from '../urls.js';
-import { ArticleCard, PublishedDate } from './components.js';
+import { ArticleCard, PublishedDate, UpdatedDate } from './components.js';
 
 /** What an article page shows. */
 export interface ArticlePageProps {
@@ -38,6 +38,7 @@ export function ArticlePage(props: ArticlePageProps) {
         <h1>{article.title}</h1>
         <p class="meta">
           <PublishedDate view={view} iso={article.publishedAt} />
+          {article.updatedAt ? <> · <UpdatedDate view={view} iso={article.updatedAt} /></> : null}
           {article.byline ? <> · <span class="byline">{view.strings.byline(article.byline)}</span></> : null}
         </p>
         {isHttpUrl(article.leadImage?.url) ? (
@@ -112,6 +113,7 @@ function ArticleHead(props: { view: SiteView; article: PublishedArticle; url: st
       <meta property="og:locale" content={toOpenGraphLocale(view.language)} />
       {isHttpUrl(article.leadImage?.url) ? <meta property="og:image" content={article.leadImage.url} /> : null}
       <meta property="article:published_time" content={article.publishedAt} />
+      {article.updatedAt ? <meta property="article:modified_time" content={article.updatedAt} /> : null}
       <meta property="article:section" content={article.category.name} />
       <meta name="twitter:card" content={isHttpUrl(article.leadImage?.url) ? 'summary_large_image' : 'summary'} />
       <script type="application/ld+json">{raw(data)}</script>

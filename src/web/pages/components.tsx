@@ -1,11 +1,18 @@
 import type { ArticleSummary } from '../../domain/types.js';
-import { formatLongDate, type SiteView } from '../site-view.js';
+import { describeMoment, formatLongDate, type SiteView } from '../site-view.js';
 import { isHttpUrl } from '../urls.js';
 
 /** A date in the reader's language, machine-readable in `datetime`. */
 export function PublishedDate(props: { view: SiteView; iso: string }) {
   const { view, iso } = props;
   return <time datetime={iso}>{formatLongDate(iso, view.language, view.timeZone)}</time>;
+}
+
+/** When an article last followed a correction at its source, in the site's words and time zone. */
+export function UpdatedDate(props: { view: SiteView; iso: string }) {
+  const { view, iso } = props;
+  const moment = describeMoment(iso, view.language, view.timeZone);
+  return moment ? <time class="updated" datetime={iso}>{view.strings.updated(moment)}</time> : null;
 }
 
 /** One article in a list: thumbnail, category label, title, date, summary. */
