@@ -132,7 +132,7 @@ describe('admin area and API over HTTP', () => {
     await expect.poll(async () => (await fetch(second!.url)).status, { timeout: 5_000 }).toBe(200);
 
     const detail = (await (await fetch(`${site.url}/api/v1/stories/${second!.id}`, { headers: auth })).json()) as Record<string, unknown>;
-    expect(detail).toMatchObject({ id: second!.id, state: 'published', segments: [], revisions: [] });
+    expect(detail).toMatchObject({ id: second!.id, state: 'published', segments: [], revisions: [{ n: 1, title: 'Second article', text: 'Original body.' }] });
     // Stored without its segments (as before segments were kept): there is nothing to edit.
     const edit = await fetch(`${site.url}/api/v1/stories/${second!.id}/segments/1`, { method: 'PUT', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ text: 'Texte.' }) });
     expect(edit.status).toBe(404);

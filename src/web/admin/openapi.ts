@@ -79,7 +79,7 @@ export function describeApi(): Record<string, unknown> {
                   campaign: { type: 'string' },
                   reason: { type: ['string', 'null'] },
                   segments: { type: 'array', items: { type: 'object', properties: { n: { type: 'integer' }, source: { type: 'string' }, translation: { type: 'string' }, origin: { enum: ['machine', 'human'] } }, required: ['n', 'source', 'translation', 'origin'] } },
-                  revisions: { type: 'array', items: { type: 'object' } },
+                  revisions: { type: 'array', description: 'Versions of the source text, oldest first', items: { type: 'object', properties: { n: { type: 'integer' }, title: { type: 'string' }, text: { type: 'string' }, fetchedAt: { type: 'string', format: 'date-time' }, extractedAt: { type: 'string', format: 'date-time' } }, required: ['n', 'title', 'text', 'fetchedAt', 'extractedAt'] } },
                 },
                 required: [...story.required, 'segments', 'revisions'],
               },
