@@ -33,6 +33,7 @@ import * as sitePages from './migrations/009-site-pages.js';
 import * as takedown from './migrations/010-takedown.js';
 import * as segmentsHumanMemory from './migrations/013-segments-human-memory.js';
 import * as storyRevisions from './migrations/012-story-revisions.js';
+import * as storyFingerprints from './migrations/014-story-fingerprints.js';
 import type { DatabaseSchema } from './schema.js';
 
 /** The typed query builder over relais's database. */
@@ -60,6 +61,7 @@ const migrations: Record<string, Migration> = {
   '010-takedown': takedown,
   '013-segments-human-memory': segmentsHumanMemory,
   '012-story-revisions': storyRevisions,
+  '014-story-fingerprints': storyFingerprints,
 };
 
 const staticProvider: MigrationProvider = {
