@@ -46,6 +46,8 @@ export async function recordExtractedStory(
     copy: { sourceName, originalUrl: story.original_url },
   }, ctx.now());
   if (outcome.kind === 'extracted') return 'done';
+  // The story it copies shows one more "also reported by" once its page is rendered again.
+  ctx.site.schedule();
   ctx.logger.info({ campaign: campaign.id, story: story.id, url: story.original_url, reason: describeDuplicate(outcome) }, 'story skipped');
   return 'skipped';
 }
