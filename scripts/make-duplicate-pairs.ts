@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { comparableWords } from '../src/duplicates/index.js';
+import { buildCnnLikePages } from '../test/support/cnn-like-pages.js';
 import { seededRandom } from '../test/support/seeded-random.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -20,16 +21,17 @@ const EXCERPT_SENTENCES = 9;
 const MIN_SENTENCES = 5;
 
 interface Story { id: string; sentences: string[] }
-interface Pair { id: string; label: 'same' | 'different'; kind: string; a: string; b: string }
+/** `sites`: the template (site) each text is printed by; stories of one site are never compared (src/pipeline/duplicates.ts). */
+interface Pair { id: string; label: 'same' | 'different'; kind: string; sites: [string, string]; a: string; b: string }
 
 // Page furniture that survives extraction on some sites: each "site template" leaks its own lines.
 const templates = [
-  { byline: 'By Maria Lopez, Staff Writer', lead: 'LONDON —', tail: ['Sign up for our Morning Briefing newsletter.', 'Copyright 2026 Daily Ledger. All rights reserved.'] },
-  { byline: 'By The Associated Press', lead: 'NEW YORK (AP) —', tail: ['Associated Press writers contributed to this report.'] },
-  { byline: 'Reporting by Tom Hale; Editing by Ana Ruiz', lead: '(Reuters) -', tail: ['Our Standards: The Thomson Reuters Trust Principles.'] },
-  { byline: 'By Priya Natarajan', lead: '', tail: ['Follow us on social media for the latest updates.', 'Read more: the week in review.'] },
-  { byline: 'Staff and agencies', lead: 'PARIS —', tail: ['This article was amended to correct a date.'] },
-  { byline: 'By Kenji Watanabe and Laura Berg', lead: 'WASHINGTON —', tail: ['Have a news tip? Contact our newsroom.'] },
+  { site: 'daily-ledger', byline: 'By Maria Lopez, Staff Writer', lead: 'LONDON —', tail: ['Sign up for our Morning Briefing newsletter.', 'Copyright 2026 Daily Ledger. All rights reserved.'] },
+  { site: 'ap', byline: 'By The Associated Press', lead: 'NEW YORK (AP) —', tail: ['Associated Press writers contributed to this report.'] },
+  { site: 'reuters', byline: 'Reporting by Tom Hale; Editing by Ana Ruiz', lead: '(Reuters) -', tail: ['Our Standards: The Thomson Reuters Trust Principles.'] },
+  { site: 'natarajan-blog', byline: 'By Priya Natarajan', lead: '', tail: ['Follow us on social media for the latest updates.', 'Read more: the week in review.'] },
+  { site: 'guardian-like', byline: 'Staff and agencies', lead: 'PARIS —', tail: ['This article was amended to correct a date.'] },
+  { site: 'capital-times', byline: 'By Kenji Watanabe and Laura Berg', lead: 'WASHINGTON —', tail: ['Have a news tip? Contact our newsroom.'] },
 ];
 
 // Sentences a rewriting desk adds to wire copy: context and boilerplate, not the story.
@@ -80,6 +82,12 @@ function readFixtureStories(): Story[] {
     if (slug && sentence) bySlug.set(slug, [...(bySlug.get(slug) ?? []), sentence]);
   }
   return [...bySlug].map(([slug, sentences]) => ({ id: `fixture-${slug}`, sentences })).filter((story) => story.sentences.length >= MIN_SENTENCES);
+}
+
+// Formula stories: the project's CNN-like pages write 24 invented stories from one set of
+// paragraph templates, each filled with its own place, people and figures.
+function readFormulaStories(): Story[] {
+  return buildCnnLikePages('https://example.invalid').map((page) => ({ id: `formula-${page.slug}`, sentences: page.keep }));
 }
 
 function isMostlyLatin(text: string): boolean {
@@ -149,6 +157,7 @@ function makePositive(story: Story): Pair {
     id: `same-${story.id}`,
     label: 'same',
     kind: `other-template+new-headline+${edits.join('+')}`,
+    sites: [first.site, second.site],
     a: dress(story.sentences, headlineOf(story, 0), first),
     b: dress(sentences, headlineOf(story, 1), second),
   };
@@ -177,12 +186,12 @@ function sameTopicPairs(stories: readonly Story[], count: number): [Story, Story
 
 function makeSameTopic([a, b]: [Story, Story]): Pair {
   const [first, second] = twoTemplates();
-  return { id: `topic-${a.id}-${b.id}`, label: 'different', kind: 'same-topic', a: dress(a.sentences, headlineOf(a, 0), first), b: dress(b.sentences, headlineOf(b, 0), second) };
+  return { id: `topic-${a.id}-${b.id}`, label: 'different', kind: 'same-topic', sites: [first.site, second.site], a: dress(a.sentences, headlineOf(a, 0), first), b: dress(b.sentences, headlineOf(b, 0), second) };
 }
 
-function makeSameTemplate(a: Story, b: Story): Pair {
+function makeSameTemplate(a: Story, b: Story, kind = 'same-template'): Pair {
   const template = pick(templates);
-  return { id: `template-${a.id}-${b.id}`, label: 'different', kind: 'same-template', a: dress(a.sentences, headlineOf(a, 0), template), b: dress(b.sentences, headlineOf(b, 0), template) };
+  return { id: `template-${a.id}-${b.id}`, label: 'different', kind, sites: [template.site, template.site], a: dress(a.sentences, headlineOf(a, 0), template), b: dress(b.sentences, headlineOf(b, 0), template) };
 }
 
 function main(): void {
@@ -195,6 +204,8 @@ function main(): void {
     while (b === a) b = stories[Math.floor(random() * stories.length)]!;
     pairs.push(makeSameTemplate(a, b));
   }
+  const formula = readFormulaStories();
+  for (const [a, b] of sameTopicPairs(formula, 40)) pairs.push(makeSameTemplate(a, b, 'same-template-formula'));
   const out = join(repoRoot, 'test/fixtures/duplicates/pairs.jsonl');
   writeFileSync(out, pairs.map((pair) => JSON.stringify(pair)).join('\n') + '\n');
   const same = pairs.filter((pair) => pair.label === 'same').length;

@@ -17,8 +17,8 @@ import type { PipelineContext, StoryOutcome } from './context.js';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * Stores an extracted story unless it is the same story as one that any campaign publishing into
- * the same language extracted within `duplicates.window_days`: that copy is skipped with
+ * Stores an extracted story unless it is the same story as one from another site that any
+ * campaign publishing into the same language extracted within `duplicates.window_days`: that copy is skipped with
  * `same story as <id> (similarity 0.93)` and its source shows as "also reported by" on the other.
  * A story extracted again once published only has its fingerprint renewed.
  */
@@ -32,7 +32,9 @@ export async function recordExtractedStory(
 ): Promise<StoryOutcome> {
   // The body only: each outlet writes its own headline.
   const computed = fingerprintText(article.text);
-  const fingerprint = { language: campaign.to, signature: encodeSignature(computed.signature), bands: computed.bands };
+  // Stories of one site share a template and, for formula copy, most of their wording: they are
+  // never each other's copies (one URL twice is caught before fetching, skipIfUrlKnown).
+  const fingerprint = { language: campaign.to, site: blocks.source, signature: encodeSignature(computed.signature), bands: computed.bands };
   if (await isPublished(ctx.db, story.id)) {
     await recordExtractedFingerprint(ctx.db, story.id, article, blocks, fingerprint, ctx.now());
     return 'done';

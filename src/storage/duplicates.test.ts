@@ -39,8 +39,8 @@ describe('story fingerprints', () => {
   }
 
   // The candidates the store offers are what the test looks at; any candidate counts as a match.
-  const check = (language: string, bands: string[], since: string, seen: FingerprintCandidate[][] = []): DuplicateCheck => ({
-    fingerprint: { language, signature: 'sig', bands },
+  const check = (language: string, bands: string[], since: string, seen: FingerprintCandidate[][] = [], site = `site-${language}-${bands.join()}`): DuplicateCheck => ({
+    fingerprint: { language, site, signature: 'sig', bands },
     since,
     choose: (candidates) => {
       seen.push([...candidates]);
@@ -67,10 +67,16 @@ describe('story fingerprints', () => {
     expect(await readStory(handle.db, later)).toMatchObject({ state: 'skipped', failed_stage: 'extract', reason: `same story as ${first}` });
     expect(await listAlsoReportedBy(handle.db, first)).toEqual([{ name: 'Wire', url: 'https://wire.example/a' }]);
 
+    // A story of the same site as an earlier one is never its copy: they share a template, not a story.
+    const sameSite = await addStory('f', 'https://a.example/2');
+    const seenSameSite: FingerprintCandidate[][] = [];
+    await recordExtractedUnlessDuplicate(handle.db, sameSite, article, undefined, check('fr', ['0:aa'], '2000-01-01T00:00:00Z', seenSameSite, 'site-fr-0:aa,1:bb'));
+    expect(seenSameSite[0]).toEqual([]);
+
     // A skipped story is nobody's original, and a deleted one leaves no relation behind.
     const fourth = await addStory('e', 'https://e.example/1');
     const seenAgain: FingerprintCandidate[][] = [];
-    await recordExtractedUnlessDuplicate(handle.db, fourth, article, undefined, check('fr', ['9:zz'], '2000-01-01T00:00:00Z', seenAgain));
+    await recordExtractedUnlessDuplicate(handle.db, fourth, article, undefined, check('fr', ['9:zz'], '2000-01-01T00:00:00Z', seenAgain, 'site-e'));
     expect(seenAgain[0]).toEqual([]);
     await deleteStoryDuplicates(handle.db, first);
     expect(await listAlsoReportedBy(handle.db, first)).toEqual([]);

@@ -11,6 +11,8 @@ import { moveTo, setOutcome } from './transitions.js';
 export interface StoredFingerprint {
   /** The language the story is published in: its campaign's target. */
   language: string;
+  /** The site the story comes from: stories of one site are never each other's copies. */
+  site: string;
   signature: string;
   bands: readonly string[];
 }
@@ -45,7 +47,7 @@ export type ExtractedOutcome = { kind: 'extracted' } | ({ kind: 'duplicate' } & 
 
 /**
  * Stores the extracted article and, in the same transaction, compares its fingerprint with those
- * of the stories of its language extracted in the window: a copy of one of them is skipped and
+ * of the stories of its language from other sites extracted in the window: a copy of one of them is skipped and
  * recorded as "also reported by" on it (its page re-rendered when it is published); otherwise the
  * story moves to `extracted` with its fingerprint kept for later ones. The lookup and the write are
  * one transaction (serialized per language on PostgreSQL), so of two copies extracted at once one
@@ -141,6 +143,7 @@ async function findCandidates(trx: Db, storyId: number, fingerprint: StoredFinge
         .where('extracted_at', '>=', since),
     )
     .where('f.story_id', '!=', storyId)
+    .where('f.site', '!=', fingerprint.site)
     .where('s.state', '!=', 'skipped')
     .orderBy('f.story_id')
     .execute();
@@ -149,7 +152,7 @@ async function findCandidates(trx: Db, storyId: number, fingerprint: StoredFinge
 
 async function replaceFingerprint(trx: Db, storyId: number, fingerprint: StoredFingerprint, now: string): Promise<void> {
   await deleteFingerprint(trx, storyId);
-  await trx.insertInto('story_fingerprints').values({ story_id: storyId, language: fingerprint.language, signature: fingerprint.signature, extracted_at: now }).execute();
+  await trx.insertInto('story_fingerprints').values({ story_id: storyId, language: fingerprint.language, site: fingerprint.site, signature: fingerprint.signature, extracted_at: now }).execute();
   const bands = [...new Set(fingerprint.bands)].map((band) => ({ language: fingerprint.language, band, story_id: storyId, extracted_at: now }));
   for (let start = 0; start < bands.length; start += 100) await trx.insertInto('story_fingerprint_bands').values(bands.slice(start, start + 100)).execute();
 }

@@ -237,6 +237,8 @@ export interface StoryFingerprintsTable {
   story_id: number;
   /** The language the story is published in: its campaign's target. */
   language: string;
+  /** The site the story comes from (host without www.). */
+  site: string;
   signature: string;
   extracted_at: string;
 }

@@ -4,7 +4,8 @@ import type { Kysely } from 'kysely';
  * Adds what finds the same story from several sources (src/pipeline/duplicates.ts).
  *
  * - `story_fingerprints`: each extracted story's MinHash signature, with the language it is
- *   published in (its campaign's target) and when it was extracted.
+ *   published in (its campaign's target), its site (stories of one site are never compared: they
+ *   share a template, and formula copy shares its wording) and when it was extracted.
  * - `story_fingerprint_bands`: the signature's LSH band keys, one row each, so that the stories
  *   sharing a band with a new one, in its language and window, are one indexed lookup.
  * - `story_duplicates`: a story skipped as a copy of another, with the similarity, and the name and
@@ -16,6 +17,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('story_fingerprints')
     .addColumn('story_id', 'integer', (col) => col.primaryKey())
     .addColumn('language', 'text', (col) => col.notNull())
+    .addColumn('site', 'text', (col) => col.notNull())
     .addColumn('signature', 'text', (col) => col.notNull())
     .addColumn('extracted_at', 'text', (col) => col.notNull())
     .execute();
