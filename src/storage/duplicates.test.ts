@@ -4,7 +4,7 @@ import { makeTempDir } from '../../test/support/temp-dir.js';
 import { freshDatabaseLocation } from '../../test/support/test-database.js';
 import type { Article } from '../domain/types.js';
 import {
-  deleteStoryDuplicates,
+  deleteStory,
   ensureSource,
   insertDiscoveredStories,
   listAlsoReportedBy,
@@ -78,7 +78,9 @@ describe('story fingerprints', () => {
     const seenAgain: FingerprintCandidate[][] = [];
     await recordExtractedUnlessDuplicate(handle.db, fourth, article, undefined, check('fr', ['9:zz'], '2000-01-01T00:00:00Z', seenAgain, 'site-e'));
     expect(seenAgain[0]).toEqual([]);
-    await deleteStoryDuplicates(handle.db, first);
+    expect(await deleteStory(handle.db, first, { actor: 'editor' })).toBe(true);
     expect(await listAlsoReportedBy(handle.db, first)).toEqual([]);
+    const left = await handle.db.selectFrom('story_fingerprint_bands').select('story_id').where('story_id', '=', first).execute();
+    expect(left).toEqual([]);
   });
 });
