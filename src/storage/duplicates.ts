@@ -175,6 +175,7 @@ async function recordAlsoReported(trx: Db, storyId: number, match: DuplicateMatc
     .select(['slug', 'category_slug', 'published_at'])
     .where('story_id', '=', match.storyId)
     .where('language', '=', check.fingerprint.language)
+    .where('unpublished_at', 'is', null)
     .executeTakeFirst();
   if (publication) {
     await recordSiteChange(trx, { language: check.fingerprint.language, slug: publication.slug, categorySlug: publication.category_slug, publishedAt: publication.published_at });
