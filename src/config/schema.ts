@@ -249,6 +249,17 @@ export const configSchema = z
       .strict()
       .prefault({}),
     quality: qualitySchema.prefault({}),
+    // The same story from several sources is published once (src/pipeline/duplicates.ts): a story
+    // whose text is this similar to one extracted in the last window_days, by any campaign into the
+    // same language, is skipped. The threshold comes from bench:duplicates (docs/benchmarks.md).
+    duplicates: z
+      .object({
+        window_days: z.number().positive().default(3),
+        /** Least estimated Jaccard similarity of word 3-shingles for two texts to be one story. */
+        threshold: z.number().gt(0).max(1).default(0.4),
+      })
+      .strict()
+      .prefault({}),
     // How stories flow through the stages (src/pipeline/flow.ts).
     pipeline: z
       .object({

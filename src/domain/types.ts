@@ -303,6 +303,8 @@ export interface PublishedArticle extends ArticleSummary {
   sourceLanguage: LanguageCode;
   /** ISO 8601 instant of the original's publication, when known. */
   originalPublishedAt?: string;
+  /** Other sources of the same story (copies skipped in its favour), with their original URLs. */
+  alsoReportedBy?: { name: string; url: string }[];
 }
 
 /** One page of a list. */

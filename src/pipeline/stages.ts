@@ -25,7 +25,6 @@ import {
   readBlockCounts,
   readPage,
   readTranslation,
-  recordExtracted,
   recordFailed,
   recordFetched,
   recordPublished,
@@ -39,6 +38,7 @@ import { resolveQualityThresholds } from './quality-thresholds.js';
 import { nextRecheckAt } from './recheck-schedule.js';
 import type { ArticlePage } from './extract-page.js';
 import { robotsCheckFor } from './robots.js';
+import { recordExtractedStory, skipIfUrlKnown } from './duplicates.js';
 import { decideSourceLanguage, type SourceLanguageDecision } from './source-language.js';
 
 export type { ArticlePage } from './extract-page.js';
@@ -113,6 +113,7 @@ export const REVIEW_REASON = 'waiting for review';
 
 /** Fetches a story's page and keeps it with its validators; anything but HTML is skipped with the content type. */
 export async function fetchStory(ctx: PipelineContext, campaign: CampaignConfig, story: StoryRecord): Promise<StoryOutcome> {
+  if (await skipIfUrlKnown(ctx, campaign, story)) return 'skipped';
   let outcome: ArticlePageOutcome;
   try {
     outcome = await fetchArticlePage(ctx.fetcher, story.original_url, robotsCheckFor(ctx.robots, campaign));
@@ -155,10 +156,16 @@ export async function extractStory(ctx: PipelineContext, campaign: CampaignConfi
     ctx.logger.debug({ campaign: campaign.id, story: story.id, url: story.original_url }, 'published story unchanged');
     return 'done';
   }
-  // The article and the blocks it teaches are stored together: a crash leaves both or neither.
+  // The article, the blocks it teaches and its near-duplicate fingerprint are stored together:
+  // a crash leaves all or none.
   const blocks = { source, fingerprints: outcome.blockFingerprints ?? [], known };
-  await recordExtracted(ctx.db, story.id, withFeedFallbacks(outcome.article, story), blocks, ctx.now());
-  return 'done';
+  const article = withFeedFallbacks(outcome.article, story);
+  return recordExtractedStory(ctx, campaign, story, article, blocks, sourceNameOf(campaign, article, story));
+}
+
+/** How the site names a story's source: the campaign's `source_name`, the page's site name, or its host. */
+export function sourceNameOf(campaign: CampaignConfig, article: Article, story: StoryRecord): string {
+  return campaign.source_name ?? article.siteName ?? siteHost(story.original_url);
 }
 
 /** The extractor's cleanup rules from a campaign's `cleanup` settings. */
@@ -258,7 +265,7 @@ export async function publishStory(ctx: PipelineContext, campaign: CampaignConfi
     slug: slugifyTitle(translation.title, campaign.to),
     categoryName: campaign.category,
     categorySlug: categorySlug(campaign.category),
-    sourceName: campaign.source_name ?? article.siteName ?? siteHost(story.original_url),
+    sourceName: sourceNameOf(campaign, article, story),
     publishedAt: now.toISOString(),
     ...(revision && revision.n > 1 ? { updatedAt: revision.extractedAt } : {}),
     recheckAt: nextRecheckAt(publishedAt ?? now.toISOString(), now, campaign.recheck_after_hours),

@@ -62,7 +62,7 @@ describe('openDatabase', () => {
     const again = await openDatabase(file);
     try {
       const applied = await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(again.db);
-      expect(applied.rows.map((row) => row.name)).toEqual(['001-initial', '002-memory-stats', '003-boilerplate-blocks', '004-engine-problems', '005-robots-txt', '006-boilerplate-known', '007-story-leases', '008-host-turns', '009-site-pages', '010-takedown', '011-admin-accounts', '012-story-revisions', '013-segments-human-memory']);
+      expect(applied.rows.map((row) => row.name)).toEqual(['001-initial', '002-memory-stats', '003-boilerplate-blocks', '004-engine-problems', '005-robots-txt', '006-boilerplate-known', '007-story-leases', '008-host-turns', '009-site-pages', '010-takedown', '011-admin-accounts', '012-story-revisions', '013-segments-human-memory', '014-story-fingerprints']);
     } finally {
       await again.close();
     }

@@ -34,6 +34,7 @@ import * as takedown from './migrations/010-takedown.js';
 import * as adminAccounts from './migrations/011-admin-accounts.js';
 import * as storyRevisions from './migrations/012-story-revisions.js';
 import * as segmentsHumanMemory from './migrations/013-segments-human-memory.js';
+import * as storyFingerprints from './migrations/014-story-fingerprints.js';
 import type { DatabaseSchema } from './schema.js';
 
 /** The typed query builder over relais's database. */
@@ -62,6 +63,7 @@ const migrations: Record<string, Migration> = {
   '011-admin-accounts': adminAccounts,
   '012-story-revisions': storyRevisions,
   '013-segments-human-memory': segmentsHumanMemory,
+  '014-story-fingerprints': storyFingerprints,
 };
 
 const staticProvider: MigrationProvider = {

@@ -102,3 +102,15 @@ export {
   recordRecheckDue,
   type StoryRevision,
 } from './revisions.js';
+export {
+  deleteStoryDuplicates,
+  findStoryWithUrl,
+  listAlsoReportedBy,
+  recordExtractedFingerprint,
+  recordExtractedUnlessDuplicate,
+  type DuplicateCheck,
+  type DuplicateMatch,
+  type ExtractedOutcome,
+  type FingerprintCandidate,
+  type StoredFingerprint,
+} from './duplicates.js';

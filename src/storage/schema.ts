@@ -276,6 +276,35 @@ export interface AuditLogTable {
   detail: string | null;
 }
 
+/** A story's near-duplicate signature (see migration 014-story-fingerprints). */
+export interface StoryFingerprintsTable {
+  story_id: number;
+  /** The language the story is published in: its campaign's target. */
+  language: string;
+  /** The site the story comes from (host without www.). */
+  site: string;
+  signature: string;
+  extracted_at: string;
+}
+
+/** One LSH band key of a story's signature. */
+export interface StoryFingerprintBandsTable {
+  language: string;
+  band: string;
+  story_id: number;
+  extracted_at: string;
+}
+
+/** A story skipped as a copy of another: what "also reported by" shows on the other's page. */
+export interface StoryDuplicatesTable {
+  story_id: number;
+  duplicate_of: number;
+  similarity: number;
+  source_name: string;
+  original_url: string;
+  recorded_at: string;
+}
+
 export interface DatabaseSchema {
   sources: SourcesTable;
   stories: StoriesTable;
@@ -300,4 +329,7 @@ export interface DatabaseSchema {
   audit_log: AuditLogTable;
   translation_segments: TranslationSegmentsTable;
   story_revisions: StoryRevisionsTable;
+  story_fingerprints: StoryFingerprintsTable;
+  story_fingerprint_bands: StoryFingerprintBandsTable;
+  story_duplicates: StoryDuplicatesTable;
 }

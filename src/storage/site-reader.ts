@@ -1,5 +1,6 @@
 import type { ArticleSummary, Category, PublishedArticle, SiteReader } from '../domain/types.js';
 import type { Db } from './db.js';
+import { listAlsoReportedBy } from './duplicates.js';
 
 /** The public site's view of the database, in one language; it never selects campaign ids. */
 export function createSiteReader(db: Db, language: string): SiteReader {
@@ -32,6 +33,7 @@ export function createSiteReader(db: Db, language: string): SiteReader {
           'a.language as source_language',
           's.original_url',
           'p.source_name',
+          'p.story_id',
         ])
         .where('p.slug', '=', slug)
         .executeTakeFirst();
@@ -45,6 +47,8 @@ export function createSiteReader(db: Db, language: string): SiteReader {
       };
       if (row.byline) article.byline = row.byline;
       if (row.original_published_at) article.originalPublishedAt = row.original_published_at;
+      const others = await listAlsoReportedBy(db, row.story_id);
+      if (others.length > 0) article.alsoReportedBy = others;
       return article;
     },
     // An article's related list is the ones published just before it in its category: a newer

@@ -202,6 +202,17 @@ export async function readPage(
  */
 export async function recordExtracted(db: Db, storyId: number, article: Article, blocks?: StoryBlocks, at: Date = new Date()): Promise<void> {
   const now = nowIso(at);
+  await db.transaction().execute(async (trx) => {
+    await writeArticle(trx, storyId, article, blocks, now);
+    await moveTo(trx, storyId, 'extracted', now);
+  });
+}
+
+/**
+ * Stores (or replaces) a story's extracted article, its body-block fingerprints and its revision;
+ * the caller moves the story on in the same transaction.
+ */
+export async function writeArticle(trx: Db, storyId: number, article: Article, blocks: StoryBlocks | undefined, now: string): Promise<void> {
   const row = {
     story_id: storyId,
     title: article.title,
@@ -217,16 +228,13 @@ export async function recordExtracted(db: Db, storyId: number, article: Article,
     text: article.text,
     word_count: article.wordCount,
   };
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('articles')
-      .values(row)
-      .onConflict((oc) => oc.column('story_id').doUpdateSet(row))
-      .execute();
-    if (blocks) await replaceBlockFingerprints(trx, storyId, blocks);
-    await recordRevision(trx, storyId, article, now);
-    await moveTo(trx, storyId, 'extracted', now);
-  });
+  await trx
+    .insertInto('articles')
+    .values(row)
+    .onConflict((oc) => oc.column('story_id').doUpdateSet(row))
+    .execute();
+  if (blocks) await replaceBlockFingerprints(trx, storyId, blocks);
+  await recordRevision(trx, storyId, article, now);
 }
 
 /** Reads a story's extracted article. */

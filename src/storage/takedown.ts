@@ -1,5 +1,6 @@
 import { recordAudit } from './audit.js';
 import { nowIso, type Db } from './db.js';
+import { deleteStoryDuplicates } from './duplicates.js';
 import { recordSiteChange } from './site-pages.js';
 
 /** What unpublishing did. */
@@ -57,6 +58,8 @@ export async function deleteStory(db: Db, storyId: number, options: { actor: str
     await trx.deleteFrom('translation_segments').where('story_id', '=', storyId).execute();
     await trx.deleteFrom('translations').where('story_id', '=', storyId).execute();
     await trx.deleteFrom('boilerplate_blocks').where('story_id', '=', storyId).execute();
+    // Its near-duplicate fingerprint goes with its text, and with it every "also reported by" both ways.
+    await deleteStoryDuplicates(trx, storyId);
     await trx.deleteFrom('articles').where('story_id', '=', storyId).execute();
     await trx.deleteFrom('story_revisions').where('story_id', '=', storyId).execute();
     await trx.deleteFrom('pages').where('story_id', '=', storyId).execute();

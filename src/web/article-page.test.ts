@@ -1,5 +1,6 @@
 import { parseHTML } from 'linkedom';
 import { afterEach, describe, expect, it } from 'vitest';
+import { recordSiteChange } from '../storage/site-pages.js';
 import { openSeededSite, type SeededSite, type StorySeed } from '../../test/support/published-stories.js';
 
 const xi: StorySeed = {
@@ -143,5 +144,26 @@ describe('article page', () => {
     expect(document.querySelector('meta[property="og:image"]')).toBeNull();
     expect(document.querySelector('.related')).toBeNull();
     expect(document.querySelector('h1')?.textContent).toBe('Une nouvelle sans image');
+  });
+
+  it('names the other sources of the same story, each linked to its original, in the site\'s language', async () => {
+    site = await openSeededSite([{ ...xi, title: 'Xi to meet Putin in Russia next week' }], { language: 'en' });
+    const publication = await site.db.selectFrom('publications').select(['story_id', 'language', 'slug', 'category_slug', 'published_at']).executeTakeFirstOrThrow();
+    for (const [n, [name, url]] of [['AP', 'https://apnews.com/xi'], ['Reuters <Wire>', 'https://reuters.com/xi'], ['Bad', 'javascript:alert(1)']].entries()) {
+      await site.db
+        .insertInto('story_duplicates')
+        .values({ story_id: 1000 + n, duplicate_of: publication.story_id, similarity: 0.9, source_name: name!, original_url: url!, recorded_at: `2026-11-27T1${n}:00:00Z` })
+        .execute();
+    }
+    // As the extract stage does when a copy arrives: the story's page is queued to be rendered again.
+    await recordSiteChange(site.db, { language: publication.language, slug: publication.slug, categorySlug: publication.category_slug, publishedAt: publication.published_at });
+    await site.render();
+    const document = parse(await (await site.server.request(`/article/${site.slugs[0]}`)).text());
+    const others = document.querySelector('.attribution .also-reported')!;
+    expect(others.textContent).toBe('Also reported by: AP, Reuters <Wire>');
+    expect([...others.querySelectorAll('a')].map((a) => [a.getAttribute('href'), a.getAttribute('rel')])).toEqual([
+      ['https://apnews.com/xi', 'nofollow noopener'],
+      ['https://reuters.com/xi', 'nofollow noopener'],
+    ]);
   });
 });

@@ -21,6 +21,8 @@ export interface SiteStrings {
   /** Label before the source's name, with the language's own spacing ("Source\u00a0:"). */
   sourceLabel: string;
   readOriginal: string;
+  /** Label before the other sources of the same story, with the language's own spacing. */
+  alsoReportedBy: string;
   related: string;
   backToTop: string;
   nextPage: string;
@@ -53,6 +55,7 @@ const french: SiteStrings = {
   // French typography: a no-break space before the colon (Lexique des règles typographiques).
   sourceLabel: 'Source\u00a0:',
   readOriginal: 'Lire l’article original',
+  alsoReportedBy: 'Aussi rapporté par\u00a0:',
   related: 'Articles liés',
   backToTop: 'Retour en haut',
   nextPage: 'Page suivante',
@@ -84,6 +87,7 @@ const english: SiteStrings = {
   categories: 'Sections',
   sourceLabel: 'Source:',
   readOriginal: 'Read the original article',
+  alsoReportedBy: 'Also reported by:',
   related: 'Related stories',
   backToTop: 'Back to top',
   nextPage: 'Next page',

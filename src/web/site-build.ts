@@ -285,6 +285,7 @@ const SAMPLE: PublishedArticle = {
   sourceName: 'Sample source',
   sourceLanguage: 'und',
   originalPublishedAt: '2000-01-01T03:04:05.000Z',
+  alsoReportedBy: [{ name: 'Sample other source', url: 'https://example.invalid/other-story' }],
 };
 
 const SAMPLE_SUMMARY: ArticleSummary = { ...SAMPLE, slug: 'sample-earlier', publishedAt: '2000-01-01T00:00:00.000Z' };

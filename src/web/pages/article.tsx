@@ -81,8 +81,28 @@ function Attribution(props: { view: SiteView; article: PublishedArticle }) {
           </>
         ) : null}
       </p>
+      <AlsoReportedBy view={view} others={article.alsoReportedBy ?? []} />
       <p class="notice">{notice}</p>
     </aside>
+  );
+}
+
+// The same story as other sources reported it: their names, each a link to its original.
+function AlsoReportedBy(props: { view: SiteView; others: readonly { name: string; url: string }[] }) {
+  const others = props.others.filter((other) => isHttpUrl(other.url));
+  if (others.length === 0) return null;
+  return (
+    <p class="also-reported">
+      {props.view.strings.alsoReportedBy}{' '}
+      {others.map((other, index) => (
+        <>
+          {index > 0 ? ', ' : null}
+          <a href={other.url} rel="nofollow noopener">
+            {other.name}
+          </a>
+        </>
+      ))}
+    </p>
   );
 }
 
