@@ -118,7 +118,7 @@ async function pollSource(ctx: PipelineContext, campaign: CampaignConfig, source
   const items = feed.items.slice(0, campaign.max_items_per_poll).map(toDiscoveredItem);
   const inserted = await insertDiscoveredStories(ctx.db, campaign.id, source.id, items);
   // A known item that changed (a correction, a new headline): its published story is checked again now.
-  const changed = await markChangedFeedItems(ctx.db, campaign.id, items, ctx.now());
+  const changed = await markChangedFeedItems(ctx.db, campaign.id, source.id, items, ctx.now());
   await recordPollSuccess(ctx.db, source.id, {
     validators: outcome.validators,
     ...(nextPollAt ? { nextPollAt } : {}),

@@ -84,11 +84,16 @@ describe('story revisions', () => {
     }
     const now = new Date('2026-12-03T13:05:00Z');
     const items = (hash: string) => ['a', 'b'].map((path) => ({ url: `https://news.example/${path}`, originalUrl: `https://news.example/${path}`, contentHash: hash }));
-    expect(await markChangedFeedItems(handle.db, 'c1', items('hash-1'), now)).toBe(0);
+    const { id: sourceId } = await ensureSource(handle.db, 'c1', 'https://news.example/feed.xml');
+    expect(await markChangedFeedItems(handle.db, 'c1', sourceId, items('hash-1'), now)).toBe(0);
     expect((await readStory(handle.db, unhashed))?.feed_hash).toBe('hash-1');
-    expect(await markChangedFeedItems(handle.db, 'c1', items('hash-2'), now)).toBe(2);
+    // Another feed of the campaign lists the stories differently (RSS and Atom): no change.
+    const { id: otherFeed } = await ensureSource(handle.db, 'c1', 'https://news.example/atom.xml');
+    expect(await markChangedFeedItems(handle.db, 'c1', otherFeed, items('hash-atom'), now)).toBe(0);
+    expect((await readStory(handle.db, published))?.feed_hash).toBe('hash-1');
+    expect(await markChangedFeedItems(handle.db, 'c1', sourceId, items('hash-2'), now)).toBe(2);
     expect(await readStory(handle.db, published)).toMatchObject({ recheck_at: now.toISOString(), feed_hash: 'hash-2' });
-    expect(await markChangedFeedItems(handle.db, 'c1', items('hash-2'), new Date())).toBe(0);
+    expect(await markChangedFeedItems(handle.db, 'c1', sourceId, items('hash-2'), new Date())).toBe(0);
   });
 });
 

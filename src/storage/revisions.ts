@@ -98,15 +98,21 @@ export async function recordRecheckDue(db: Db, storyId: number, recheckAt: strin
 
 /**
  * Notes the items of a poll whose fields changed since the last poll (their content hash): a
- * published story among them is due to be checked again at once. Answers how many were.
+ * published story among them is due to be checked again at once. Answers how many were. Only the
+ * feed a story was found in speaks for it: a story listed by two feeds of a campaign (RSS and
+ * Atom, a section and the front page) is described differently by each, which is no change.
  */
-export async function markChangedFeedItems(db: Db, campaignId: string, items: readonly DiscoveredItem[], now: Date = new Date()): Promise<number> {
+export async function markChangedFeedItems(db: Db, campaignId: string, sourceId: number, items: readonly DiscoveredItem[], now: Date = new Date()): Promise<number> {
   let due = 0;
   for (const item of items) {
     if (!item.contentHash) continue;
     const hash = item.contentHash;
     const known = (query: ReturnType<typeof updateStories>) =>
-      query.where('campaign_id', '=', campaignId).where('url', '=', item.url).where((eb) => eb.or([eb('feed_hash', 'is', null), eb('feed_hash', '!=', hash)]));
+      query
+        .where('campaign_id', '=', campaignId)
+        .where('source_id', '=', sourceId)
+        .where('url', '=', item.url)
+        .where((eb) => eb.or([eb('feed_hash', 'is', null), eb('feed_hash', '!=', hash)]));
     // A story polled before hashes were kept only gets its hash: nothing says its item changed.
     const rechecked = await known(updateStories(db))
       .set({ feed_hash: hash, recheck_at: nowIso(now) })
