@@ -6,7 +6,7 @@
 // (behind a loopback proxy that measures how busy the engine was), then N `relais worker`
 // processes on PostgreSQL (skipped while `relais worker` does not exist).
 //
-//   npm run build && npm run bench:scale -- [--runs 3] [--copies 8] [--quick] [--only extract|publish] [--workers 1,2,4 --database-url postgres://…]
+//   npm run build && npm run bench:scale -- [--runs 3] [--copies 8] [--quick] [--only extract|publish|site] [--site-seconds 60] [--workers 1,2,4 --database-url postgres://…]
 
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { readBenchSet } from './support/extraction-sets.js';
 import { isApertiumInstalled, startApertium } from '../src/translator/engines/apertium-process.js';
 import { openTestHttpClient } from '../test/support/http-client.js';
+import { freePort, requireWrk, waitFor, wrkAsync } from './support/http-load.js';
 
 const relaisBin = fileURLToPath(new URL('../bin/relais.js', import.meta.url));
 const pagesDir = fileURLToPath(new URL('../../shared/bench/extraction', import.meta.url));
@@ -34,8 +35,11 @@ const copies = Number(option('copies') ?? (quick ? 2 : 8));
 const timeoutMs = Number(option('timeout-s') ?? 600) * 1000;
 const workerCounts = (option('workers') ?? '').split(',').filter(Boolean).map(Number);
 const databaseUrl = option('database-url') ?? process.env.RELAIS_DATABASE_URL;
-// `--only extract` or `--only publish`: one part of the bench (quicker while working on it).
+// `--only extract`, `--only publish` or `--only site`: one part of the bench (quicker while working on it).
 const only = option('only');
+// The site under load during a run: `relais start` through publish with 50 wrk clients on its home
+// page for this many seconds, then the same once it has caught up (0: skip).
+const siteSeconds = Number(option('site-seconds') ?? (quick ? 20 : 60));
 
 if (!existsSync(fileURLToPath(new URL('../dist/cli/main.js', import.meta.url)))) {
   throw new Error('dist/ is missing: run `npm run build` first (the bench runs bin/relais.js as users do)');
@@ -83,12 +87,12 @@ interface ConfigOptions {
   apertiumUrl?: string;
   database?: string;
 }
-function writeConfig(options: ConfigOptions): string {
+function writeConfig(options: ConfigOptions & { sitePort?: number }): string {
   const hosts = [new URL(options.site.base).host, ...(options.apertiumUrl ? [new URL(options.apertiumUrl).host] : [])];
   const config = {
     data_dir: options.dataDir,
     ...(options.database ? { database: options.database } : {}),
-    site: { language: 'es', title: 'Relais bench' },
+    site: { language: 'es', title: 'Relais bench', ...(options.sitePort ? { port: options.sitePort } : {}) },
     fetch: { allow_hosts: hosts },
     ...(options.apertiumUrl ? { engines: { apertium: { url: options.apertiumUrl } } } : {}),
     campaigns: [
@@ -255,7 +259,7 @@ const mark = (ok: boolean) => (ok ? 'ok' : 'MISSED');
 const fixed = (value: number, digits = 1) => value.toFixed(digits);
 
 console.log(`bench:scale: ${pages.length} pages × ${copies} copies over ${feedCount} feeds, median of ${runs} run(s), relais via node bin/relais.js (dist/)`);
-if (only !== 'publish') await extractFigures();
+if (only === undefined || only === 'extract') await extractFigures();
 async function extractFigures(): Promise<void> {
   const one = await medianFigure(1, 'extract');
   const four = await medianFigure(4, 'extract');
@@ -270,8 +274,8 @@ async function extractFigures(): Promise<void> {
   console.log(`RSS 4×/1×: ${fixed(ratio, 2)} (goal ≤ 1.2: ${mark(ratio <= 1.2)})`);
 }
 
-if (only === 'extract') {
-  // extraction only
+if (only === 'extract' || only === 'site') {
+  // not this part
 } else if (!isApertiumInstalled()) {
   console.log('publish with Apertium: skipped, apertium-apy is not installed (apt-get install apertium-apy apertium-eng-spa)');
 } else {
@@ -289,7 +293,51 @@ if (only === 'extract') {
   }
 }
 
+if ((only === undefined || only === 'site') && siteSeconds > 0) await siteUnderLoadFigure();
 if (workerCounts.length > 0) await workersFigure();
+
+// `relais start` (the site and the pipeline in one process) through publish with Apertium, wrk at
+// 50 connections on its home page while it works, then again once it has caught up: errors and
+// latency percentiles side by side.
+async function siteUnderLoadFigure(): Promise<void> {
+  if (!isApertiumInstalled()) {
+    console.log('site under load: skipped, apertium-apy is not installed');
+    return;
+  }
+  requireWrk();
+  const apertium = await startApertium({ openHttpClient: (url) => openTestHttpClient([url]) });
+  const site = await startNewsSource(1);
+  const dataDir = mkdtempSync(join(tmpdir(), 'relais-scale-site-'));
+  const sitePort = await freePort();
+  const child = spawn(process.execPath, [relaisBin, 'start', '--config', writeConfig({ site, dataDir, apertiumUrl: apertium.url, sitePort })], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  const onLog = (chunk: Buffer) => (log = (log + chunk.toString()).slice(-20_000));
+  child.stdout.on('data', onLog);
+  child.stderr.on('data', onLog);
+  try {
+    const home = `http://127.0.0.1:${sitePort}/`;
+    await waitFor(home, 60_000);
+    const started = performance.now();
+    const busy = await wrkAsync(home, 50, siteSeconds);
+    const stillWorking = !/caught up: .*published [1-9]/.test(log);
+    // Idle: wait until the flow says it caught up (at most the bench timeout), then load it again.
+    const deadline = Date.now() + timeoutMs;
+    while (!/caught up: .*published [1-9]/.test(log) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 1000));
+    const idle = await wrkAsync(home, 50, siteSeconds);
+    console.log(
+      `site under load (relais start through publish, wrk -c50 on /, ${siteSeconds} s each; the run was ${stillWorking ? 'still working' : 'done'} when the first ended, ${fixed((performance.now() - started) / 1000)} s in):`,
+    );
+    console.log(`  during the run: ${busy.errors} errors, p50 ${fixed(busy.p50, 2)} ms, p99 ${fixed(busy.p99, 2)} ms, ${fixed(busy.requestsPerSecond, 0)} req/s`);
+    console.log(`  idle site:      ${idle.errors} errors, p50 ${fixed(idle.p50, 2)} ms, p99 ${fixed(idle.p99, 2)} ms, ${fixed(idle.requestsPerSecond, 0)} req/s`);
+    console.log(`  goal: 0 errors under load: ${mark(busy.errors === 0)}`);
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+    await site.close();
+    await apertium.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
 
 // N `relais worker --stages fetch,extract,translate,publish` processes and one poll on one
 // PostgreSQL database; waits until no story is left in a ready state, then stops them.

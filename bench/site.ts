@@ -11,13 +11,13 @@
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../src/storage/index.js';
 import { publishStories, type StorySeed } from '../test/support/published-stories.js';
 import { median, parseBenchArgs } from './support/args.js';
+import { freePort, requireWrk, waitFor, WRK, wrkSync } from './support/http-load.js';
 
 const args = parseBenchArgs(process.argv.slice(2));
 const runs = args.readCount('runs', 3);
@@ -26,12 +26,12 @@ const storyCount = args.readCount('stories', 200);
 const soakSeconds = args.read('soak-seconds') === undefined ? 0 : args.readCount('soak-seconds', 300);
 const relaisBin = fileURLToPath(new URL('../bin/relais.js', import.meta.url));
 const NGINX = '/usr/sbin/nginx';
-const WRK = '/usr/bin/wrk';
 
 if (!existsSync(fileURLToPath(new URL('../dist/cli/main.js', import.meta.url)))) {
   throw new Error('dist/ is missing: run `npm run build` first (the bench runs bin/relais.js as users do)');
 }
-for (const tool of [NGINX, WRK]) if (!existsSync(tool)) throw new Error(`${tool} is missing: apt-get install ${tool.split('/').pop()}`);
+if (!existsSync(NGINX)) throw new Error(`${NGINX} is missing: apt-get install nginx`);
+requireWrk();
 
 // An article of about 900 words in 15 paragraphs, as a translated news story is.
 const PARAGRAPH =
@@ -52,38 +52,10 @@ function seeds(count: number): StorySeed[] {
   }));
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor(url: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const response = await fetch(url);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 function wrk(url: string, connections: number, duration: number): number {
-  const result = spawnSync(WRK, ['-t2', `-c${connections}`, `-d${duration}s`, '--latency', url], { encoding: 'utf8' });
-  const rate = /Requests\/sec:\s+([\d.]+)/.exec(result.stdout);
-  const errors = /Non-2xx or 3xx responses: (\d+)|Socket errors: (.*)/.exec(result.stdout);
-  if (!rate) throw new Error(`wrk gave no rate for ${url}: ${result.stdout}${result.stderr}`);
-  if (errors) console.warn(`  ${url}: ${errors[0]}`);
-  return Number(rate[1]);
+  const result = wrkSync(url, connections, duration);
+  if (result.errors > 0) console.warn(`  ${url}: ${result.errors} errors`);
+  return result.requestsPerSecond;
 }
 
 function rssMiB(pid: number): number {
