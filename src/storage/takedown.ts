@@ -36,8 +36,9 @@ export async function unpublishStory(db: Db, storyId: number, options: { reason:
  * Deletes what relais holds of a story: the fetched page, the extracted article, its translations
  * and the text of its publications; a published story is taken down first (its page answers 410).
  * The story row stays, with its URL, so that polling never takes the story in again, and so does
- * the publication's slug. Translation-memory entries are kept: the same sentences may come back
- * in other stories. False when there is no such story.
+ * the publication's slug. Its sentences leave the translation memory (machine and human entries)
+ * unless another story's segments hold them too; stories translated before segments were kept
+ * (migration 013) are not known to hold any. False when there is no such story.
  */
 export async function deleteStory(db: Db, storyId: number, options: { actor: string; reason?: string }, now = new Date()): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
@@ -55,6 +56,7 @@ export async function deleteStory(db: Db, storyId: number, options: { actor: str
       await recordSiteChange(trx, { language: publication.language, slug: publication.slug, categorySlug: publication.category_slug, publishedAt: publication.published_at });
     }
     await trx.updateTable('publications').set({ title: '', summary: '', html: '' }).where('story_id', '=', storyId).execute();
+    await forgetSentencesOnlyItUsed(trx, storyId);
     await trx.deleteFrom('translation_segments').where('story_id', '=', storyId).execute();
     await trx.deleteFrom('translations').where('story_id', '=', storyId).execute();
     await trx.deleteFrom('boilerplate_blocks').where('story_id', '=', storyId).execute();
@@ -71,6 +73,31 @@ export async function deleteStory(db: Db, storyId: number, options: { actor: str
     await recordAudit(trx, { actor: options.actor, action: 'delete', storyId, detail: reason }, now);
     return true;
   });
+}
+
+// The memory is keyed by engine, pair and source sentence, not by story: a story's own sentences
+// are those of its segments, and one another story's segments also hold stays.
+async function forgetSentencesOnlyItUsed(trx: Db, storyId: number): Promise<void> {
+  const own = await trx.selectFrom('translation_segments').select(['language', 'source']).where('story_id', '=', storyId).execute();
+  const byLanguage = new Map<string, Set<string>>();
+  for (const row of own) byLanguage.set(row.language, (byLanguage.get(row.language) ?? new Set()).add(row.source));
+  for (const [language, sources] of byLanguage) {
+    const all = [...sources];
+    for (let start = 0; start < all.length; start += 400) {
+      const slice = all.slice(start, start + 400);
+      const shared = await trx
+        .selectFrom('translation_segments')
+        .select('source')
+        .distinct()
+        .where('language', '=', language)
+        .where('story_id', '!=', storyId)
+        .where('source', 'in', slice)
+        .execute();
+      const sharedSources = new Set(shared.map((row) => row.source));
+      const mine = slice.filter((source) => !sharedSources.has(source));
+      if (mine.length > 0) await trx.deleteFrom('translation_memory').where('target_language', '=', language).where('source', 'in', mine).execute();
+    }
+  }
 }
 
 async function takeDown(trx: Db, storyId: number, reason: string, now: Date): Promise<void> {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeStorySeeds, openSeededSite, publishStories, type SeededSite } from '../../test/support/published-stories.js';
-import { deleteStory, ensureSource, insertDiscoveredStories, listAudit, readStory, unpublishStory } from '../storage/index.js';
+import { createTranslationMemory, deleteStory, ensureSource, insertDiscoveredStories, listAudit, readStory, recordTranslated, unpublishStory } from '../storage/index.js';
 
 // A story taken down: 410 at its address, gone from lists and feeds, its slug never reused.
 
@@ -59,5 +59,21 @@ describe('takedown', () => {
     expect(await insertDiscoveredStories(site.db, 'test-campaign', source.id, [{ url: story!.url, originalUrl: story!.url }])).toBe(0);
     expect((await listAudit(site.db, { storyId: id }))[0]).toMatchObject({ actor: 'marie', action: 'delete' });
     expect(await deleteStory(site.db, 9999, { actor: 'marie' })).toBe(false);
+  });
+
+  it("forgets the sentences only the deleted story's segments hold, and keeps those another story holds", async () => {
+    site = await openSeededSite(makeStorySeeds(2));
+    const [first, second] = await Promise.all(site.slugs.map((slug) => storyIdOf(site, slug)));
+    const segment = (source: string) => ({ source, translation: `fr:${source}`, atoms: {}, origin: 'machine' as const, engine: 'apertium' });
+    const settings = { from: 'en', protectedTerms: [], glossary: {} };
+    const translated = { language: 'fr', engine: 'apertium', title: 'T', summary: '', html: '<p>T</p>', segmentedWith: settings };
+    await recordTranslated(site.db, first!, { ...translated, segments: [segment('Only in the first.'), segment('In both.')] });
+    await recordTranslated(site.db, second!, { ...translated, segments: [segment('In both.'), segment('Only in the second.')] });
+    const memory = createTranslationMemory(site.db);
+    const pair = { from: 'en', to: 'fr' };
+    await memory.remember('apertium', pair, new Map(['Only in the first.', 'In both.', 'Only in the second.'].map((source) => [source, `fr:${source}`])));
+    expect(await deleteStory(site.db, first!, { actor: 'marie' })).toBe(true);
+    const left = await site.db.selectFrom('translation_memory').select('source').orderBy('source').execute();
+    expect(left.map((row) => row.source)).toEqual(['In both.', 'Only in the second.']);
   });
 });
