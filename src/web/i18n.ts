@@ -215,6 +215,8 @@ export interface AdminStrings {
   detail: string;
   notFound: string;
   segments: string;
+  revisions: string;
+  revisionNumber: (n: number) => string;
   sourceText: string;
   translationText: string;
   save: string;
@@ -288,6 +290,8 @@ const frenchAdmin: AdminStrings = {
   detail: 'Détail',
   notFound: 'Introuvable.',
   segments: 'Phrases',
+  revisions: 'Versions de la source',
+  revisionNumber: (n) => `Version ${n}`,
   sourceText: 'Original',
   translationText: 'Traduction',
   save: 'Enregistrer',
@@ -361,6 +365,8 @@ const englishAdmin: AdminStrings = {
   detail: 'Detail',
   notFound: 'Not found.',
   segments: 'Sentences',
+  revisions: 'Versions of the source',
+  revisionNumber: (n) => `Version ${n}`,
   sourceText: 'Original',
   translationText: 'Translation',
   save: 'Save',

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdminToken, revokeAdminToken } from '../../cli/commands/admin-accounts.js';
 import { parseConfig } from '../../config/index.js';
-import { listAudit, listStories, openDatabase, recordTranslationHeld, saveUser } from '../../storage/index.js';
+import { listAudit, listStories, openDatabase, recordExtracted, recordFetched, recordTranslationHeld, saveUser } from '../../storage/index.js';
 import { makeTempDir } from '../../../test/support/temp-dir.js';
 import { freshDatabaseLocation } from '../../../test/support/test-database.js';
 import { hashPassword } from './credentials.js';
@@ -74,6 +74,23 @@ describe('admin area and API over HTTP', () => {
     expect(client.cookie('relais_session')).toBeUndefined();
     // The limit is per account name: another account still signs in from the same address.
     expect((await signInAs(createCookieClient(site.url), ADMIN.name, ADMIN.password)).status).toBe(303);
+  });
+
+  it("shows what changed in each later version of a story's source", async () => {
+    const client = createCookieClient(site.url);
+    await signInAs(client, ADMIN.name, ADMIN.password);
+    const db = site.database.db;
+    await publishStories(db, [{ url: 'https://news.example/revised', title: 'Article corrigé', campaignId: 'test-campaign' }]);
+    const id = await storyIdOf('https://news.example/revised');
+    const text = (figure: string) => ({ title: 'Bridge', html: `<p>It costs ${figure} million.</p>`, text: `It costs ${figure} million.`, wordCount: 4 });
+    const fetched = (body: string) => ({ finalUrl: 'https://news.example/revised', contentType: 'text/html', body: Buffer.from(body) });
+    await recordFetched(db, id, fetched('v1'));
+    await recordExtracted(db, id, text('410'), undefined, new Date('2026-12-03T12:00:00Z'));
+    await recordFetched(db, id, fetched('v2'));
+    await recordExtracted(db, id, text('450'), undefined, new Date('2026-12-03T13:00:00Z'));
+    const page = await (await client.request(`/admin/stories/${id}`)).text();
+    expect(page).toContain('Versions de la source');
+    expect(page).toMatch(/<del>410 <\/del><ins>450 <\/ins>|<del>410<\/del>\s*<ins>450<\/ins>/);
   });
 
   it('refuses a POST without the form token, and acts with it', async () => {

@@ -4,6 +4,7 @@ import type { Child } from 'hono/jsx';
 import {
   countStoriesByCampaign,
   listAudit,
+  listRevisions,
   listEngineProblems,
   listEngineUsage,
   listMemoryUsage,
@@ -147,7 +148,8 @@ function createPages(db: Db, actions: AdminActions, strings: AdminStrings, langu
     const story = await readStorySummary(db, Number(c.req.param('id')));
     if (!story) return c.text(`${strings.notFound}\n`, 404);
     const segments = await readStorySegments(db, story.id, language);
-    return html(c, <StoryPage view={viewOf(c)} story={story} segments={segments} publicUrl={actions.publicUrl(story, c.req.url)} audit={await listAudit(db, { storyId: story.id, limit: 50 })} />);
+    const revisions = await listRevisions(db, story.id);
+    return html(c, <StoryPage view={viewOf(c)} story={story} segments={segments} revisions={revisions} publicUrl={actions.publicUrl(story, c.req.url)} audit={await listAudit(db, { storyId: story.id, limit: 50 })} />);
   });
   pages.post('/stories/:id{[0-9]+}/segments/:n{[0-9]+}', async (c) => {
     const form = await c.req.parseBody();

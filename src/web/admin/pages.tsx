@@ -3,6 +3,8 @@ import type { AuditEntry, EngineProblemRecord, EngineUsageDay, MemoryUsage, Sour
 import type { AdminStrings } from '../i18n.js';
 import type { StoryActionName } from './actions.js';
 import type { StorySegment } from './story-texts.js';
+import type { StoryRevision } from '../../storage/index.js';
+import { diffWords } from '../../util/diff-words.js';
 
 // The admin area's pages: server-rendered, no script (the CSP forbids it), every action a POST
 // form carrying the session's form token.
@@ -278,7 +280,7 @@ export function StoriesPage(props: { view: AdminView; state: string | undefined;
 }
 
 /** One story: where it stands, why, its links, its actions and its audit entries. */
-export function StoryPage(props: { view: AdminView; story: StorySummary; segments: StorySegment[]; publicUrl: string | null; audit: AuditEntry[] }) {
+export function StoryPage(props: { view: AdminView; story: StorySummary; segments: StorySegment[]; revisions: StoryRevision[]; publicUrl: string | null; audit: AuditEntry[] }) {
   const { view, story } = props;
   const s = view.strings;
   return (
@@ -295,9 +297,37 @@ export function StoryPage(props: { view: AdminView; story: StorySummary; segment
       <h2>{s.actions}</h2>
       <p><StoryActions view={view} story={story} back={`/admin/stories/${story.id}`} /></p>
       {props.segments.length > 0 ? <Segments view={view} storyId={story.id} segments={props.segments} /> : null}
+      {props.revisions.length > 1 ? <Revisions view={view} revisions={props.revisions} /> : null}
       <h2>{s.audit}</h2>
       <AuditTable strings={s} language={view.language} entries={props.audit} />
     </AdminLayout>
+  );
+}
+
+// Every version of the source after the first, as what changed from the one before: words removed
+// struck through, words added underlined (the HTML elements say so to assistive technology too).
+function Revisions(props: { view: AdminView; revisions: StoryRevision[] }) {
+  const s = props.view.strings;
+  const later = props.revisions.slice(1).reverse();
+  return (
+    <>
+      <h2>{s.revisions}</h2>
+      {later.map((revision) => {
+        const earlier = props.revisions.find((candidate) => candidate.n === revision.n - 1)!;
+        return (
+          <section class="revision">
+            <h3>
+              {s.revisionNumber(revision.n)} — <When at={revision.fetchedAt} language={props.view.language} />
+            </h3>
+            <p class="diff">
+              {diffWords(`${earlier.title}\n\n${earlier.text}`, `${revision.title}\n\n${revision.text}`).map((part) =>
+                part.kind === 'added' ? <ins>{part.text}</ins> : part.kind === 'removed' ? <del>{part.text}</del> : part.text,
+              )}
+            </p>
+          </section>
+        );
+      })}
+    </>
   );
 }
 

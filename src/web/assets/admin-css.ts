@@ -23,4 +23,8 @@ button.danger{border-color:var(--accent);color:var(--accent)}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem}
 dl.facts dt{color:var(--muted)}
 dl.facts dd{margin:0}
+.diff{white-space:pre-wrap;font-size:.92rem}
+.diff ins{background:#dff3e4;text-decoration:underline}
+.diff del{background:#fbe3e1;text-decoration:line-through}
+@media (prefers-color-scheme:dark){.diff ins{background:#1f3d2a}.diff del{background:#4a2320}}
 `;
