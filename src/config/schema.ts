@@ -254,6 +254,8 @@ export const configSchema = z
     // same language, is skipped. The threshold comes from bench:duplicates (docs/benchmarks.md).
     duplicates: z
       .object({
+        /** false: every campaign publishes its stories whatever the others published (two categories of one feed, say). */
+        enabled: z.boolean().default(true),
         window_days: z.number().positive().default(3),
         /** Least estimated Jaccard similarity of word 3-shingles for two texts to be one story. */
         threshold: z.number().gt(0).max(1).default(0.4),

@@ -39,11 +39,11 @@ export async function recordExtractedStory(
     await recordExtractedFingerprint(ctx.db, story.id, article, blocks, fingerprint, ctx.now());
     return 'done';
   }
-  const { threshold, window_days: windowDays } = ctx.config.duplicates;
+  const { enabled, threshold, window_days: windowDays } = ctx.config.duplicates;
   const outcome = await recordExtractedUnlessDuplicate(ctx.db, story.id, article, blocks, {
     fingerprint,
     since: new Date(ctx.now().getTime() - windowDays * DAY_MS).toISOString(),
-    choose: (candidates) => chooseOriginal(computed.signature, candidates, threshold),
+    choose: (candidates) => (enabled ? chooseOriginal(computed.signature, candidates, threshold) : undefined),
     describe: describeDuplicate,
     copy: { sourceName, originalUrl: story.original_url },
   }, ctx.now());
@@ -59,7 +59,7 @@ export async function recordExtractedStory(
  * has (before fetching it again): one URL is published once per language.
  */
 export async function skipIfUrlKnown(ctx: PipelineContext, campaign: CampaignConfig, story: StoryRecord): Promise<boolean> {
-  if (await isPublished(ctx.db, story.id)) return false;
+  if (!ctx.config.duplicates.enabled || (await isPublished(ctx.db, story.id))) return false;
   const campaigns = ctx.config.campaigns.filter((other) => other.to === campaign.to && other.id !== campaign.id).map((other) => other.id);
   const earlier = await findStoryWithUrl(ctx.db, story.url, campaigns, story.id);
   if (earlier === undefined) return false;

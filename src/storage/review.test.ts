@@ -140,6 +140,7 @@ describe('migration 002', () => {
       sqlite.exec(`CREATE TABLE translation_memory (engine TEXT NOT NULL, source_language TEXT NOT NULL, target_language TEXT NOT NULL,
         source TEXT NOT NULL, target TEXT NOT NULL, created_at TEXT NOT NULL, hits INTEGER NOT NULL DEFAULT 0,
         PRIMARY KEY (engine, source_language, target_language, source));
+        CREATE TABLE sources (id INTEGER PRIMARY KEY, campaign_id TEXT NOT NULL, url TEXT NOT NULL);
         CREATE TABLE stories (id INTEGER PRIMARY KEY, url TEXT NOT NULL, state TEXT NOT NULL);
         CREATE TABLE translations (story_id INTEGER NOT NULL, language TEXT NOT NULL, title TEXT NOT NULL, summary TEXT NOT NULL, html TEXT NOT NULL);
         CREATE TABLE publications (story_id INTEGER NOT NULL, language TEXT NOT NULL);
