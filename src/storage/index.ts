@@ -83,7 +83,7 @@ export {
   type StorySummary,
 } from './story-admin.js';
 export { listAudit, recordAudit, type AuditEntry } from './audit.js';
-export { deleteStory, readUnpublished, unpublishStory, type UnpublishOutcome } from './takedown.js';
+export { deleteStory, unpublishStory, type UnpublishOutcome } from './takedown.js';
 export {
   readSegmentationSettings,
   readSegments,

@@ -110,15 +110,3 @@ async function takeDown(trx: Db, storyId: number, reason: string, now: Date): Pr
     .where('id', '=', storyId)
     .execute();
 }
-
-/** The publication of a slug that was taken down, for its 410 page; undefined when the slug is live or unknown. */
-export async function readUnpublished(db: Db, language: string, slug: string): Promise<{ unpublishedAt: string } | undefined> {
-  const row = await db
-    .selectFrom('publications')
-    .select('unpublished_at')
-    .where('language', '=', language)
-    .where('slug', '=', slug)
-    .where('unpublished_at', 'is not', null)
-    .executeTakeFirst();
-  return row?.unpublished_at ? { unpublishedAt: row.unpublished_at } : undefined;
-}
