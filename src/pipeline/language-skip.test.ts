@@ -6,7 +6,7 @@ import { listStories } from '../storage/index.js';
 import { createLibreTranslateEngine } from '../translator/index.js';
 import { startFakeLibreTranslate } from '../../test/support/fake-translation-services.js';
 import type { FakeHttpService } from '../../test/support/fake-http-service.js';
-import { startLoopbackSite, type LoopbackSite } from '../../test/support/loopback-site.js';
+import { rssFeed, startLoopbackSite, type LoopbackSite } from '../../test/support/loopback-site.js';
 import { makeTempDir } from '../../test/support/temp-dir.js';
 import { openPipeline } from './open.js';
 import { runCampaigns } from './run.js';
@@ -48,8 +48,7 @@ describe('a story in another language than the campaign expects', () => {
   beforeAll(async () => {
     site = await startLoopbackSite((request, response) => {
       if (request.url === '/feed.xml') {
-        const items = Object.keys(PAGES).map((path) => `<item><title>${path}</title><link>${site.base}${path}</link></item>`);
-        response.writeHead(200, { 'content-type': 'application/rss+xml' }).end(`<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>${items.join('')}</channel></rss>`);
+        response.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed(Object.keys(PAGES).map((path) => ({ title: path, link: `${site.base}${path}` }))));
         return;
       }
       const html = PAGES[request.url ?? ''];

@@ -8,7 +8,7 @@ import { siteOptionsFromConfig } from '../web/render.js';
 import { createSiteServer } from '../web/site-server.js';
 import { startFakeDeepl, startFakeLibreTranslate } from '../../test/support/fake-translation-services.js';
 import type { FakeHttpService } from '../../test/support/fake-http-service.js';
-import { startLoopbackSite, type LoopbackSite } from '../../test/support/loopback-site.js';
+import { rssFeed, startLoopbackSite, type LoopbackSite } from '../../test/support/loopback-site.js';
 import { OPEN_GATES } from '../../test/support/open-gates.js';
 import { makeTempDir } from '../../test/support/temp-dir.js';
 import { freshDatabaseLocation } from '../../test/support/test-database.js';
@@ -48,8 +48,7 @@ describe('review and post-editing', () => {
     site = await startLoopbackSite((request, response) => {
       const feed = feeds[request.url ?? ''];
       if (feed) {
-        const items = feed.map((path) => `<item><title>${path}</title><link>${site.base}${path}</link></item>`);
-        response.writeHead(200, { 'content-type': 'application/rss+xml' }).end(`<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>${items.join('')}</channel></rss>`);
+        response.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed(feed.map((path) => ({ title: path, link: `${site.base}${path}` }))));
         return;
       }
       const html = PAGES[request.url ?? ''];

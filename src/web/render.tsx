@@ -155,7 +155,7 @@ export function createSiteRenderer(reader: SiteReader, site: SiteOptions): SiteR
 }
 
 /** A hash of the stylesheet: its URL changes when it does. */
-export function stylesheetVersion(): string {
+function stylesheetVersion(): string {
   return createHash('sha256').update(SITE_CSS).digest('hex').slice(0, 12);
 }
 

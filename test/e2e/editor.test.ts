@@ -13,7 +13,7 @@ import type { TranslationEngine } from '../../src/domain/types.js';
 import { ADMIN } from '../support/admin-site.js';
 import type { FakeHttpService } from '../support/fake-http-service.js';
 import { startFakeLibreTranslate } from '../support/fake-translation-services.js';
-import { startLoopbackSite, type LoopbackSite } from '../support/loopback-site.js';
+import { rssFeed, startLoopbackSite, type LoopbackSite } from '../support/loopback-site.js';
 import { OPEN_GATES } from '../support/open-gates.js';
 import { isCi } from '../support/shared-data.js';
 import { makeTempDir } from '../support/temp-dir.js';
@@ -59,8 +59,7 @@ describe.skipIf(shouldSkip)('an editor in Chromium', { timeout: 120_000 }, () =>
         '/mayor.html': { title: 'Mayor promises trams', sentences: SECOND },
       };
       if (request.url === '/feed.xml') {
-        const entries = items.map((name) => `<item><title>${name}</title><link>${news.base}/${name === 'tram' ? 'tram' : 'mayor'}.html</link></item>`).join('');
-        return void response.writeHead(200, { 'content-type': 'application/rss+xml' }).end(`<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>${entries}</channel></rss>`);
+        return void response.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed(items.map((name) => ({ title: name, link: `${news.base}/${name}.html` }))));
       }
       const page = pages[request.url ?? ''];
       if (!page) return void response.writeHead(404).end('not found');

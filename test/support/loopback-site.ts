@@ -31,3 +31,9 @@ export async function startLoopbackSite(handler: RequestListener): Promise<Loopb
     },
   };
 }
+
+/** A minimal RSS 2.0 feed listing these items, as the loopback news sites of the tests serve. */
+export function rssFeed(items: readonly { title: string; link: string }[]): string {
+  const entries = items.map((item) => `<item><title>${item.title}</title><link>${item.link}</link></item>`).join('');
+  return `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>${entries}</channel></rss>`;
+}

@@ -11,7 +11,7 @@ import { createLibreTranslateEngine } from '../../translator/index.js';
 import { ADMIN, createCookieClient, formField, signInAs } from '../../../test/support/admin-site.js';
 import type { FakeHttpService } from '../../../test/support/fake-http-service.js';
 import { startFakeLibreTranslate } from '../../../test/support/fake-translation-services.js';
-import { startLoopbackSite, type LoopbackSite } from '../../../test/support/loopback-site.js';
+import { rssFeed, startLoopbackSite, type LoopbackSite } from '../../../test/support/loopback-site.js';
 import { OPEN_GATES } from '../../../test/support/open-gates.js';
 import { makeTempDir } from '../../../test/support/temp-dir.js';
 import { freshDatabaseLocation } from '../../../test/support/test-database.js';
@@ -36,7 +36,7 @@ describe('reviewing a held story in the admin area', () => {
   beforeAll(async () => {
     site = await startLoopbackSite((request, response) => {
       if (request.url === '/feed.xml') {
-        response.writeHead(200, { 'content-type': 'application/rss+xml' }).end(`<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>Tram</title><link>${site.base}/tram.html</link></item></channel></rss>`);
+        response.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed([{ title: 'Tram', link: `${site.base}/tram.html` }]));
         return;
       }
       if (request.url !== '/tram.html') return void response.writeHead(404).end('not found');
