@@ -22,8 +22,8 @@ export interface AdminSite {
   close(): Promise<void>;
 }
 
-/** Serves a site with one campaign from a fresh database, with the ADMIN account created. */
-export async function startAdminSite(): Promise<AdminSite> {
+/** Serves a site with one campaign from a fresh database, with the ADMIN account created; `settings` are added to its `site` keys. */
+export async function startAdminSite(settings: Record<string, unknown> = {}): Promise<AdminSite> {
   const temp = makeTempDir('relais-admin-');
   const configFile = join(temp.dir, 'relais.yaml');
   writeFileSync(
@@ -31,7 +31,7 @@ export async function startAdminSite(): Promise<AdminSite> {
     stringify({
       data_dir: temp.dir,
       database: freshDatabaseLocation(temp.dir),
-      site: { port: 0, language: 'fr' },
+      site: { port: 0, language: 'fr', ...settings },
       campaigns: [{ id: 'test-campaign', sources: ['https://news.example/feed.xml', 'https://news.example/other.xml'], from: 'en', to: 'fr', category: 'Monde', engine: 'apertium' }],
     }),
   );

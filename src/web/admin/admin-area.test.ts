@@ -240,3 +240,26 @@ describe('admin area behind https', () => {
     }
   });
 });
+
+describe('admin times', () => {
+  it('shows times in site.time_zone, naming the zone', async () => {
+    // A zone without summer time, so the offset does not depend on the day the test runs.
+    const site = await startAdminSite({ time_zone: 'Asia/Kolkata' });
+    try {
+      await publishStories(site.database.db, [{ url: 'https://news.example/zone', title: 'Article à l’heure', campaignId: 'test-campaign' }]);
+      const client = createCookieClient(site.url);
+      await signInAs(client, ADMIN.name, ADMIN.password);
+      const html = await (await client.request('/admin/stories?state=published')).text();
+      const shown = /<time datetime="([^"]+)">([^<]+)<\/time>/.exec(html);
+      expect(shown, 'a story time on the stories page').not.toBeNull();
+      const [, at, text] = shown!;
+      expect(text).toContain('UTC+5:30');
+      // The clock time shown is the instant's time in Kolkata, 5 h 30 ahead of UTC.
+      const kolkata = new Date(Date.parse(at!) + 5.5 * 3_600_000);
+      const hhmm = `${String(kolkata.getUTCHours()).padStart(2, '0')}:${String(kolkata.getUTCMinutes()).padStart(2, '0')}`;
+      expect(text).toContain(hhmm);
+    } finally {
+      await site.close();
+    }
+  });
+});

@@ -50,11 +50,12 @@ export function createAdminArea(options: AdminAreaOptions): Hono {
     for (const [name, value] of Object.entries(ADMIN_HEADERS)) c.res.headers.set(name, value);
   });
   app.route('/api/v1', createApi(db, actions, language));
-  app.route('/admin', createPages(db, actions, strings, language, config.site.base_url));
+  app.route('/admin', createPages(db, actions, strings, { language, timeZone: config.site.time_zone }, config.site.base_url));
   return app;
 }
 
-function createPages(db: Db, actions: AdminActions, strings: AdminStrings, language: string, baseUrl: string | undefined): Hono<AdminEnv> {
+function createPages(db: Db, actions: AdminActions, strings: AdminStrings, clock: { language: string; timeZone: string }, baseUrl: string | undefined): Hono<AdminEnv> {
+  const { language, timeZone } = clock;
   const pages = new Hono<AdminEnv>();
   const secure = (c: Context) => isSecureRequest(c, baseUrl);
   const html = (c: Context, page: Child, status: 200 | 403 | 404 | 429 = 200) => c.html(`<!doctype html>${String(page)}`, status);
@@ -92,6 +93,7 @@ function createPages(db: Db, actions: AdminActions, strings: AdminStrings, langu
     return {
       strings,
       language,
+      timeZone,
       userName: session.userName,
       csrfToken: session.csrfToken,
       ...(notice ? { notice: { text: notice, error: false } } : error ? { notice: { text: error, error: true } } : {}),

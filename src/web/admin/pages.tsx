@@ -13,6 +13,8 @@ import { diffWords } from '../../util/diff-words.js';
 export interface AdminView {
   strings: AdminStrings;
   language: string;
+  /** The site's time zone (`site.time_zone`): times are shown in it, named. */
+  timeZone: string;
   userName: string;
   csrfToken: string;
   /** A notice after an action (done, or why not). */
@@ -21,13 +23,14 @@ export interface AdminView {
 
 const STYLESHEET = '/admin/assets/admin.css';
 
-// Times are stored in UTC and shown so, in the site's language ("04/12/2026 02:48 UTC").
-function When(props: { at: string | null | undefined; language: string; none?: string }) {
+// Times are stored in UTC and shown in the site's language and time zone, with the zone's name
+// ("04/12/2026 03:48 UTC+1"), so that an editor never has to guess which clock a time is on.
+function When(props: { at: string | null | undefined; view: { language: string; timeZone: string }; none?: string }) {
   if (!props.at) return <>{props.none ?? '—'}</>;
   const date = new Date(props.at);
   if (Number.isNaN(date.getTime())) return <>{props.at}</>;
-  const text = new Intl.DateTimeFormat(props.language, { dateStyle: 'short', timeStyle: 'short', timeZone: 'UTC' }).format(date);
-  return <time datetime={props.at}>{text} UTC</time>;
+  const text = new Intl.DateTimeFormat(props.view.language, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', timeZone: props.view.timeZone, timeZoneName: 'short' }).format(date);
+  return <time datetime={props.at}>{text}</time>;
 }
 
 /** The frame of a signed-in page: navigation, notice, sign-out. */
@@ -135,8 +138,8 @@ export function DashboardPage(props: { view: AdminView; data: DashboardData }) {
         </tbody>
       </table>
       <dl class="facts">
-        <dt>{s.lastPoll}</dt><dd><When at={data.lastPollAt} language={view.language} none={s.none} /></dd>
-        <dt>{s.lastStoryChange}</dt><dd><When at={data.lastStoryChangeAt} language={view.language} none={s.none} /></dd>
+        <dt>{s.lastPoll}</dt><dd><When at={data.lastPollAt} view={view} none={s.none} /></dd>
+        <dt>{s.lastStoryChange}</dt><dd><When at={data.lastStoryChangeAt} view={view} none={s.none} /></dd>
       </dl>
       <h2>{s.recentFailures}</h2>
       <StoryTable view={view} stories={data.failures} />
@@ -145,15 +148,16 @@ export function DashboardPage(props: { view: AdminView; data: DashboardData }) {
         <table><tbody>{data.failingSources.map((source) => <tr><td>{source.campaignId}</td><td>{source.url}</td><td>{source.lastError}</td></tr>)}</tbody></table>
       )}
       <h2>{s.engineProblems}</h2>
-      <EngineProblems strings={s} problems={data.engineProblems} />
+      <EngineProblems view={view} problems={data.engineProblems} />
     </AdminLayout>
   );
 }
 
-function EngineProblems(props: { strings: AdminStrings; problems: EngineProblemRecord[] }) {
-  if (props.problems.length === 0) return <p>{props.strings.none}</p>;
+function EngineProblems(props: { view: AdminView; problems: EngineProblemRecord[] }) {
+  const view = props.view;
+  if (props.problems.length === 0) return <p>{view.strings.none}</p>;
   return (
-    <table><tbody>{props.problems.map((problem) => <tr><td>{problem.engine}</td><td>{problem.from}→{problem.to}</td><td>{problem.reason}</td><td>{problem.lastSeenAt.slice(0, 16).replace('T', ' ')} UTC</td></tr>)}</tbody></table>
+    <table><tbody>{props.problems.map((problem) => <tr><td>{problem.engine}</td><td>{problem.from}→{problem.to}</td><td>{problem.reason}</td><td><When at={problem.lastSeenAt} view={view} /></td></tr>)}</tbody></table>
   );
 }
 
@@ -179,9 +183,9 @@ export function CampaignsPage(props: { view: AdminView; campaigns: CampaignView[
               {campaign.sources.map((source) => (
                 <tr>
                   <td>{source.title ? <>{source.title}<br /></> : null}<span class="meta">{source.url}</span></td>
-                  <td><When at={source.lastPolledAt} language={view.language} /></td>
+                  <td><When at={source.lastPolledAt} view={view} /></td>
                   <td>{source.lastError ? `${source.lastError} (×${source.errorCount})` : '—'}</td>
-                  <td>{source.pausedAt ? s.paused : <When at={source.nextPollAt} language={view.language} />}</td>
+                  <td>{source.pausedAt ? s.paused : <When at={source.nextPollAt} view={view} />}</td>
                   <td>
                     <PostButton view={view} action={`/admin/sources/${source.id}/${source.pausedAt ? 'resume' : 'pause'}`} label={source.pausedAt ? s.resume : s.pause} back="/admin/campaigns" />
                     <PostButton view={view} action={`/admin/sources/${source.id}/remove`} label={s.remove} back="/admin/campaigns" danger />
@@ -254,7 +258,7 @@ function StoryTable(props: { view: AdminView; stories: StorySummary[]; back?: st
             <td class="n"><a href={`/admin/stories/${story.id}`}>{story.id}</a></td>
             <td><a href={`/admin/stories/${story.id}`}>{story.title}</a><br /><span class="meta">{story.campaignId}</span>{story.reason ? <><br /><span class="reason">[{story.stage}] {story.reason}</span></> : null}</td>
             <td>{s.states[story.state] ?? story.state}</td>
-            <td><When at={story.updatedAt} language={props.view.language} /></td>
+            <td><When at={story.updatedAt} view={props.view} /></td>
             {props.back ? <td><StoryActions view={props.view} story={story} back={props.back} /></td> : null}
           </tr>
         ))}
@@ -290,7 +294,7 @@ export function StoryPage(props: { view: AdminView; story: StorySummary; segment
         <dt>{s.campaign}</dt><dd>{story.campaignId}</dd>
         <dt>{s.state}</dt><dd>{s.states[story.state] ?? story.state}</dd>
         {story.reason ? <><dt>{s.reason}</dt><dd>[{story.stage}] {story.reason}</dd></> : null}
-        <dt>{s.updated}</dt><dd><When at={story.updatedAt} language={view.language} /></dd>
+        <dt>{s.updated}</dt><dd><When at={story.updatedAt} view={view} /></dd>
         <dt>{s.original}</dt><dd><a href={story.url} rel="noreferrer">{story.url}</a></dd>
         {props.publicUrl ? <><dt>{s.publicPage}</dt><dd><a href={props.publicUrl}>{props.publicUrl}</a></dd></> : null}
       </dl>
@@ -299,7 +303,7 @@ export function StoryPage(props: { view: AdminView; story: StorySummary; segment
       {props.segments.length > 0 ? <Segments view={view} storyId={story.id} segments={props.segments} /> : null}
       {props.revisions.length > 1 ? <Revisions view={view} revisions={props.revisions} /> : null}
       <h2>{s.audit}</h2>
-      <AuditTable strings={s} language={view.language} entries={props.audit} />
+      <AuditTable strings={s} view={view} entries={props.audit} />
     </AdminLayout>
   );
 }
@@ -317,7 +321,7 @@ function Revisions(props: { view: AdminView; revisions: StoryRevision[] }) {
         return (
           <section class="revision">
             <h3>
-              {s.revisionNumber(revision.n)} — <When at={revision.fetchedAt} language={props.view.language} />
+              {s.revisionNumber(revision.n)} — <When at={revision.fetchedAt} view={props.view} />
             </h3>
             <p class="diff">
               {diffWords(`${earlier.title}\n\n${earlier.text}`, `${revision.title}\n\n${revision.text}`).map((part) =>
@@ -379,12 +383,12 @@ export function EnginesPage(props: { view: AdminView; usage: EngineUsageDay[]; m
         <tbody>{props.memory.map((entry) => <tr><td>{entry.engine}</td><td>{entry.from}→{entry.to}</td><td class="n">{count.format(entry.entries)}</td><td class="n">{entry.hitRate === null ? '—' : percent.format(entry.hitRate)}</td></tr>)}</tbody>
       </table>
       <h2>{s.engineProblems}</h2>
-      <EngineProblems strings={s} problems={props.problems} />
+      <EngineProblems view={props.view} problems={props.problems} />
     </AdminLayout>
   );
 }
 
-function AuditTable(props: { strings: AdminStrings; language: string; entries: AuditEntry[] }) {
+function AuditTable(props: { strings: AdminStrings; view: AdminView; entries: AuditEntry[] }) {
   const s = props.strings;
   if (props.entries.length === 0) return <p>{s.none}</p>;
   return (
@@ -392,7 +396,7 @@ function AuditTable(props: { strings: AdminStrings; language: string; entries: A
       <thead><tr><th>{s.when}</th><th>{s.who}</th><th>{s.what}</th><th>{s.story}</th><th>{s.detail}</th></tr></thead>
       <tbody>
         {props.entries.map((entry) => (
-          <tr><td><When at={entry.at} language={props.language} /></td><td>{entry.actor}</td><td>{entry.action}</td><td>{entry.storyId !== undefined ? <a href={`/admin/stories/${entry.storyId}`}>{entry.storyId}</a> : '—'}</td><td>{entry.detail ?? ''}</td></tr>
+          <tr><td><When at={entry.at} view={props.view} /></td><td>{entry.actor}</td><td>{entry.action}</td><td>{entry.storyId !== undefined ? <a href={`/admin/stories/${entry.storyId}`}>{entry.storyId}</a> : '—'}</td><td>{entry.detail ?? ''}</td></tr>
         ))}
       </tbody>
     </table>
@@ -403,7 +407,7 @@ function AuditTable(props: { strings: AdminStrings; language: string; entries: A
 export function AuditPage(props: { view: AdminView; entries: AuditEntry[] }) {
   return (
     <AdminLayout view={props.view} title={props.view.strings.audit}>
-      <AuditTable strings={props.view.strings} language={props.view.language} entries={props.entries} />
+      <AuditTable strings={props.view.strings} view={props.view} entries={props.entries} />
     </AdminLayout>
   );
 }
