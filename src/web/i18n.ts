@@ -15,6 +15,8 @@ export interface SiteStrings {
   locale: string;
   /** Path segments: each language can name its own URLs. */
   paths: { category: string; article: string };
+  /** The first link of every page, for keyboard and screen-reader users: straight to the content. */
+  skipToContent: string;
   home: string;
   latest: string;
   categories: string;
@@ -49,6 +51,7 @@ export interface SiteStrings {
 const french: SiteStrings = {
   locale: 'fr',
   paths: { category: 'rubrique', article: 'article' },
+  skipToContent: 'Aller au contenu',
   home: 'Accueil',
   latest: 'Dernières nouvelles',
   categories: 'Rubriques',
@@ -82,6 +85,7 @@ const french: SiteStrings = {
 const english: SiteStrings = {
   locale: 'en',
   paths: { category: 'category', article: 'article' },
+  skipToContent: 'Skip to content',
   home: 'Home',
   latest: 'Latest news',
   categories: 'Sections',

@@ -35,6 +35,7 @@ export function Layout(props: LayoutProps) {
         {props.head}
       </head>
       <body>
+        <a class="skip-link" href="#content">{strings.skipToContent}</a>
         <header id="top" class="site-header">
           <div class="wrap">
             <p class="site-title">
@@ -43,7 +44,7 @@ export function Layout(props: LayoutProps) {
             <SiteNav view={view} categories={props.categories} current={props.currentCategorySlug} />
           </div>
         </header>
-        <main id="content" class="wrap">
+        <main id="content" class="wrap" tabindex={-1}>
           {props.children}
         </main>
         <footer class="site-footer">

@@ -56,5 +56,8 @@ main{padding-block:1.5rem 3rem}
 .site-footer p{margin:0 0 .4rem}
 .not-found{max-width:42rem;margin:3rem auto;text-align:center}
 :focus-visible{outline:2px solid var(--accent);outline-offset:2px}
+main:focus{outline:none}
+.skip-link{position:absolute;inset-inline-start:.5rem;inset-block-start:-3rem;z-index:10;padding:.5rem .9rem;border-radius:4px;background:var(--fg);color:var(--bg);font-weight:700;text-decoration:none}
+.skip-link:focus{inset-block-start:.5rem;color:var(--bg)}
 @media (max-width:40rem){.article-body{font-size:1.07rem}.back-to-top{inset-block-end:.75rem;inset-inline-end:.75rem}}
 `;
