@@ -20,12 +20,15 @@ interface Located {
   lastmod?: string;
 }
 
-/** The sitemap index: the pages' sitemap, then one sitemap per month of publication (more when a month has over 50,000). */
-export async function renderSitemapIndex(reader: SiteReader, view: SiteView): Promise<string> {
+/**
+ * The sitemap index: the pages' sitemap, then one sitemap per month of publication (more when a
+ * month has over `maxUrls`, 50,000 but in tests).
+ */
+export async function renderSitemapIndex(reader: SiteReader, view: SiteView, maxUrls = SITEMAP_MAX_URLS): Promise<string> {
   const months = await reader.listSitemapMonths();
   const entries: Located[] = [{ loc: view.origin + view.paths.pagesSitemap(), ...lastmodOf(months.map((month) => month.lastModified)) }];
   for (const month of months) {
-    for (let part = 1; part <= countParts(month.count); part++) {
+    for (let part = 1; part <= countParts(month.count, maxUrls); part++) {
       entries.push({ loc: view.origin + view.paths.articleSitemap(month.month, part), lastmod: month.lastModified });
     }
   }
@@ -44,14 +47,14 @@ export async function renderPagesSitemap(reader: SiteReader, view: SiteView): Pr
 }
 
 /** The sitemaps of one month's articles, each at its path; none when the month has no article left. */
-export async function renderArticleSitemaps(reader: SiteReader, view: SiteView, month: string): Promise<{ path: string; xml: string }[]> {
+export async function renderArticleSitemaps(reader: SiteReader, view: SiteView, month: string, maxUrls = SITEMAP_MAX_URLS): Promise<{ path: string; xml: string }[]> {
   const sitemaps: { path: string; xml: string }[] = [];
   for (let part = 1; ; part++) {
-    const entries = await reader.listSitemapArticles(month, { limit: SITEMAP_MAX_URLS, offset: (part - 1) * SITEMAP_MAX_URLS });
+    const entries = await reader.listSitemapArticles(month, { limit: maxUrls, offset: (part - 1) * maxUrls });
     if (entries.length === 0) break;
     const urls = entries.map((entry) => `<url>${locAndLastmod({ loc: view.origin + view.paths.article(entry.slug), lastmod: entry.lastModified })}</url>`);
     sitemaps.push({ path: view.paths.articleSitemap(month, part), xml: urlset(urls) });
-    if (entries.length < SITEMAP_MAX_URLS) break;
+    if (entries.length < maxUrls) break;
   }
   return sitemaps;
 }
@@ -73,8 +76,8 @@ export async function renderNewsSitemap(reader: SiteReader, view: SiteView, now:
 }
 
 /** How many sitemaps a month of `count` articles takes. */
-export function countParts(count: number): number {
-  return Math.max(1, Math.ceil(count / SITEMAP_MAX_URLS));
+export function countParts(count: number, maxUrls = SITEMAP_MAX_URLS): number {
+  return Math.max(1, Math.ceil(count / maxUrls));
 }
 
 /**
