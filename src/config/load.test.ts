@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTempDir } from '../../test/support/temp-dir.js';
 import { ConfigError } from '../domain/errors.js';
+import { siteOptionsFromConfig } from '../web/render.js';
 import { loadConfig, parseConfig } from './load.js';
 
 describe('loadConfig', () => {
@@ -60,6 +61,13 @@ describe('loadConfig', () => {
     expect(config.campaigns[0]?.engine).toBe('apertium');
   });
 
+  it('reads site.websub_hub, which the site options carry to the feeds', () => {
+    const config = parseConfig({ site: { websub_hub: 'https://pubsubhubbub.appspot.com/' } });
+    expect(config.site.websub_hub).toBe('https://pubsubhubbub.appspot.com/');
+    expect(siteOptionsFromConfig(config).websubHub).toBe('https://pubsubhubbub.appspot.com/');
+    expect(siteOptionsFromConfig(parseConfig({})).websubHub).toBeUndefined();
+  });
+
   it('reads fetch.allow_hosts entries as they are written', () => {
     const hosts = ['127.0.0.1:8080', 'localhost:3000', '[::1]:8080', 'Intranet.example:443'];
     expect(parseConfig({ fetch: { allow_hosts: hosts } }).fetch.allow_hosts).toEqual(hosts);
@@ -79,6 +87,7 @@ describe('loadConfig', () => {
     [{ fetch: { allow_hosts: ['127.0.0.1:99999'] } }, ['fetch.allow_hosts[0]', '"127.0.0.1:99999"']],
     [{ fetch: { allow_hosts: ['999.0.0.1:80'] } }, ['fetch.allow_hosts[0]', '"999.0.0.1:80"']],
     [{ fetch: { allow_hosts: '127.0.0.1:8080' } }, ['fetch.allow_hosts', 'array']],
+    [{ site: { websub_hub: 'hub.example/publish' } }, ['site.websub_hub', '"hub.example/publish"', 'absolute URL']],
   ])('rejects %j naming the key, the value and what is expected', (raw, fragments) => {
     expect(() => parseConfig(raw)).toThrow(ConfigError);
     try {

@@ -149,6 +149,8 @@ export const configSchema = z
         page_size: z.number().int().min(1).max(100).default(20),
         /** IANA time zone of the dates and times the pages show ("Europe/Paris"). */
         time_zone: timeZone.default('UTC'),
+        /** A WebSub hub (https://www.w3.org/TR/websub/): the feeds name it, and relais tells it when they change. */
+        websub_hub: httpUrl.optional(),
       })
       .strict()
       .prefault({}),

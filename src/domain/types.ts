@@ -330,4 +330,27 @@ export interface SiteReader {
   /** The slugs of articles taken down: their pages answer 410. */
   listRemovedSlugs(): Promise<string[]>;
   listCategories(): Promise<Category[]>;
+  // What the sitemaps list. A story's modification is its update, or its publication when never updated.
+  /** The months (`2026-12`) that have published articles, oldest first, with their count and latest modification. */
+  listSitemapMonths(): Promise<SitemapMonth[]>;
+  /** One month's articles in order of publication, with their modification. */
+  listSitemapArticles(month: string, range: { limit: number; offset: number }): Promise<SitemapEntry[]>;
+  /** The latest modification of each category with articles. */
+  listCategoryModifications(): Promise<SitemapEntry[]>;
+  /** The articles published at or after `since`, newest first: the news sitemap's. */
+  listPublishedSince(since: string, limit: number): Promise<ArticleSummary[]>;
+}
+
+/** A month of publication in the sitemaps. */
+export interface SitemapMonth {
+  month: string;
+  count: number;
+  /** ISO 8601 instant. */
+  lastModified: string;
+}
+
+/** An article's or a category's slug and its latest modification (ISO 8601). */
+export interface SitemapEntry {
+  slug: string;
+  lastModified: string;
 }

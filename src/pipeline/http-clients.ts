@@ -3,7 +3,9 @@
 // Keeping them apart means a feed cannot reach an engine's port through the source client.
 import type { Config } from '../config/index.js';
 import type { TranslationEngineId } from '../domain/types.js';
+import type { Logger } from 'pino';
 import { createFetcher, formatAllowedHost, type Fetcher, type FetcherOptions } from '../fetcher/index.js';
+import { createWebSubPublisher, describeWebSubFailure, type WebSubPublisher } from '../publisher/index.js';
 import { findEngineUrl } from '../translator/index.js';
 
 // Engines set their own concurrency; the operator client does not hold them back or space them per host.
@@ -39,4 +41,18 @@ export function createOperatorClient(config: Readonly<Config>, urls: readonly st
 export function createEngineClient(config: Readonly<Config>, ids: Iterable<TranslationEngineId>): Fetcher {
   const urls = [...new Set(ids)].flatMap((id) => findEngineUrl(id, config) ?? []);
   return createOperatorClient(config, urls);
+}
+
+/** The WebSub publisher of `site.websub_hub` over a client of its own, or undefined without a hub; close it when done. */
+export function openWebSub(config: Readonly<Config>, logger: Pick<Logger, 'warn'>): { websub: WebSubPublisher; close(): Promise<void> } | undefined {
+  const hub = config.site.websub_hub;
+  if (!hub) return undefined;
+  // The hub is the operator's choice, like an engine: it may be on their network.
+  const client = createOperatorClient(config, [hub]);
+  const websub = createWebSubPublisher({
+    hub,
+    client,
+    onFailure: (outcome) => logger.warn({ hub, feed: outcome.feedUrl, reason: outcome.reason }, describeWebSubFailure(outcome.reason)),
+  });
+  return { websub, close: () => client.close() };
 }

@@ -1,7 +1,7 @@
 export { silentProgress, type PipelineContext, type ProgressReporter, type StoryOutcome } from './context.js';
 export { describeEngineStop, readEngineProblems, type EngineProblem, type EngineStop } from './engine-stops.js';
 export { createConfiguredFetcher, databaseFile, openPipeline, type OpenPipeline } from './open.js';
-export { createEngineClient, createOperatorClient } from './http-clients.js';
+export { createEngineClient, createOperatorClient, openWebSub } from './http-clients.js';
 export { fetchFeed, type FeedFetchOutcome, type FeedlessPage, type FetchFeedOptions } from './poll.js';
 export { resolveQualityThresholds } from './quality-thresholds.js';
 export { emptySummary, runCampaigns, selectCampaigns, type RunOptions, type RunSummary } from './run.js';

@@ -11,8 +11,11 @@ import { createTranslationMemory, openDatabase, recordEngineUsage, takeHostTurn,
 import { createEngine } from '../translator/index.js';
 import { silentProgress, type PipelineContext, type ProgressReporter } from './context.js';
 import { createExtractorPool } from './extract-pool.js';
-import { createEngineClient, readFetcherOptions } from './http-clients.js';
+import { createEngineClient, openWebSub, readFetcherOptions } from './http-clients.js';
 import { createRobotsGate } from './robots.js';
+
+// How often a running publisher renders with nothing published, for the news sitemap's 48 hours.
+const NEWS_SITEMAP_REFRESH_MS = 15 * 60 * 1000;
 
 /** A pipeline context with the resources it opened; close it when done. */
 export interface OpenPipeline {
@@ -59,9 +62,13 @@ export async function openPipeline(
     maxOldGenerationSizeMb: config.extract.worker_memory_mb,
     logger: options.logger,
   });
+  const hub = openWebSub(config, options.logger);
   const site = createSiteBuilder({
     db: database.db,
     site: siteOptionsFromConfig(config),
+    now,
+    refreshMs: NEWS_SITEMAP_REFRESH_MS,
+    ...(hub ? { websub: hub.websub } : {}),
     onRender: (report) => options.logger.debug({ ...report }, `site rendered: ${report.rendered} pages (${report.kind}), ${report.removed} removed`),
     onError: (error) => options.logger.error({ reason: describeRenderError(error) }, describeRenderError(error)),
   });
@@ -95,6 +102,7 @@ export async function openPipeline(
     database,
     async close() {
       await site.close();
+      await hub?.close();
       await Promise.allSettled([...engines.values()].map((engine) => engine.close()));
       await extractor.close();
       await fetcher.close();

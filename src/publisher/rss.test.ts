@@ -28,6 +28,15 @@ describe('renderRssFeed', () => {
     expect(feed.atom?.links?.[0]?.href).toBe('https://relais.example/feed.xml');
   });
 
+  it('names the WebSub hub beside its own address, read back by a real parser', () => {
+    const feed = parseRssFeed(renderRssFeed([], { ...channel, hub: 'https://hub.example/?a=1&b=2' }));
+    expect(feed.atom?.links?.map((link) => [link.rel, link.href])).toEqual([
+      ['self', 'https://relais.example/feed.xml'],
+      ['hub', 'https://hub.example/?a=1&b=2'],
+    ]);
+    expect(renderRssFeed([], channel)).not.toContain('rel="hub"');
+  });
+
   it('writes an empty channel with no lastBuildDate', () => {
     const xml = renderRssFeed([], channel);
     expect(xml).toContain('<channel>');

@@ -13,6 +13,11 @@ export interface RssChannel {
   language: string;
   /** Date of the newest item; defaults to the newest item's date. */
   lastBuildDate?: string;
+  /**
+   * The WebSub hub that subscribers may follow the feed through (atom:link rel="hub"; Atom's
+   * `<link rel="hub">`, JSON Feed's `hubs`): the feed's publisher tells it when the feed changes.
+   */
+  hub?: string;
 }
 
 /** One item of an RSS feed; `url` is absolute and also serves as the permanent guid. */
@@ -38,6 +43,7 @@ export function renderRssFeed(items: readonly RssItem[], channel: RssChannel): s
     element('language', channel.language),
     lastBuild ? element('lastBuildDate', formatRfc822Date(lastBuild)) : '',
     `<atom:link href="${escapeXml(channel.selfUrl)}" rel="self" type="application/rss+xml"/>`,
+    channel.hub ? `<atom:link href="${escapeXml(channel.hub)}" rel="hub"/>` : '',
   ];
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

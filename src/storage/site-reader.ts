@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { ArticleSummary, Category, PublishedArticle, SiteReader } from '../domain/types.js';
 import type { Db } from './db.js';
 import { listAlsoReportedBy } from './duplicates.js';
@@ -106,7 +107,56 @@ export function createSiteReader(db: Db, language: string): SiteReader {
         .execute();
       return rows.map((row) => ({ name: row.category_name, slug: row.category_slug }));
     },
+    async listSitemapMonths() {
+      const month = sql<string>`substr(published_at, 1, 7)`;
+      const rows = await db
+        .selectFrom('publications')
+        .select([month.as('month'), (eb) => eb.fn.countAll<number>().as('n'), sql<string>`max(coalesce(updated_at, published_at))`.as('last_modified')])
+        .where('language', '=', language)
+        .where('unpublished_at', 'is', null)
+        .groupBy(month)
+        .orderBy(month)
+        .execute();
+      return rows.map((row) => ({ month: row.month, count: Number(row.n), lastModified: row.last_modified }));
+    },
+    async listSitemapArticles(month, { limit, offset }) {
+      // A range of published_at rather than a test of its month, so that the (language, published_at) index serves it.
+      const rows = await db
+        .selectFrom('publications')
+        .select(['slug', 'published_at', 'updated_at'])
+        .where('language', '=', language)
+        .where('unpublished_at', 'is', null)
+        .where('published_at', '>=', month)
+        .where('published_at', '<', followingMonth(month))
+        .orderBy('published_at')
+        .orderBy('slug')
+        .limit(limit)
+        .offset(offset)
+        .execute();
+      return rows.map((row) => ({ slug: row.slug, lastModified: row.updated_at ?? row.published_at }));
+    },
+    async listCategoryModifications() {
+      const rows = await db
+        .selectFrom('publications')
+        .select(['category_slug', sql<string>`max(coalesce(updated_at, published_at))`.as('last_modified')])
+        .where('language', '=', language)
+        .where('unpublished_at', 'is', null)
+        .groupBy('category_slug')
+        .orderBy('category_slug')
+        .execute();
+      return rows.map((row) => ({ slug: row.category_slug, lastModified: row.last_modified }));
+    },
+    async listPublishedSince(since, limit) {
+      const rows = await selectSummaries(db, language).where('p.published_at', '>=', since).orderBy('p.published_at', 'desc').orderBy('p.story_id', 'desc').limit(limit).execute();
+      return rows.map(toSummary);
+    },
   };
+}
+
+/** The month after `2026-12` (`2027-01`): where a month's range of ISO instants ends. */
+function followingMonth(month: string): string {
+  const [year, number] = month.split('-').map(Number) as [number, number];
+  return number === 12 ? `${String(year + 1).padStart(4, '0')}-01` : `${String(year).padStart(4, '0')}-${String(number + 1).padStart(2, '0')}`;
 }
 
 function selectSummaries(db: Db, language: string) {

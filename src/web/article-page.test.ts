@@ -1,6 +1,9 @@
 import { parseHTML } from 'linkedom';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createSiteReader } from '../storage/index.js';
 import { recordSiteChange } from '../storage/site-pages.js';
+import { ArticlePage } from './pages/article.js';
+import { createSiteRenderer } from './render.js';
 import { openSeededSite, type SeededSite, type StorySeed } from '../../test/support/published-stories.js';
 
 const xi: StorySeed = {
@@ -75,6 +78,14 @@ describe('article page', () => {
     expect(meta('meta[property="og:url"]')).toBe(url);
     expect(meta('meta[property="og:image"]')).toBe(xi.leadImage!.url);
     expect(meta('meta[property="og:locale"]')).toBe('fr_FR');
+    expect(meta('meta[property="og:type"]')).toBe('article');
+    expect(meta('meta[property="og:site_name"]')).toBe('Relais');
+    expect(meta('meta[property="og:description"]')).toBe(xi.summary);
+    expect(meta('meta[property="article:published_time"]')).toBe('2026-11-27T10:00:00Z');
+    expect(meta('meta[property="article:modified_time"]')).toBe('2026-11-27T10:00:00Z');
+    expect(meta('meta[property="article:section"]')).toBe(xi.category);
+    // One language: no hreflang to name.
+    expect(document.querySelector('link[hreflang]')).toBeNull();
     expect(document.querySelector('link[rel="alternate"][type="application/rss+xml"]')?.getAttribute('href')).toBe('https://relais.example/feed.xml');
     const data = JSON.parse(document.querySelector('script[type="application/ld+json"]')?.textContent ?? '{}');
     expect(data).toMatchObject({
@@ -82,7 +93,9 @@ describe('article page', () => {
       headline: xi.title,
       inLanguage: 'fr',
       datePublished: '2026-11-27T10:00:00Z',
+      dateModified: '2026-11-27T10:00:00Z',
       mainEntityOfPage: url,
+      publisher: { '@type': 'Organization', name: 'Relais', url: 'https://relais.example/', logo: { '@type': 'ImageObject', url: 'https://relais.example/favicon.svg' } },
       image: [xi.leadImage!.url],
       author: [{ '@type': 'Person', name: 'Jane Doe' }],
       isBasedOn: xi.url,
@@ -144,6 +157,28 @@ describe('article page', () => {
     expect(document.querySelector('meta[property="og:image"]')).toBeNull();
     expect(document.querySelector('.related')).toBeNull();
     expect(document.querySelector('h1')?.textContent).toBe('Une nouvelle sans image');
+    // Without a byline the author is the source, whose work it is.
+    const data = JSON.parse(document.querySelector('script[type="application/ld+json"]')?.textContent ?? '{}');
+    expect(data.author).toEqual([{ '@type': 'Organization', name: 'CNN', url: 'https://edition.cnn.com/' }]);
+  });
+
+  it('names the language versions of a story with hreflang, the first as x-default', async () => {
+    site = await openSeededSite([xi]);
+    const reader = createSiteReader(site.db, 'fr');
+    const { view } = createSiteRenderer(reader, { title: 'Relais', language: 'fr', pageSize: 20, origin: 'https://relais.example' });
+    const article = (await reader.getArticle(site.slugs[0]!))!;
+    const alternates = [
+      { language: 'fr', url: 'https://relais.example/fr/article/xi' },
+      { language: 'es', url: 'https://es.relais.example/articulo/xi' },
+    ];
+    const render = async (list: typeof alternates) => parse(`<!DOCTYPE html>${await ArticlePage({ view, categories: [], article, related: [], alternates: list }).toString()}`);
+    const links = [...(await render(alternates)).querySelectorAll('link[rel="alternate"][hreflang]')].map((link) => [link.getAttribute('hreflang'), link.getAttribute('href')]);
+    expect(links).toEqual([
+      ['fr', 'https://relais.example/fr/article/xi'],
+      ['es', 'https://es.relais.example/articulo/xi'],
+      ['x-default', 'https://relais.example/fr/article/xi'],
+    ]);
+    expect((await render(alternates.slice(0, 1))).querySelector('link[hreflang]')).toBeNull();
   });
 
   it('names the other sources of the same story, each linked to its original, in the site\'s language', async () => {

@@ -15,6 +15,7 @@ export async function renderLatestFeed(reader: SiteReader, view: SiteView): Prom
     selfUrl: view.origin + view.paths.feed(),
     description: view.title,
     language: view.language,
+    ...hubOf(view),
   });
 }
 
@@ -28,7 +29,13 @@ export async function renderCategoryFeed(reader: SiteReader, view: SiteView, slu
     selfUrl: view.origin + view.paths.categoryFeed(slug),
     description: `${list.category.name} — ${view.title}`,
     language: view.language,
+    ...hubOf(view),
   });
+}
+
+/** The channel's WebSub hub, when the site has one. */
+export function hubOf(view: SiteView): { hub?: string } {
+  return view.websubHub ? { hub: view.websubHub } : {};
 }
 
 function toRssItem(article: ArticleSummary, view: SiteView): RssItem {

@@ -13,9 +13,20 @@ export interface LayoutProps {
   canonicalPath?: string;
   /** Extra head elements: Open Graph, JSON-LD, rel=next/prev, a category's feed. */
   head?: Child;
+  /** The same page in other languages (hreflang); see LanguageAlternate. */
+  alternates?: readonly LanguageAlternate[];
   /** Marks the current section in the navigation. */
   currentCategorySlug?: string;
   children?: Child;
+}
+
+/**
+ * One language version of a page: its language (BCP 47) and absolute URL. A page lists every
+ * version, itself included, the site's default language first: that one is also `x-default`.
+ */
+export interface LanguageAlternate {
+  language: string;
+  url: string;
 }
 
 /** The page frame: head metadata, the header with the site's sections, the footer. */
@@ -32,6 +43,7 @@ export function Layout(props: LayoutProps) {
         <link rel="stylesheet" href={view.paths.stylesheet()} />
         <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
         <link rel="alternate" type="application/rss+xml" title={`${view.title} — ${strings.feed}`} href={view.origin + view.paths.feed()} />
+        <HreflangLinks alternates={props.alternates ?? []} />
         {props.head}
       </head>
       <body>
@@ -80,5 +92,19 @@ function SiteNav(props: { view: SiteView; categories: readonly Category[]; curre
         ))}
       </ul>
     </nav>
+  );
+}
+
+// Only a page with more than one version has alternates to name (Google wants each version to list all, itself too).
+function HreflangLinks(props: { alternates: readonly LanguageAlternate[] }) {
+  const [first] = props.alternates;
+  if (!first || props.alternates.length < 2) return null;
+  return (
+    <>
+      {props.alternates.map((alternate) => (
+        <link rel="alternate" hreflang={alternate.language} href={alternate.url} />
+      ))}
+      <link rel="alternate" hreflang="x-default" href={first.url} />
+    </>
   );
 }

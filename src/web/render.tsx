@@ -10,6 +10,7 @@ import { selectStrings, type SiteStrings } from './i18n.js';
 import { ArticlePage } from './pages/article.js';
 import { GonePage, NotFoundPage, ServerErrorPage } from './pages/error.js';
 import { ListPage } from './pages/list.js';
+import { renderArticleSitemaps, renderNewsSitemap, renderPagesSitemap, renderSitemapIndex } from './sitemaps.js';
 import { createSiteView, type SiteView } from './site-view.js';
 import { createSitePaths, type SitePaths } from './urls.js';
 
@@ -24,6 +25,8 @@ export interface SiteOptions {
   pageSize: number;
   /** Time zone of the dates shown; UTC when absent. */
   timeZone?: string;
+  /** The WebSub hub the feeds name (`site.websub_hub`), which relais tells when they change. */
+  websubHub?: string;
 }
 
 /**
@@ -41,6 +44,7 @@ export function siteOptionsFromConfig(config: Readonly<Config>): SiteOptions {
     pageSize: site.page_size,
     timeZone: site.time_zone,
     ...(site.notice ? { notice: site.notice } : {}),
+    ...(site.websub_hub ? { websubHub: site.websub_hub } : {}),
   };
 }
 
@@ -51,6 +55,7 @@ const PAGE_CACHE = 'public, max-age=60';
 const ASSET_CACHE = 'public, max-age=31536000, immutable';
 const HTML = 'text/html; charset=utf-8';
 const RSS = 'application/rss+xml; charset=utf-8';
+const XML = 'application/xml; charset=utf-8';
 /** How many earlier articles of its category an article page shows. */
 export const RELATED_COUNT = 4;
 
@@ -73,6 +78,14 @@ export interface SiteRenderer {
   renderServerError(): Promise<PageInput>;
   /** The stylesheet, icon and robots.txt. */
   renderAssets(): PageInput[];
+  // The sitemaps: renderArticleSitemaps answers none for a month left without articles.
+  renderSitemapIndex(): Promise<PageInput>;
+  renderPagesSitemap(): Promise<PageInput>;
+  renderArticleSitemaps(month: string): Promise<PageInput[]>;
+  /** The news sitemap as of `now`: it changes with the clock, as stories grow older than 48 hours. */
+  renderNewsSitemap(now: Date): Promise<PageInput>;
+  /** Whether a path is one of the sitemaps of a month's articles: to find those a shorter month no longer has. */
+  isArticleSitemap(path: string, month: string): boolean;
   /** The path of every page of a list, given its first page's path: to tell its pages from others. */
   isListPage(path: string, firstPage: string): boolean;
 }
@@ -89,6 +102,7 @@ export function createSiteRenderer(reader: SiteReader, site: SiteOptions): SiteR
     origin: site.origin.replace(/\/+$/, ''),
     notice: site.notice,
     timeZone: site.timeZone ?? 'UTC',
+    ...(site.websubHub ? { websubHub: site.websubHub } : {}),
   });
   const html = async (path: string, page: JSX.Element, status = 200): Promise<PageInput> => ({
     path,
@@ -97,6 +111,7 @@ export function createSiteRenderer(reader: SiteReader, site: SiteOptions): SiteR
     cacheControl: status === 200 ? PAGE_CACHE : 'no-store',
     body: `<!DOCTYPE html>${await page.toString()}`,
   });
+  const xml = (path: string, body: string): PageInput => ({ path, contentType: XML, cacheControl: PAGE_CACHE, body });
   const range = (page: number) => ({ limit: site.pageSize, offset: (page - 1) * site.pageSize });
   return {
     view,
@@ -143,8 +158,20 @@ export function createSiteRenderer(reader: SiteReader, site: SiteOptions): SiteR
         // The stylesheet's URL carries a hash of its content, so it may be cached for a year.
         { path: '/assets/site.css', contentType: 'text/css; charset=utf-8', cacheControl: ASSET_CACHE, body: SITE_CSS },
         { path: '/favicon.svg', contentType: 'image/svg+xml', cacheControl: 'public, max-age=86400', body: FAVICON_SVG },
-        { path: '/robots.txt', contentType: 'text/plain; charset=utf-8', cacheControl: 'public, max-age=3600', body: 'User-agent: *\nAllow: /\n' },
+        { path: '/robots.txt', contentType: 'text/plain; charset=utf-8', cacheControl: 'public, max-age=3600', body: robotsTxt(view) },
       ];
+    },
+    renderSitemapIndex: async () => xml(paths.sitemapIndex(), await renderSitemapIndex(reader, view)),
+    renderPagesSitemap: async () => xml(paths.pagesSitemap(), await renderPagesSitemap(reader, view)),
+    async renderArticleSitemaps(month) {
+      return (await renderArticleSitemaps(reader, view, month)).map((sitemap) => xml(sitemap.path, sitemap.xml));
+    },
+    renderNewsSitemap: async (now) => xml(paths.newsSitemap(), await renderNewsSitemap(reader, view, now)),
+    isArticleSitemap(path, month) {
+      const first = paths.articleSitemap(month);
+      if (path === first) return true;
+      const prefix = first.replace(/\.xml$/, '-');
+      return path.startsWith(prefix) && /^[1-9][0-9]*\.xml$/.test(path.slice(prefix.length));
     },
     isListPage(path, firstPage) {
       if (path === firstPage) return true;
@@ -152,6 +179,11 @@ export function createSiteRenderer(reader: SiteReader, site: SiteOptions): SiteR
       return path.startsWith(prefix) && /^[1-9][0-9]*$/.test(path.slice(prefix.length));
     },
   };
+}
+
+/** robots.txt: every crawler welcome, and where the sitemaps are (absolute URLs, as the protocol wants). */
+function robotsTxt(view: SiteView): string {
+  return ['User-agent: *', 'Allow: /', '', `Sitemap: ${view.origin}${view.paths.sitemapIndex()}`, `Sitemap: ${view.origin}${view.paths.newsSitemap()}`, ''].join('\n');
 }
 
 /** A hash of the stylesheet: its URL changes when it does. */

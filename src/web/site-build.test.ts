@@ -29,7 +29,11 @@ describe('site builder', () => {
     await site.server.refresh();
     const after = await listStoredPageTags(site.db);
     const changed = [...after.keys()].filter((path) => before.get(path) !== after.get(path)).sort();
-    expect(changed).toEqual([`/article/${slug}`, '/', '/feed.xml', '/rubrique/monde', '/rubrique/monde/feed.xml'].sort());
+    // December's sitemap is new, October's (the older stories') stays as it was; the news sitemap
+    // is empty before and after (the story is older than 48 hours).
+    const sitemaps = ['/sitemap.xml', '/sitemap-pages.xml', '/sitemap-articles-2026-12.xml'];
+    expect(changed).toEqual([`/article/${slug}`, '/', '/feed.xml', '/rubrique/monde', '/rubrique/monde/feed.xml', ...sitemaps].sort());
+    expect(after.has('/sitemap-articles-2026-10.xml')).toBe(true);
     expect(await text(site, '/')).toContain('Une nouvelle toute fraîche');
     expect(await text(site, '/feed.xml')).toContain('Une nouvelle toute fraîche');
     const page = parseHTML(await text(site, `/article/${slug}`)).document;

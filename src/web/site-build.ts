@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { ArticleSummary, Category, PublishedArticle, SiteReader } from '../domain/types.js';
 import { describeError } from '../domain/errors.js';
+import type { WebSubPublisher } from '../publisher/websub.js';
 import { createSiteReader, type Db } from '../storage/index.js';
 import {
   deletePages,
@@ -10,11 +11,13 @@ import {
   listStoredPageTags,
   preparePage,
   readSiteState,
+  readStoredPage,
   releaseRenderTurn,
   takeRenderTurn,
   writePages,
   type PageInput,
   type SiteChange,
+  type StoredPage,
 } from '../storage/site-pages.js';
 import { createSiteRenderer, NOT_FOUND_PATH, RELATED_COUNT, type SiteOptions, type SiteRenderer } from './render.js';
 
@@ -26,6 +29,8 @@ export interface RenderReport {
   removed: number;
   changes: number;
   generation: number;
+  /** The feeds whose bytes changed (absolute URLs): what the WebSub hub is told. */
+  feeds: string[];
 }
 
 /** Keeps the stored pages of a site current with its publications. */
@@ -51,6 +56,15 @@ export interface SiteBuilderOptions {
   /** Told about each render, and about renders that failed (they are retried on the next schedule). */
   onRender?: (report: RenderReport) => void;
   onError?: (error: unknown) => void;
+  /** The clock of the news sitemap's 48 hours; the system's by default. */
+  now?: () => Date;
+  /** Told, after each render, of the feeds that changed (`site.websub_hub`); its failures never fail a render. */
+  websub?: WebSubPublisher;
+  /**
+   * Renders again this often (ms) even when nothing was published, so that the news sitemap lets
+   * go of stories older than 48 hours; off by default (a long-running publisher sets it).
+   */
+  refreshMs?: number;
 }
 
 // A render holds the turn this long and renews it between batches; a renderer that died gives it up by expiry.
@@ -69,6 +83,8 @@ export function createSiteBuilder(options: SiteBuilderOptions): SiteBuilder {
   let wanted = false;
   let closed = false;
   const delayMs = options.delayMs ?? 500;
+  const now = options.now ?? (() => new Date());
+  let refresh: NodeJS.Timeout | undefined;
 
   const render = async (): Promise<RenderReport | undefined> => {
     signature ??= siteSignature(site);
@@ -76,8 +92,10 @@ export function createSiteBuilder(options: SiteBuilderOptions): SiteBuilder {
     const generation = await takeRenderTurn(db, owner, TURN_SECONDS);
     if (generation === undefined) return undefined;
     try {
-      const report = await renderTurn(db, reader, renderer, { owner, generation, signature: expected, language: site.language });
+      const report = await renderTurn(db, reader, renderer, { owner, generation, signature: expected, language: site.language, now: now() });
       if (!report) await releaseRenderTurn(db, owner);
+      // The pages are stored: a hub that is down costs its subscribers a notice, never the render.
+      if (report && report.feeds.length > 0) await options.websub?.publish(report.feeds).catch(() => undefined);
       return report;
     } catch (error) {
       await releaseRenderTurn(db, owner).catch(() => undefined);
@@ -113,6 +131,10 @@ export function createSiteBuilder(options: SiteBuilderOptions): SiteBuilder {
     }, delayMs);
     timer.unref();
   };
+  if (options.refreshMs) {
+    refresh = setInterval(schedule, options.refreshMs);
+    refresh.unref();
+  }
 
   return {
     render,
@@ -131,6 +153,7 @@ export function createSiteBuilder(options: SiteBuilderOptions): SiteBuilder {
     },
     async close() {
       closed = true;
+      if (refresh) clearInterval(refresh);
       if (timer) clearTimeout(timer);
       timer = undefined;
       await running;
@@ -143,6 +166,7 @@ interface Turn {
   generation: number;
   signature: string;
   language: string;
+  now: Date;
 }
 
 async function renderTurn(db: Db, reader: SiteReader, renderer: SiteRenderer, turn: Turn): Promise<RenderReport | undefined> {
@@ -151,10 +175,10 @@ async function renderTurn(db: Db, reader: SiteReader, renderer: SiteRenderer, tu
   const categoriesJson = JSON.stringify(categories);
   const changes = await listSiteChanges(db);
   const all = state.signature !== turn.signature || state.categories !== categoriesJson;
-  if (!all && changes.length === 0) return undefined;
-  const writer = createPageWriter(db, turn);
-  let removed = 0;
+  if (!all && changes.length === 0) return renderNewsSitemapAlone(db, renderer, turn, state);
   const stored = await listStoredPageTags(db);
+  const writer = createPageWriter(db, turn, stored);
+  let removed = 0;
   if (all) {
     for (const page of renderer.renderAssets()) await writer.add(page);
     await writer.add(await renderer.renderNotFound(categories));
@@ -164,6 +188,7 @@ async function renderTurn(db: Db, reader: SiteReader, renderer: SiteRenderer, tu
       if (page) await writer.add(page);
     }
     for (const slug of await reader.listRemovedSlugs()) await writer.add(await renderer.renderGone(slug, categories));
+    await writeSitemaps(writer, renderer, (await reader.listSitemapMonths()).map((month) => month.month), turn.now);
     await writer.flush();
     const gone = [...stored.keys()].filter((path) => !writer.written.has(path));
     await deletePages(db, gone);
@@ -172,7 +197,10 @@ async function renderTurn(db: Db, reader: SiteReader, renderer: SiteRenderer, tu
     const mine = changes.filter((change) => change.language === turn.language);
     const articles = await articlesShowing(reader, mine);
     const categorySlugs = [...new Set(mine.map((change) => change.categorySlug))];
+    const months = [...new Set(mine.map((change) => change.publishedAt.slice(0, 7)))];
     if (mine.length > 0) await writeLists(writer, renderer, categories, categorySlugs);
+    // The news sitemap follows the clock: every render takes it up, changes of this language or not.
+    await writeSitemaps(writer, renderer, months, turn.now);
     const gone: string[] = [];
     const removedSlugs = new Set(await reader.listRemovedSlugs());
     for (const slug of articles) {
@@ -192,12 +220,42 @@ async function renderTurn(db: Db, reader: SiteReader, renderer: SiteRenderer, tu
       const feed = renderer.paths.categoryFeed(slug);
       if (stored.has(feed) && !writer.written.has(feed)) gone.push(feed);
     }
+    // The sitemaps of a month left with fewer articles (or none).
+    for (const path of stored.keys()) {
+      if (!writer.written.has(path) && months.some((month) => renderer.isArticleSitemap(path, month))) gone.push(path);
+    }
     const removing = [...new Set(gone)].filter((path) => stored.has(path));
     await deletePages(db, removing);
     removed = removing.length;
   }
   await finishRender(db, turn.owner, { generation: turn.generation, changeIds: changes.map((change) => change.id), signature: turn.signature, categories: categoriesJson });
-  return { kind: all ? 'all' : 'changes', rendered: writer.written.size, removed, changes: changes.length, generation: turn.generation };
+  return { kind: all ? 'all' : 'changes', rendered: writer.written.size, removed, changes: changes.length, generation: turn.generation, feeds: writer.changedFeeds.map((path) => renderer.view.origin + path) };
+}
+
+/**
+ * A render with no publication changed: the news sitemap alone, when the clock took stories out of
+ * its 48 hours; nothing (undefined) when it reads as stored.
+ */
+async function renderNewsSitemapAlone(db: Db, renderer: SiteRenderer, turn: Turn, state: { signature: string | undefined; categories: string | undefined }): Promise<RenderReport | undefined> {
+  const page = preparePage(await renderer.renderNewsSitemap(turn.now));
+  const stored = await readStoredPage(db, page.path);
+  if (stored?.etag === page.etag || state.signature === undefined || state.categories === undefined) return undefined;
+  await writePages(db, [page], turn.generation);
+  await finishRender(db, turn.owner, { generation: turn.generation, changeIds: [], signature: state.signature, categories: state.categories });
+  return { kind: 'changes', rendered: 1, removed: 0, changes: 0, generation: turn.generation, feeds: [] };
+}
+
+/**
+ * The sitemaps a render touches: the index, the pages' sitemap and the news sitemap (all small)
+ * and the sitemaps of the months whose articles changed; the other months' stay as they are.
+ */
+async function writeSitemaps(writer: PageWriter, renderer: SiteRenderer, months: readonly string[], now: Date): Promise<void> {
+  await writer.add(await renderer.renderSitemapIndex());
+  await writer.add(await renderer.renderPagesSitemap());
+  for (const month of months) {
+    for (const page of await renderer.renderArticleSitemaps(month)) await writer.add(page);
+  }
+  await writer.add(await renderer.renderNewsSitemap(now));
 }
 
 async function writeLists(writer: PageWriter, renderer: SiteRenderer, categories: readonly Category[], categorySlugs: readonly string[]): Promise<void> {
@@ -220,16 +278,22 @@ async function articlesShowing(reader: SiteReader, changes: readonly SiteChange[
 
 interface PageWriter {
   written: Set<string>;
+  /** The paths of feeds whose bytes differ from the stored ones. */
+  changedFeeds: string[];
   add(page: PageInput): Promise<void>;
   flush(): Promise<void>;
 }
 
-function createPageWriter(db: Db, turn: Turn): PageWriter {
-  let batch: PageInput[] = [];
+// What subscribers follow: RSS, Atom and JSON Feed, told apart by their media types.
+const FEED_TYPES = /^application\/(rss\+xml|atom\+xml|feed\+json)\b/;
+
+function createPageWriter(db: Db, turn: Turn, stored: ReadonlyMap<string, string>): PageWriter {
+  let batch: StoredPage[] = [];
   const written = new Set<string>();
+  const changedFeeds: string[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
-    const pages = batch.map(preparePage);
+    const pages = batch;
     batch = [];
     await writePages(db, pages, turn.generation);
     // Keep the turn while a long render goes on.
@@ -239,8 +303,11 @@ function createPageWriter(db: Db, turn: Turn): PageWriter {
   };
   return {
     written,
-    async add(page) {
+    changedFeeds,
+    async add(input) {
+      const page = preparePage(input);
       written.add(page.path);
+      if (FEED_TYPES.test(page.contentType) && stored.get(page.path) !== page.etag) changedFeeds.push(page.path);
       batch.push(page);
       if (batch.length >= BATCH) await flush();
     },
@@ -264,6 +331,10 @@ export async function siteSignature(site: SiteOptions): Promise<string> {
     await renderer.renderLatestFeed(),
     await renderer.renderNotFound(categories),
     await renderer.renderGone('sample-removed', categories),
+    await renderer.renderSitemapIndex(),
+    await renderer.renderPagesSitemap(),
+    ...(await renderer.renderArticleSitemaps(SAMPLE.publishedAt.slice(0, 7))),
+    await renderer.renderNewsSitemap(new Date(SAMPLE.publishedAt)),
   ];
   const article = await renderer.renderArticle(SAMPLE.slug, categories);
   if (article) pages.push(article);
@@ -300,6 +371,10 @@ const sampleReader: SiteReader = {
   listSlugs: async () => [SAMPLE.slug],
   listRemovedSlugs: async () => [],
   listCategories: async () => [SAMPLE.category],
+  listSitemapMonths: async () => [{ month: SAMPLE.publishedAt.slice(0, 7), count: 1, lastModified: SAMPLE.publishedAt }],
+  listSitemapArticles: async (month, range) => (month === SAMPLE.publishedAt.slice(0, 7) && range.offset === 0 ? [{ slug: SAMPLE.slug, lastModified: SAMPLE.publishedAt }] : []),
+  listCategoryModifications: async () => [{ slug: SAMPLE.category.slug, lastModified: SAMPLE.publishedAt }],
+  listPublishedSince: async (since) => (SAMPLE.publishedAt >= since ? [SAMPLE] : []),
 };
 
 /** Why a render failed, for a log line. */

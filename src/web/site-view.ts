@@ -13,6 +13,8 @@ export interface SiteView {
   /** The configured automatic-translation notice, replacing the default of the strings table. */
   notice: string | undefined;
   timeZone: string;
+  /** The WebSub hub the feeds declare, when the site has one. */
+  websubHub?: string;
 }
 
 /** Builds the view of a site for one request. */

@@ -28,7 +28,7 @@ export function buildNewsArticleData(article: PublishedArticle, view: SiteView, 
     url,
     mainEntityOfPage: url,
     articleSection: article.category.name,
-    publisher: { '@type': 'Organization', name: view.title, url: `${view.origin}/` },
+    publisher: { '@type': 'Organization', name: view.title, url: view.origin + view.paths.home(), logo: { '@type': 'ImageObject', url: `${view.origin}/favicon.svg` } },
     isBasedOn: article.sourceUrl,
     translationOfWork: {
       '@type': 'NewsArticle',
@@ -39,6 +39,13 @@ export function buildNewsArticleData(article: PublishedArticle, view: SiteView, 
     },
   };
   if (isHttpUrl(article.leadImage?.url)) data.image = [article.leadImage.url];
-  if (article.byline) data.author = [{ '@type': 'Person', name: article.byline }];
+  // The writer when the source names one; otherwise the source, whose work this is.
+  data.author = article.byline ? [{ '@type': 'Person', name: article.byline }] : [sourceOrganization(article)];
   return data;
+}
+
+function sourceOrganization(article: PublishedArticle): Record<string, unknown> {
+  const organization: Record<string, unknown> = { '@type': 'Organization', name: article.sourceName };
+  if (isHttpUrl(article.sourceUrl)) organization.url = `${new URL(article.sourceUrl).origin}/`;
+  return organization;
 }

@@ -23,7 +23,7 @@ describe('takedown', () => {
     const gone = await site.server.request(`/article/${middle}`);
     expect(gone.status).toBe(410);
     expect(await gone.text()).toContain('Article retiré');
-    for (const path of ['/', '/feed.xml', '/rubrique/monde', '/rubrique/monde/feed.xml', `/article/${newest}`]) {
+    for (const path of ['/', '/feed.xml', '/rubrique/monde', '/rubrique/monde/feed.xml', `/article/${newest}`, '/sitemap-articles-2026-10.xml']) {
       const text = await (await site.server.request(path)).text();
       expect(text, path).not.toContain(`/article/${middle}"`);
       expect(text, path).not.toContain('Nouvelle numéro 2<');
@@ -40,6 +40,34 @@ describe('takedown', () => {
     expect(again).not.toBe(middle);
     await site.render();
     expect((await site.server.request(`/article/${middle}`)).status).toBe(410);
+  });
+
+  it('takes an unpublished story out of its month\'s sitemap and the news sitemap, and a month left empty out of the index', async () => {
+    // Published now (the news sitemap's 48 hours) and in October (a month of its own).
+    site = await openSeededSite([
+      { url: 'https://news.example/today', title: 'Nouvelle du jour' },
+      { url: 'https://news.example/today-2', title: 'Autre nouvelle du jour' },
+      { url: 'https://news.example/october', title: 'Nouvelle d’octobre', publishedAt: '2026-10-05T10:00:00.000Z' },
+    ]);
+    const [today, other, october] = site.slugs;
+    const month = `/sitemap-articles-${new Date().toISOString().slice(0, 7)}.xml`;
+    const text = async (path: string) => (await site.server.request(path)).text();
+    expect(await text('/sitemap-news.xml')).toContain(`/article/${today}<`);
+    expect(await text(month)).toContain(`/article/${today}<`);
+
+    expect(await unpublishStory(site.db, await storyIdOf(site, today!), { reason: 'plainte', actor: 'marie' })).toBe('unpublished');
+    expect(await deleteStory(site.db, await storyIdOf(site, october!), { actor: 'marie' })).toBe(true);
+    await site.render();
+    for (const path of ['/sitemap-news.xml', month, '/sitemap.xml', '/sitemap-pages.xml']) {
+      const xml = await text(path);
+      expect(xml, path).not.toContain(`/article/${today}<`);
+      expect(xml, path).not.toContain(`/article/${october}<`);
+    }
+    expect(await text('/sitemap-news.xml')).toContain(`/article/${other}<`);
+    expect(await text(month)).toContain(`/article/${other}<`);
+    // October has no article left: its sitemap is gone, and the index no longer names it.
+    expect((await site.server.request('/sitemap-articles-2026-10.xml')).status).toBe(404);
+    expect(await text('/sitemap.xml')).not.toContain('2026-10');
   });
 
   it('deletes what it holds of a story but its URL, so that polling never takes it in again', async () => {

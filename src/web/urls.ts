@@ -8,6 +8,13 @@ export interface SitePaths {
   feed(): string;
   categoryFeed(slug: string): string;
   stylesheet(): string;
+  // Sitemaps sit at the root of what they list: a sitemap may only name URLs under its own directory.
+  sitemapIndex(): string;
+  /** The sitemap of the home page and the categories' first pages. */
+  pagesSitemap(): string;
+  /** The articles published in one month (`2026-12`); from part 2 on, the 50,001st article and after. */
+  articleSitemap(month: string, part?: number): string;
+  newsSitemap(): string;
 }
 
 /** Makes the path builders of a site in the language whose words are `strings`. */
@@ -21,6 +28,10 @@ export function createSitePaths(strings: SiteStrings, stylesheetVersion: string)
     feed: () => '/feed.xml',
     categoryFeed: (slug) => `/${strings.paths.category}/${encodeURIComponent(slug)}/feed.xml`,
     stylesheet: () => `/assets/site.css?v=${stylesheetVersion}`,
+    sitemapIndex: () => '/sitemap.xml',
+    pagesSitemap: () => '/sitemap-pages.xml',
+    articleSitemap: (month, part) => `/sitemap-articles-${month}${part && part > 1 ? `-${part}` : ''}.xml`,
+    newsSitemap: () => '/sitemap-news.xml',
   };
 }
 

@@ -1,9 +1,10 @@
 import type { Config } from '../../config/index.js';
 import { CommandError } from '../../domain/errors.js';
-import { databaseFile } from '../../pipeline/index.js';
+import { databaseFile, openWebSub } from '../../pipeline/index.js';
 import { deleteStory, openDatabase, readStory, releaseHeldStory, unpublishStory, type Db } from '../../storage/index.js';
 import { createSiteBuilder, siteOptionsFromConfig } from '../../web/index.js';
 import { userInfo } from 'node:os';
+import { createLogger } from '../logger.js';
 
 /**
  * Releases a held story after review and says what happens next; throws when the story is
@@ -56,9 +57,14 @@ async function withSite(config: Readonly<Config>, act: (db: Db) => Promise<strin
   const database = await openDatabase(databaseFile(config));
   try {
     const message = await act(database.db);
-    const builder = createSiteBuilder({ db: database.db, site: siteOptionsFromConfig(config) });
-    await builder.render();
-    await builder.close();
+    const hub = openWebSub(config, createLogger());
+    const builder = createSiteBuilder({ db: database.db, site: siteOptionsFromConfig(config), ...(hub ? { websub: hub.websub } : {}) });
+    try {
+      await builder.render();
+    } finally {
+      await builder.close();
+      await hub?.close();
+    }
     return message;
   } finally {
     await database.close();

@@ -2,7 +2,7 @@ import { createServer, type RequestListener, type Server } from 'node:http';
 import { getRequestListener, serve, type ServerType } from '@hono/node-server';
 import type { Config } from '../../config/index.js';
 import { createMetrics } from '../../metrics/index.js';
-import { databaseFile, enginesInUse, startSchedule, openPipeline } from '../../pipeline/index.js';
+import { databaseFile, enginesInUse, openWebSub, startSchedule, openPipeline } from '../../pipeline/index.js';
 import { createSiteReader, openDatabase, type Db } from '../../storage/index.js';
 import { createSiteBuilder, createSiteServer, describeRenderError, siteOptionsFromConfig } from '../../web/index.js';
 import { createAdminArea } from '../../web/admin/admin-area.js';
@@ -63,8 +63,13 @@ async function serveSiteFrom(db: Db, config: Readonly<Config>, options: ServeOpt
   });
   await server.refresh().catch(() => undefined);
   const renderSite = async () => {
-    const changes = createSiteBuilder({ db, site });
-    await changes.render().finally(() => changes.close());
+    // What the admin area changed (a takedown, an edit) reaches the feeds' hub too.
+    const hub = openWebSub(config, logger);
+    const changes = createSiteBuilder({ db, site, ...(hub ? { websub: hub.websub } : {}) });
+    await changes
+      .render()
+      .finally(() => changes.close())
+      .finally(() => hub?.close());
     await server.refresh();
   };
   const sources = options.configFile ? createSourceEditor(config, options.configFile) : undefined;

@@ -1,7 +1,7 @@
 import { raw } from 'hono/html';
 import type { ArticleSummary, Category, PublishedArticle } from '../../domain/types.js';
 import { describeTranslationNotice } from '../i18n.js';
-import { Layout } from '../layout.js';
+import { Layout, type LanguageAlternate } from '../layout.js';
 import { collapseWhitespace, truncateText } from '../../util/html-text.js';
 import type { SiteView } from '../site-view.js';
 import { buildNewsArticleData, serializeJsonForHtml } from '../structured-data.js';
@@ -14,6 +14,8 @@ export interface ArticlePageProps {
   categories: readonly Category[];
   article: PublishedArticle;
   related: readonly ArticleSummary[];
+  /** The story's versions in the site's languages, this one included (hreflang). */
+  alternates?: readonly LanguageAlternate[];
 }
 
 /** Renders an article: label, title, date, byline, lead image, body, attribution, notice, related. */
@@ -28,6 +30,7 @@ export function ArticlePage(props: ArticlePageProps) {
       title={`${article.title} — ${view.title}`}
       description={description}
       canonicalPath={path}
+      {...(props.alternates ? { alternates: props.alternates } : {})}
       head={<ArticleHead view={view} article={article} url={view.origin + path} description={description} />}
       currentCategorySlug={article.category.slug}
     >
@@ -133,7 +136,7 @@ function ArticleHead(props: { view: SiteView; article: PublishedArticle; url: st
       <meta property="og:locale" content={toOpenGraphLocale(view.language)} />
       {isHttpUrl(article.leadImage?.url) ? <meta property="og:image" content={article.leadImage.url} /> : null}
       <meta property="article:published_time" content={article.publishedAt} />
-      {article.updatedAt ? <meta property="article:modified_time" content={article.updatedAt} /> : null}
+      <meta property="article:modified_time" content={article.updatedAt ?? article.publishedAt} />
       <meta property="article:section" content={article.category.name} />
       <meta name="twitter:card" content={isHttpUrl(article.leadImage?.url) ? 'summary_large_image' : 'summary'} />
       <script type="application/ld+json">{raw(data)}</script>
