@@ -29,9 +29,10 @@ describe('site builder', () => {
     await site.server.refresh();
     const after = await listStoredPageTags(site.db);
     const changed = [...after.keys()].filter((path) => before.get(path) !== after.get(path)).sort();
-    expect(changed).toEqual([`/article/${slug}`, '/', '/feed.xml', '/rubrique/monde', '/rubrique/monde/feed.xml'].sort());
+    const feeds = ['/feed.xml', '/atom.xml', '/feed.json', '/rubrique/monde/feed.xml', '/rubrique/monde/atom.xml', '/rubrique/monde/feed.json'];
+    expect(changed).toEqual([`/article/${slug}`, '/', '/rubrique/monde', ...feeds].sort());
     expect(await text(site, '/')).toContain('Une nouvelle toute fraîche');
-    expect(await text(site, '/feed.xml')).toContain('Une nouvelle toute fraîche');
+    for (const feed of feeds) expect(await text(site, feed), feed).toContain('Une nouvelle toute fraîche');
     const page = parseHTML(await text(site, `/article/${slug}`)).document;
     expect([...page.querySelectorAll('.related h3, .related a')].map((node) => node.textContent).join(' ')).toContain('Nouvelle numéro 1');
     expect(await listSiteChanges(site.db)).toEqual([]);

@@ -17,6 +17,7 @@ import {
   type SiteChange,
 } from '../storage/site-pages.js';
 import { createSiteRenderer, NOT_FOUND_PATH, RELATED_COUNT, type SiteOptions, type SiteRenderer } from './render.js';
+import { FEED_FORMATS } from './urls.js';
 
 /** What one render did. */
 export interface RenderReport {
@@ -189,8 +190,10 @@ async function renderTurn(db: Db, reader: SiteReader, renderer: SiteRenderer, tu
       if (firstPages.some((first) => renderer.isListPage(path, first))) gone.push(path);
     }
     for (const slug of categorySlugs) {
-      const feed = renderer.paths.categoryFeed(slug);
-      if (stored.has(feed) && !writer.written.has(feed)) gone.push(feed);
+      for (const format of FEED_FORMATS) {
+        const feed = renderer.paths.categoryFeed(slug, format);
+        if (stored.has(feed) && !writer.written.has(feed)) gone.push(feed);
+      }
     }
     const removing = [...new Set(gone)].filter((path) => stored.has(path));
     await deletePages(db, removing);
@@ -202,7 +205,7 @@ async function renderTurn(db: Db, reader: SiteReader, renderer: SiteRenderer, tu
 
 async function writeLists(writer: PageWriter, renderer: SiteRenderer, categories: readonly Category[], categorySlugs: readonly string[]): Promise<void> {
   for (const page of await renderer.renderHome(categories)) await writer.add(page);
-  await writer.add(await renderer.renderLatestFeed());
+  for (const page of await renderer.renderLatestFeeds()) await writer.add(page);
   for (const slug of categorySlugs) {
     for (const page of await renderer.renderCategory(slug, categories)) await writer.add(page);
   }
@@ -261,7 +264,7 @@ export async function siteSignature(site: SiteOptions): Promise<string> {
     ...renderer.renderAssets(),
     ...(await renderer.renderHome(categories)),
     ...(await renderer.renderCategory(SAMPLE.category.slug, categories)),
-    await renderer.renderLatestFeed(),
+    ...(await renderer.renderLatestFeeds()),
     await renderer.renderNotFound(categories),
     await renderer.renderGone('sample-removed', categories),
   ];
