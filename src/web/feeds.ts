@@ -25,36 +25,41 @@ const RENDERERS: Readonly<Record<FeedFormat, (items: readonly RssItem[], channel
 /** A feed as stored: its path, content type and text; the caller adds the caching. */
 export type FeedPage = Omit<PageInput, 'cacheControl' | 'status'>;
 
+/** What a list's feeds are called and where they are: site paths, made absolute here. */
+export interface FeedListing {
+  title: string;
+  /** The page the feeds belong to (the list's first page). */
+  pagePath: string;
+  feedPath: (format: FeedFormat) => string;
+}
+
 /** The whole site's latest articles, in every feed format. */
 export async function renderLatestFeeds(reader: SiteReader, view: SiteView): Promise<FeedPage[]> {
   const { items } = await reader.listLatest({ limit: FEED_SIZE, offset: 0 });
-  const channel = (format: FeedFormat): RssChannel => ({
-    title: view.title,
-    link: view.origin + view.paths.home(),
-    selfUrl: view.origin + view.paths.feed(format),
-    description: view.title,
-    language: view.language,
-  });
-  return renderFormats(await toFeedItems(reader, items, view), channel, (format) => view.paths.feed(format));
+  return renderFeeds(reader, view, items, { title: view.title, pagePath: view.paths.home(), feedPath: (format) => view.paths.feed(format) });
 }
 
 /** One category's feeds, in every format; none when the category has no articles. */
 export async function renderCategoryFeeds(reader: SiteReader, view: SiteView, slug: string): Promise<FeedPage[]> {
   const list = await reader.listByCategory(slug, { limit: FEED_SIZE, offset: 0 });
   if (!list) return [];
-  const title = `${list.category.name} — ${view.title}`;
-  const channel = (format: FeedFormat): RssChannel => ({
-    title,
-    link: view.origin + view.paths.category(slug),
-    selfUrl: view.origin + view.paths.categoryFeed(slug, format),
-    description: title,
-    language: view.language,
-  });
-  return renderFormats(await toFeedItems(reader, list.items, view), channel, (format) => view.paths.categoryFeed(slug, format));
+  const listing = { title: `${list.category.name} — ${view.title}`, pagePath: view.paths.category(slug), feedPath: (format: FeedFormat) => view.paths.categoryFeed(slug, format) };
+  return renderFeeds(reader, view, list.items, listing);
 }
 
-function renderFormats(items: readonly RssItem[], channel: (format: FeedFormat) => RssChannel, path: (format: FeedFormat) => string): FeedPage[] {
-  return FEED_FORMATS.map((format) => ({ path: path(format), contentType: FEED_CONTENT_TYPES[format], body: RENDERERS[format](items, channel(format)) }));
+/** The feeds of any list of articles (at most FEED_SIZE of them, newest first), one per format. */
+export async function renderFeeds(reader: SiteReader, view: SiteView, summaries: readonly ArticleSummary[], listing: FeedListing): Promise<FeedPage[]> {
+  const items = await toFeedItems(reader, summaries.slice(0, FEED_SIZE), view);
+  return FEED_FORMATS.map((format) => {
+    const channel: RssChannel = {
+      title: listing.title,
+      link: view.origin + listing.pagePath,
+      selfUrl: view.origin + listing.feedPath(format),
+      description: listing.title,
+      language: view.language,
+    };
+    return { path: listing.feedPath(format), contentType: FEED_CONTENT_TYPES[format], body: RENDERERS[format](items, channel) };
+  });
 }
 
 // The lists carry summaries; each item's body comes from its article (FEED_SIZE reads, one list).
