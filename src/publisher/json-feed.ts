@@ -1,5 +1,5 @@
 // JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/), from the same channel and items as RSS and Atom.
-import { toRfc3339 } from './atom.js';
+import { formatRfc3339Date } from './atom.js';
 import type { RssChannel, RssItem } from './rss.js';
 
 /** The version URL every JSON Feed 1.1 document starts with. */
@@ -26,8 +26,8 @@ export function renderJsonFeed(items: readonly RssItem[], channel: RssChannel): 
       ...(item.contentHtml !== undefined ? { content_html: item.contentHtml } : { content_text: item.summary }),
       summary: item.summary,
       ...(item.imageUrl ? { image: item.imageUrl } : {}),
-      date_published: toRfc3339(item.publishedAt),
-      ...(item.updatedAt ? { date_modified: toRfc3339(item.updatedAt) } : {}),
+      date_published: formatRfc3339Date(item.publishedAt),
+      ...(item.updatedAt ? { date_modified: formatRfc3339Date(item.updatedAt) } : {}),
       ...(item.category ? { tags: [item.category] } : {}),
     })),
   };

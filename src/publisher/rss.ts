@@ -34,7 +34,7 @@ export interface RssItem {
 
 /** Renders an RSS 2.0 document; every text is escaped and stripped of characters XML forbids. */
 export function renderRssFeed(items: readonly RssItem[], channel: RssChannel): string {
-  const lastBuild = channel.lastBuildDate ?? newestDate(items);
+  const lastBuild = channel.lastBuildDate ?? findNewestDate(items);
   const head = [
     element('title', channel.title),
     element('link', channel.link),
@@ -72,7 +72,7 @@ function renderRssItem(item: RssItem): string {
 }
 
 /** The latest date among the items, publication or update; undefined for no items. */
-export function newestDate(items: readonly RssItem[]): string | undefined {
+export function findNewestDate(items: readonly RssItem[]): string | undefined {
   let newest: string | undefined;
   let newestTime = Number.NEGATIVE_INFINITY;
   for (const item of items) {

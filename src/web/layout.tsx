@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
 import type { Category } from '../domain/types.js';
-import { FeedAlternates, FeedLinks, feedSet } from './pages/feed-links.js';
+import { FeedAlternates, FeedLinks, describeFeeds } from './pages/feed-links.js';
 import type { SiteView } from './site-view.js';
 
 /** What the layout needs besides the page's own content. */
@@ -32,7 +32,7 @@ export function Layout(props: LayoutProps) {
         {props.canonicalPath ? <link rel="canonical" href={view.origin + props.canonicalPath} /> : null}
         <link rel="stylesheet" href={view.paths.stylesheet()} />
         <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
-        <FeedAlternates view={view} feeds={feedSet(view)} />
+        <FeedAlternates view={view} feeds={describeFeeds(view)} />
         {props.head}
       </head>
       <body>
@@ -51,7 +51,7 @@ export function Layout(props: LayoutProps) {
         <footer class="site-footer">
           <div class="wrap">
             <p>{view.title}</p>
-            <FeedLinks view={view} feeds={feedSet(view)} label={strings.feed} />
+            <FeedLinks view={view} feeds={describeFeeds(view)} label={strings.feed} />
           </div>
         </footer>
       </body>

@@ -16,7 +16,7 @@ export interface FeedSet {
 }
 
 /** The whole site's feeds, or a category's. */
-export function feedSet(view: SiteView, category?: Category): FeedSet {
+export function describeFeeds(view: SiteView, category?: Category): FeedSet {
   const paths = Object.fromEntries(
     FEED_FORMATS.map((format) => [format, category ? view.paths.categoryFeed(category.slug, format) : view.paths.feed(format)]),
   ) as Record<FeedFormat, string>;

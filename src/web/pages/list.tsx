@@ -3,7 +3,7 @@ import { Layout } from '../layout.js';
 import { collapseWhitespace, truncateText } from '../../util/html-text.js';
 import type { SiteView } from '../site-view.js';
 import { ArticleCard, Pagination, PaginationLinks } from './components.js';
-import { FeedAlternates, FeedLinks, feedSet } from './feed-links.js';
+import { FeedAlternates, FeedLinks, describeFeeds } from './feed-links.js';
 
 /** One page of a list of articles: the home page or a category. */
 export interface ListPageProps {
@@ -30,7 +30,7 @@ export function ListPage(props: ListPageProps) {
       <meta property="og:site_name" content={view.title} />
       <meta property="og:title" content={props.category ? props.category.name : view.title} />
       <meta property="og:url" content={view.origin + props.pathForPage(page)} />
-      {props.category ? <FeedAlternates view={view} feeds={feedSet(view, props.category)} /> : null}
+      {props.category ? <FeedAlternates view={view} feeds={describeFeeds(view, props.category)} /> : null}
       <PaginationLinks view={view} page={page} pageCount={props.pageCount} pathForPage={props.pathForPage} />
     </>
   );
@@ -52,7 +52,7 @@ export function ListPage(props: ListPageProps) {
         ))}
       </ul>
       <Pagination view={view} page={page} pageCount={props.pageCount} pathForPage={props.pathForPage} />
-      {props.category ? <FeedLinks view={view} feeds={feedSet(view, props.category)} label={view.strings.categoryFeed(props.category.name)} /> : null}
+      {props.category ? <FeedLinks view={view} feeds={describeFeeds(view, props.category)} label={view.strings.categoryFeed(props.category.name)} /> : null}
     </Layout>
   );
 }
