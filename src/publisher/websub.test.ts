@@ -46,13 +46,21 @@ describe('WebSub', () => {
     for (const path of ['/feed.xml', '/rubrique/monde/feed.xml']) {
       expect(await (await site.server.request(path)).text(), path).toContain(`<atom:link href="${hub.url}/hub" rel="hub"/>`);
     }
+    for (const path of ['/atom.xml', '/rubrique/monde/atom.xml']) {
+      expect(await (await site.server.request(path)).text(), path).toContain(`<link rel="hub" href="${hub.url}/hub"/>`);
+    }
+    for (const path of ['/feed.json', '/rubrique/monde/feed.json']) {
+      expect(JSON.parse(await (await site.server.request(path)).text()).hubs, path).toEqual([{ type: 'WebSub', url: `${hub.url}/hub` }]);
+    }
+    // Each list's feeds, in the three formats.
+    const feedsOf = (...lists: string[]) => lists.flatMap((list) => ['feed.xml', 'atom.xml', 'feed.json'].map((file) => `${TEST_ORIGIN}${list}${file}`)).sort();
 
     await publishStories(site.db, [{ url: 'https://news.example/b', title: 'Seconde', category: 'Économie' }]);
     const websub = createWebSubPublisher({ hub: `${hub.url}/hub`, client: hub.http });
     const report = await createSiteBuilder({ db: site.db, site: options, websub }).render();
     // A new category renders every page again, but only the site's feed and the new category's changed: Monde's is as it was.
     expect(report).toMatchObject({ kind: 'all' });
-    expect(report?.feeds.sort()).toEqual([`${TEST_ORIGIN}/feed.xml`, `${TEST_ORIGIN}/rubrique/economie/feed.xml`]);
+    expect(report?.feeds.sort()).toEqual(feedsOf('/', '/rubrique/economie/'));
     expect(noticed(hub.requests)).toEqual(report?.feeds.sort());
     expect(hub.requests.every((request) => request.path === '/hub' && request.headers['content-type'] === 'application/x-www-form-urlencoded')).toBe(true);
     expect(hub.violations).toEqual([]);
@@ -61,7 +69,7 @@ describe('WebSub', () => {
     hub.requests.length = 0;
     await publishStories(site.db, [{ url: 'https://news.example/c', title: 'Troisième', category: 'Monde' }]);
     await createSiteBuilder({ db: site.db, site: options, websub }).render();
-    expect(noticed(hub.requests)).toEqual([`${TEST_ORIGIN}/feed.xml`, `${TEST_ORIGIN}/rubrique/monde/feed.xml`]);
+    expect(noticed(hub.requests)).toEqual(feedsOf('/', '/rubrique/monde/'));
   });
 
   it('publishes although the hub is down or refuses, and says why', async () => {

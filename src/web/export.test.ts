@@ -19,14 +19,15 @@ describe('static export', () => {
     mkdirSync(join(temp.dir, 'first'));
     const report = await exportSite(site.db, out);
     expect(lstatSync(out).isSymbolicLink()).toBe(true);
-    for (const [path, file] of [['/', 'index.html'], ['/page/2', 'page/2/index.html'], [`/article/${site.slugs[3]}`, `article/${site.slugs[3]}/index.html`], ['/feed.xml', 'feed.xml'], ['/rubrique/monde/feed.xml', 'rubrique/monde/feed.xml'], ['/assets/site.css', 'assets/site.css'], ['/sitemap.xml', 'sitemap.xml'], ['/sitemap-articles-2026-10.xml', 'sitemap-articles-2026-10.xml'], ['/sitemap-news.xml', 'sitemap-news.xml']]) {
+    for (const [path, file] of [['/', 'index.html'], ['/page/2', 'page/2/index.html'], [`/article/${site.slugs[3]}`, `article/${site.slugs[3]}/index.html`], ['/feed.xml', 'feed.xml'], ['/atom.xml', 'atom.xml'], ['/feed.json', 'feed.json'], ['/rubrique/monde/feed.xml', 'rubrique/monde/feed.xml'], ['/rubrique/monde/feed.json', 'rubrique/monde/feed.json'], ['/assets/site.css', 'assets/site.css'], ['/sitemap.xml', 'sitemap.xml'], ['/sitemap-articles-2026-10.xml', 'sitemap-articles-2026-10.xml'], ['/sitemap-news.xml', 'sitemap-news.xml']]) {
       const served = Buffer.from(await (await site.server.request(path!)).arrayBuffer());
       expect(readFileSync(join(out, file!)).equals(served), file).toBe(true);
       expect(gunzipSync(readFileSync(join(out, `${file}.gz`))).equals(served), `${file}.gz`).toBe(true);
     }
     expect(readFileSync(join(out, '404.html'), 'utf8')).toContain('Page introuvable');
-    // …and the sitemaps: the index, the pages', October's articles' and the news sitemap.
-    expect(report.files).toBe(25 + 2 + 2 + 2 + 1 + 3 + 4);
+    // Articles, home pages, category pages, two lists' feeds in three formats, 404, assets, and
+    // the sitemaps: the index, the pages', October's articles' and the news sitemap.
+    expect(report.files).toBe(25 + 2 + 2 + 2 * 3 + 1 + 3 + 4);
   });
 
   it('switches the link to each new export, keeping only the previous tree beside it', async () => {

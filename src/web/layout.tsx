@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import type { Category } from '../domain/types.js';
+import { FeedAlternates, FeedLinks, describeFeeds } from './pages/feed-links.js';
 import type { SiteView } from './site-view.js';
 
 /** What the layout needs besides the page's own content. */
@@ -42,7 +43,7 @@ export function Layout(props: LayoutProps) {
         {props.canonicalPath ? <link rel="canonical" href={view.origin + props.canonicalPath} /> : null}
         <link rel="stylesheet" href={view.paths.stylesheet()} />
         <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
-        <link rel="alternate" type="application/rss+xml" title={`${view.title} — ${strings.feed}`} href={view.origin + view.paths.feed()} />
+        <FeedAlternates view={view} feeds={describeFeeds(view)} />
         <HreflangLinks alternates={props.alternates ?? []} />
         {props.head}
       </head>
@@ -62,9 +63,7 @@ export function Layout(props: LayoutProps) {
         <footer class="site-footer">
           <div class="wrap">
             <p>{view.title}</p>
-            <p>
-              <a href={view.paths.feed()}>{strings.feed}</a>
-            </p>
+            <FeedLinks view={view} feeds={describeFeeds(view)} label={strings.feed} />
           </div>
         </footer>
       </body>

@@ -5,7 +5,7 @@ import type { Category, SiteReader } from '../domain/types.js';
 import type { PageInput } from '../storage/site-pages.js';
 import { FAVICON_SVG } from './assets/favicon.js';
 import { SITE_CSS } from './assets/site-css.js';
-import { renderCategoryFeed, renderLatestFeed } from './feeds.js';
+import { renderCategoryFeeds, renderLatestFeeds } from './feeds.js';
 import { selectStrings, type SiteStrings } from './i18n.js';
 import { ArticlePage } from './pages/article.js';
 import { GonePage, NotFoundPage, ServerErrorPage } from './pages/error.js';
@@ -54,7 +54,6 @@ export const NOT_FOUND_PATH = '/404.html';
 const PAGE_CACHE = 'public, max-age=60';
 const ASSET_CACHE = 'public, max-age=31536000, immutable';
 const HTML = 'text/html; charset=utf-8';
-const RSS = 'application/rss+xml; charset=utf-8';
 const XML = 'application/xml; charset=utf-8';
 /** How many earlier articles of its category an article page shows. */
 export const RELATED_COUNT = 4;
@@ -66,11 +65,12 @@ export interface SiteRenderer {
   readonly strings: SiteStrings;
   /** Every page of the home list (at least one: "nothing yet" is a page too). */
   renderHome(categories: readonly Category[]): Promise<PageInput[]>;
-  /** Every page of a category's list, and its feed; none when the category has no article. */
+  /** Every page of a category's list, and its feeds; none when the category has no article. */
   renderCategory(slug: string, categories: readonly Category[]): Promise<PageInput[]>;
   /** An article's page, or undefined when no article has that slug. */
   renderArticle(slug: string, categories: readonly Category[]): Promise<PageInput | undefined>;
-  renderLatestFeed(): Promise<PageInput>;
+  /** The whole site's feeds, one per format. */
+  renderLatestFeeds(): Promise<PageInput[]>;
   renderNotFound(categories: readonly Category[]): Promise<PageInput>;
   /** The 410 page at the path of an article that was taken down. */
   renderGone(slug: string, categories: readonly Category[]): Promise<PageInput>;
@@ -133,12 +133,10 @@ export function createSiteRenderer(reader: SiteReader, site: SiteOptions): SiteR
         const list = await reader.listByCategory(slug, range(page));
         if (!list) return [];
         pageCount = countPages(list.total, site.pageSize);
-        const feed = { title: strings.categoryFeed(list.category.name), path: paths.categoryFeed(slug) };
         const props = { view, categories, heading: list.category.name, items: list.items, page, pageCount };
-        pages.push(await html(paths.category(slug, page), <ListPage {...props} category={list.category} feed={feed} pathForPage={(n) => paths.category(slug, n)} />));
+        pages.push(await html(paths.category(slug, page), <ListPage {...props} category={list.category} pathForPage={(n) => paths.category(slug, n)} />));
       }
-      const xml = await renderCategoryFeed(reader, view, slug);
-      if (xml !== undefined) pages.push({ path: paths.categoryFeed(slug), contentType: RSS, cacheControl: PAGE_CACHE, body: xml });
+      for (const feed of await renderCategoryFeeds(reader, view, slug)) pages.push({ ...feed, cacheControl: PAGE_CACHE });
       return pages;
     },
     async renderArticle(slug, categories) {
@@ -147,8 +145,8 @@ export function createSiteRenderer(reader: SiteReader, site: SiteOptions): SiteR
       const related = await reader.listRelated(article, RELATED_COUNT);
       return html(paths.article(slug), <ArticlePage view={view} categories={categories} article={article} related={related} />);
     },
-    async renderLatestFeed() {
-      return { path: paths.feed(), contentType: RSS, cacheControl: PAGE_CACHE, body: await renderLatestFeed(reader, view) };
+    async renderLatestFeeds() {
+      return (await renderLatestFeeds(reader, view)).map((feed) => ({ ...feed, cacheControl: PAGE_CACHE }));
     },
     renderNotFound: (categories) => html(NOT_FOUND_PATH, <NotFoundPage view={view} categories={categories} />, 404),
     renderGone: (slug, categories) => html(paths.article(slug), <GonePage view={view} categories={categories} />, 410),

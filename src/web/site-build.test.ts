@@ -32,10 +32,11 @@ describe('site builder', () => {
     // December's sitemap is new, October's (the older stories') stays as it was; the news sitemap
     // is empty before and after (the story is older than 48 hours).
     const sitemaps = ['/sitemap.xml', '/sitemap-pages.xml', '/sitemap-articles-2026-12.xml'];
-    expect(changed).toEqual([`/article/${slug}`, '/', '/feed.xml', '/rubrique/monde', '/rubrique/monde/feed.xml', ...sitemaps].sort());
+    const feeds = ['/feed.xml', '/atom.xml', '/feed.json', '/rubrique/monde/feed.xml', '/rubrique/monde/atom.xml', '/rubrique/monde/feed.json'];
+    expect(changed).toEqual([`/article/${slug}`, '/', '/rubrique/monde', ...feeds, ...sitemaps].sort());
     expect(after.has('/sitemap-articles-2026-10.xml')).toBe(true);
     expect(await text(site, '/')).toContain('Une nouvelle toute fraîche');
-    expect(await text(site, '/feed.xml')).toContain('Une nouvelle toute fraîche');
+    for (const feed of feeds) expect(await text(site, feed), feed).toContain('Une nouvelle toute fraîche');
     const page = parseHTML(await text(site, `/article/${slug}`)).document;
     expect([...page.querySelectorAll('.related h3, .related a')].map((node) => node.textContent).join(' ')).toContain('Nouvelle numéro 1');
     expect(await listSiteChanges(site.db)).toEqual([]);

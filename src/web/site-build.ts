@@ -20,6 +20,7 @@ import {
   type StoredPage,
 } from '../storage/site-pages.js';
 import { createSiteRenderer, NOT_FOUND_PATH, RELATED_COUNT, type SiteOptions, type SiteRenderer } from './render.js';
+import { FEED_FORMATS } from './urls.js';
 
 /** What one render did. */
 export interface RenderReport {
@@ -217,8 +218,10 @@ async function renderTurn(db: Db, reader: SiteReader, renderer: SiteRenderer, tu
       if (firstPages.some((first) => renderer.isListPage(path, first))) gone.push(path);
     }
     for (const slug of categorySlugs) {
-      const feed = renderer.paths.categoryFeed(slug);
-      if (stored.has(feed) && !writer.written.has(feed)) gone.push(feed);
+      for (const format of FEED_FORMATS) {
+        const feed = renderer.paths.categoryFeed(slug, format);
+        if (stored.has(feed) && !writer.written.has(feed)) gone.push(feed);
+      }
     }
     // The sitemaps of a month left with fewer articles (or none).
     for (const path of stored.keys()) {
@@ -260,7 +263,7 @@ async function writeSitemaps(writer: PageWriter, renderer: SiteRenderer, months:
 
 async function writeLists(writer: PageWriter, renderer: SiteRenderer, categories: readonly Category[], categorySlugs: readonly string[]): Promise<void> {
   for (const page of await renderer.renderHome(categories)) await writer.add(page);
-  await writer.add(await renderer.renderLatestFeed());
+  for (const page of await renderer.renderLatestFeeds()) await writer.add(page);
   for (const slug of categorySlugs) {
     for (const page of await renderer.renderCategory(slug, categories)) await writer.add(page);
   }
@@ -328,7 +331,7 @@ export async function siteSignature(site: SiteOptions): Promise<string> {
     ...renderer.renderAssets(),
     ...(await renderer.renderHome(categories)),
     ...(await renderer.renderCategory(SAMPLE.category.slug, categories)),
-    await renderer.renderLatestFeed(),
+    ...(await renderer.renderLatestFeeds()),
     await renderer.renderNotFound(categories),
     await renderer.renderGone('sample-removed', categories),
     await renderer.renderSitemapIndex(),

@@ -23,7 +23,7 @@ describe('takedown', () => {
     const gone = await site.server.request(`/article/${middle}`);
     expect(gone.status).toBe(410);
     expect(await gone.text()).toContain('Article retiré');
-    for (const path of ['/', '/feed.xml', '/rubrique/monde', '/rubrique/monde/feed.xml', `/article/${newest}`, '/sitemap-articles-2026-10.xml']) {
+    for (const path of ['/', '/feed.xml', '/atom.xml', '/feed.json', '/rubrique/monde', '/rubrique/monde/feed.xml', '/rubrique/monde/atom.xml', '/rubrique/monde/feed.json', `/article/${newest}`, '/sitemap-articles-2026-10.xml', '/sitemap-news.xml']) {
       const text = await (await site.server.request(path)).text();
       expect(text, path).not.toContain(`/article/${middle}"`);
       expect(text, path).not.toContain('Nouvelle numéro 2<');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { selectStrings } from './i18n.js';
-import { chooseOrigin, createSitePaths, isHttpUrl, parsePageNumber } from './urls.js';
+import { chooseOrigin, createSitePaths, FEED_FORMATS, isHttpUrl, parsePageNumber } from './urls.js';
 
 describe('site URLs', () => {
   it.each([
@@ -25,6 +25,12 @@ describe('site URLs', () => {
     expect(paths.category('monde', 1)).toBe('/rubrique/monde');
     expect(paths.article('a b?c')).toBe('/article/a%20b%3Fc');
     expect(createSitePaths(selectStrings('en'), 'v1').categoryFeed('world')).toBe('/category/world/feed.xml');
+  });
+
+  it('names a feed path for each format, the whole site\'s and a category\'s', () => {
+    const paths = createSitePaths(selectStrings('en'), 'v1');
+    expect(FEED_FORMATS.map((format) => paths.feed(format))).toEqual(['/feed.xml', '/atom.xml', '/feed.json']);
+    expect(FEED_FORMATS.map((format) => paths.categoryFeed('world', format))).toEqual(['/category/world/feed.xml', '/category/world/atom.xml', '/category/world/feed.json']);
   });
 
   it.each([

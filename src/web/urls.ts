@@ -1,12 +1,21 @@
 import type { SiteStrings } from './i18n.js';
 
+/** The formats every feed of the site is served in: RSS 2.0, Atom 1.0, JSON Feed 1.1. */
+export const FEED_FORMATS = ['rss', 'atom', 'json'] as const;
+export type FeedFormat = (typeof FEED_FORMATS)[number];
+
+// Each format's file name, the same for the whole site's feeds and a category's.
+const FEED_FILES: Readonly<Record<FeedFormat, string>> = { rss: 'feed.xml', atom: 'atom.xml', json: 'feed.json' };
+
 /** Builds the public site's paths; the words come from the site's language. */
 export interface SitePaths {
   home(page?: number): string;
   category(slug: string, page?: number): string;
   article(slug: string): string;
-  feed(): string;
-  categoryFeed(slug: string): string;
+  /** The whole site's feed in a format (RSS when none is named). */
+  feed(format?: FeedFormat): string;
+  /** A category's feed in a format (RSS when none is named). */
+  categoryFeed(slug: string, format?: FeedFormat): string;
   stylesheet(): string;
   // Sitemaps sit at the root of what they list: a sitemap may only name URLs under its own directory.
   sitemapIndex(): string;
@@ -25,8 +34,8 @@ export function createSitePaths(strings: SiteStrings, stylesheetVersion: string)
     home: (page) => withPage('/', page),
     category: (slug, page) => withPage(`/${strings.paths.category}/${encodeURIComponent(slug)}`, page),
     article: (slug) => `/${strings.paths.article}/${encodeURIComponent(slug)}`,
-    feed: () => '/feed.xml',
-    categoryFeed: (slug) => `/${strings.paths.category}/${encodeURIComponent(slug)}/feed.xml`,
+    feed: (format = 'rss') => `/${FEED_FILES[format]}`,
+    categoryFeed: (slug, format = 'rss') => `/${strings.paths.category}/${encodeURIComponent(slug)}/${FEED_FILES[format]}`,
     stylesheet: () => `/assets/site.css?v=${stylesheetVersion}`,
     sitemapIndex: () => '/sitemap.xml',
     pagesSitemap: () => '/sitemap-pages.xml',

@@ -61,7 +61,8 @@ export function ArticlePage(props: ArticlePageProps) {
   );
 }
 
-function Attribution(props: { view: SiteView; article: PublishedArticle }) {
+/** The source, the other sources and the automatic-translation notice; the feeds end their content with it too. */
+export function Attribution(props: { view: SiteView; article: PublishedArticle }) {
   const { view, article } = props;
   const notice = view.notice ?? describeTranslationNotice(view.language, article.sourceLanguage);
   return (

@@ -3,6 +3,7 @@ import { Layout } from '../layout.js';
 import { collapseWhitespace, truncateText } from '../../util/html-text.js';
 import type { SiteView } from '../site-view.js';
 import { ArticleCard, Pagination, PaginationLinks } from './components.js';
+import { FeedAlternates, FeedLinks, describeFeeds } from './feed-links.js';
 
 /** One page of a list of articles: the home page or a category. */
 export interface ListPageProps {
@@ -15,8 +16,6 @@ export interface ListPageProps {
   pathForPage: (page: number) => string;
   /** Set on a category page: the section shown, whose label cards then omit. */
   category?: Category;
-  /** The feed of this list when it has its own (a category's). */
-  feed?: { title: string; path: string };
 }
 
 /** Renders the home page or a category page. */
@@ -31,7 +30,7 @@ export function ListPage(props: ListPageProps) {
       <meta property="og:site_name" content={view.title} />
       <meta property="og:title" content={props.category ? props.category.name : view.title} />
       <meta property="og:url" content={view.origin + props.pathForPage(page)} />
-      {props.feed ? <link rel="alternate" type="application/rss+xml" title={props.feed.title} href={view.origin + props.feed.path} /> : null}
+      {props.category ? <FeedAlternates view={view} feeds={describeFeeds(view, props.category)} /> : null}
       <PaginationLinks view={view} page={page} pageCount={props.pageCount} pathForPage={props.pathForPage} />
     </>
   );
@@ -53,6 +52,7 @@ export function ListPage(props: ListPageProps) {
         ))}
       </ul>
       <Pagination view={view} page={page} pageCount={props.pageCount} pathForPage={props.pathForPage} />
+      {props.category ? <FeedLinks view={view} feeds={describeFeeds(view, props.category)} label={view.strings.categoryFeed(props.category.name)} /> : null}
     </Layout>
   );
 }
